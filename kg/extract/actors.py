@@ -1,0 +1,498 @@
+"""Actors: who is named in an article, under which canonical name, and which mentions are actors at all.
+
+Every mention of an actor (a named entity, a demonym standing for its country or army, a capital standing
+for its government, "the group" for the organisation last named) is resolved to one key, shared across
+articles: the slug of the canonical name. The other extractors ask `ArticleActors.at(token)`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.gazetteer import Country, fold, gazetteer
+from kg.graph import slug
+from kg.model import Actor, Evidence
+
+# Prepositions after which a country or city is where something happened, not who did it.
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "across",
+    "inside",
+    "into",
+    "within",
+    "throughout",
+    "around",
+    "outside",
+    "to",
+    "from",
+    "over",
+    "toward",
+    "towards",
+    "through",
+}
+# Nouns that make a demonym stand for its state ("Qatari mediators" -> Qatar).
+STATE_NOUNS = {
+    "delegation",
+    "delegations",
+    "delegate",
+    "delegates",
+    "official",
+    "officials",
+    "government",
+    "leaders",
+    "leader",
+    "leadership",
+    "mediator",
+    "mediators",
+    "negotiator",
+    "negotiators",
+    "envoy",
+    "envoys",
+    "side",
+    "team",
+    "diplomats",
+    "diplomat",
+    "authorities",
+    "counterpart",
+    "counterparts",
+    "representatives",
+    "representative",
+    "ministry",
+    "minister",
+    "president",
+    "administration",
+    "state",
+    "figures",
+    "officers",
+    "forces",
+    "troops",
+    "soldiers",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "shelling",
+    "attack",
+    "attacks",
+    "drone",
+    "jets",
+    "warplanes",
+    "navy",
+    "police",
+}
+MILITARY_NOUNS = {"military", "army"}
+ARMED_NOUNS = {"forces", "troops", "soldiers"}
+AGENCY_NOUNS = {"intelligence"}
+ANAPHORS = {"group", "organization", "organisation", "movement", "militants"}
+TITLE_WORDS = {
+    "president",
+    "prime",
+    "minister",
+    "foreign",
+    "secretary",
+    "state",
+    "general",
+    "lieutenant",
+    "major",
+    "brigadier",
+    "colonel",
+    "commander",
+    "chief",
+    "leader",
+    "envoy",
+    "special",
+    "deputy",
+    "senior",
+    "director",
+    "king",
+    "emir",
+    "crown",
+    "prince",
+    "sheikh",
+    "ayatollah",
+    "supreme",
+    "sgt",
+    "sgt.",
+    "first",
+    "class",
+    "captain",
+    "admiral",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "senator",
+    "ambassador",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "chairperson",
+    "chairman",
+    "speaker",
+    "defence",
+    "defense",
+    "interior",
+    "external",
+    "affairs",
+    "opposition",
+    "army",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "head",
+    "commission",
+    "vice",
+    "former",
+    "acting",
+}
+SOURCE_VERBS = {"report", "say", "tell", "quote", "cite", "claim", "write", "show", "broadcast", "publish"}
+MEDIA_WORDS = {
+    "news",
+    "times",
+    "post",
+    "journal",
+    "agency",
+    "media",
+    "tv",
+    "television",
+    "broadcaster",
+    "press",
+    "radio",
+    "ynet",
+    "reuters",
+    "afp",
+    "ap",
+    "bbc",
+    "cnn",
+}
+
+
+@dataclass
+class _Entry:
+    name: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    acting: bool = False  # at least one mention where it acts or is acted upon, not only a place or a source
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    key: str
+    start: int  # token indices
+    end: int
+    kind: str  # name | demonym | capital | anaphor
+
+
+class ArticleActors:
+    """The actors of one article and where each is mentioned."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.g = gazetteer()
+        self.entries: dict[str, _Entry] = {}
+        self.by_token: dict[int, Mention] = {}
+        self.mentions: list[Mention] = []
+        self.used: set[str] = set()
+        self._persons: dict[str, str] = {}  # surname / full name folded -> key
+        self._acronyms = _acronyms(doc)
+        self._read()
+
+    # -- public ------------------------------------------------------------------------------------------
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        seen: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.start >= start and m.end <= end:
+                seen.setdefault(m.key, m)
+        return list(seen.values())
+
+    def type_of(self, key: str) -> str:
+        return self.entries[key].type
+
+    def use(self, key: str) -> str:
+        """Mark an actor as taking part in an extracted fact, which makes it an actor of the article."""
+        self.used.add(key)
+        return key
+
+    def actors(self) -> tuple[Actor, ...]:
+        out = []
+        for key, e in self.entries.items():
+            if e.acting or key in self.used:
+                evidence = (e.evidence,) if e.evidence else ()
+                out.append(Actor(key, e.name, e.type, tuple(sorted(e.aliases)), tuple(sorted(e.roles)), evidence))
+        return tuple(out)
+
+    # -- reading -----------------------------------------------------------------------------------------
+    def _read(self) -> None:
+        doc = self.doc
+        persons = _merge_persons(doc)
+        for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
+            if len(_name_tokens(span)) > 1:
+                self._person(span)
+        for span in persons:
+            if len(_name_tokens(span)) == 1:
+                self._person(span)
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and not _in_credit(ent):
+                self._named(ent)
+        self._common_nouns()
+
+    def _add(self, key: str, name: str, type_: str, span: Span, kind: str, acting: bool) -> Mention:
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = _Entry(name, type_)
+        alias = _clean(span.text)
+        if alias:
+            entry.aliases.add(alias)
+        if acting and not entry.acting:
+            entry.acting = True
+            sent = span.sent
+            entry.evidence = Evidence(sent.start_char, sent.end_char, sent.text, f"actors.{kind}")
+        mention = Mention(key, span.start, span.end, kind)
+        self.mentions.append(mention)
+        for i in range(span.start, span.end):
+            self.by_token.setdefault(i, mention)
+        return mention
+
+    def _person(self, span: Span) -> None:
+        tokens = _name_tokens(span)
+        if not tokens:
+            return
+        name = span.doc[tokens[0].i : tokens[-1].i + 1].text
+        name = re.sub(r"\s*['’]s$", "", name)
+        folded = fold(name)
+        last = _bare_surname(tokens[-1].text)
+        key = self._persons.get(folded)
+        if key is None and len(tokens) == 1:
+            key = self._persons.get("surname:" + last)
+        if key is None:
+            key = slug(name)
+            self._persons[folded] = key
+            if len(tokens) > 1:
+                self._persons.setdefault("surname:" + last, key)
+        entry_name = self.entries[key].name if key in self.entries else name
+        roles = _roles(span)
+        mention = self._add(key, entry_name, "Person", span, "person", acting=_acting_person(span))
+        self.entries[mention.key].roles.update(roles)
+
+    def _named(self, ent: Span) -> None:
+        text = _clean(ent.text)
+        if not text or any(t.i in self.by_token for t in ent):
+            return
+        g = self.g
+        if ent.label_ == "NORP":
+            country = g.demonym(text)
+            if country:
+                self._demonym(ent, country)
+            return
+        country = g.country(text)
+        if country:
+            self._add(slug(country.name), country.name, "Country", ent, "country", acting=not _locative(ent))
+            return
+        capital = g.capitals.get(fold(text))
+        if capital and ent.label_ == "GPE":
+            if _metonymic(ent):
+                self._add(slug(capital.name), capital.name, "Country", ent, "capital", acting=True)
+            return
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            return  # a place: incidents and meetings read it as one
+        self._organization(ent, text)
+
+    def _organization(self, ent: Span, text: str) -> None:
+        g = self.g
+        folded = fold(text)
+        long_form = self._acronyms.get(text)
+        body = g.bodies.get(folded) or (g.bodies.get(fold(long_form)) if long_form else None)
+        if body:
+            name = body.name
+        elif long_form:
+            name = long_form
+        else:
+            name = self._acronyms.get("long:" + text, text)
+        if _is_media(ent) or _only_source(ent):
+            return
+        country = g.country(name)
+        if country:  # "the Israeli government" tagged ORG is the country
+            self._add(slug(country.name), country.name, "Country", ent, "country", acting=True)
+            return
+        self._add(slug(name), name, "Organization", ent, "organization", acting=not _in_title(ent))
+
+    def _demonym(self, ent: Span, country: Country) -> None:
+        head = ent.root.head if ent.root.dep_ in ("amod", "compound", "nmod") else None
+        if head is None or head.i == ent.root.i:
+            return  # "Palestinians" as victims, or a lone adjective: no actor
+        noun = head.lower_
+        between = {t.lower_ for t in self.doc[ent.end : head.i]}
+        if between & AGENCY_NOUNS:  # "Egyptian intelligence chiefs"
+            noun = next(iter(between & AGENCY_NOUNS))
+            head = next(t for t in self.doc[ent.end : head.i] if t.lower_ == noun)
+        span = self.doc[ent.start : head.i + 1]
+        if noun in MILITARY_NOUNS or (noun in ARMED_NOUNS and self._military_named(country)):
+            name = self.g.military(country)
+            self._add(slug(name), name, "Organization", span, "military", acting=True)
+        elif noun in AGENCY_NOUNS:
+            name = f"{country.demonym} {noun}"
+            self._add(slug(name), name, "Organization", span, "agency", acting=True)
+        elif noun in STATE_NOUNS or noun in ARMED_NOUNS:
+            if _in_title(ent) or head.ent_type_ == "PERSON":
+                return  # "Israeli Prime Minister Benjamin Netanyahu": the nationality is part of the title
+            self._add(slug(country.name), country.name, "Country", span, "demonym", acting=True)
+
+    def _military_named(self, country: Country) -> bool:
+        """Does the article name the country's army itself? Then "Israeli troops" are that army."""
+        name = self.g.military(country)
+        body = self.g.militaries.get(country.iso)
+        names = {fold(name)} | ({fold(a) for a, b in self.g.bodies.items() if b is body} if body else set())
+        text = fold(self.doc.text)
+        return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names) or bool(
+            re.search(rf"\b{re.escape(fold(country.demonym or ''))} (military|army)\b", text)
+        )
+
+    def _common_nouns(self) -> None:
+        """'the army', 'the group': a body the article already named, by the nearest earlier mention."""
+        last_org: str | None = None
+        for token in self.doc:
+            mention = self.by_token.get(token.i)
+            if mention and self.entries[mention.key].type == "Organization" and mention.kind in ("organization",):
+                last_org = mention.key
+                continue
+            if mention or token.lower_ not in ANAPHORS or not last_org:
+                continue
+            det = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
+            if "the" in det and token.dep_ not in ("attr", "appos"):
+                span = self.doc[token.i - 1 : token.i + 1]
+                mention = Mention(last_org, span.start, span.end, "anaphor")
+                self.mentions.append(mention)
+                self.by_token[token.i] = mention
+
+
+def _merge_persons(doc: Doc) -> list[Span]:
+    """PERSON entities, with neighbours the model split ("Hassan Sheikh" + "Mohamud") joined again."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or _in_credit(ent):
+            continue
+        if spans and spans[-1].end == ent.start and doc[ent.start - 1].head.i >= ent.start:
+            spans[-1] = doc[spans[-1].start : ent.end]
+        else:
+            spans.append(ent)
+    return spans
+
+
+def _name_tokens(span: Span) -> list[Token]:
+    tokens = [t for t in span if t.lower_.rstrip(".") not in TITLE_WORDS and not t.is_punct and t.lower_ not in ("'s", "’s", "the")]
+    while tokens and tokens[0].lower_ in TITLE_WORDS:
+        tokens.pop(0)
+    return tokens
+
+
+def _bare_surname(text: str) -> str:
+    return re.sub(r"^(al|el|bin|ibn|abu)-", "", text.lower())
+
+
+def _roles(span: Span) -> set[str]:
+    """Titles written before a name ("Prime Minister", "envoy") become roles, not part of the name."""
+    i = span.start
+    while i > span.sent.start and span.doc[i - 1].lower_.rstrip(".") in TITLE_WORDS:
+        i -= 1
+    title = span.doc[i : span.start].text
+    return {title[0].upper() + title[1:]} if title else set()
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"^(the|The|an|An|a|A)\s+", "", text.strip())
+    return re.sub(r"\s*['’]s?$", "", text).strip()
+
+
+def _in_credit(span: Span) -> bool:
+    """Inside a photo credit "(Name/AFP via Getty Images)": not part of the story."""
+    sent = span.sent.text
+    lo = span.start_char - span.sent.start_char
+    open_ = sent.rfind("(", 0, lo)
+    close = sent.find(")", lo)
+    return open_ != -1 and close != -1 and "/" in sent[open_:close]
+
+
+def _locative(span: Span) -> bool:
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return root.dep_ == "npadvmod"
+
+
+def _metonymic(span: Span) -> bool:
+    """A capital standing for its government: it says, does or is addressed, and is no place."""
+    root = span.root
+    if _locative(span):
+        return False
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("by", "with", "between"):
+        return True
+    if root.dep_ == "conj":
+        return _metonymic(root.head.doc[root.head.i : root.head.i + 1])
+    return False
+
+
+def _in_title(span: Span) -> bool:
+    """Part of a named person's title ("Hamas leader Yahya Sinwar", "Qatari Prime Minister X")."""
+    token = span.root
+    for _ in range(4):
+        if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.ent_type_ == "PERSON":
+            return True
+    return False
+
+
+def _acting_person(span: Span) -> bool:
+    """People quoted for colour or cited only for a figure are not actors."""
+    root = span.root
+    sent = span.sent
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return False
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell") and sent.text.lstrip()[:1] in '"“':
+        return False
+    if root.dep_ in ("compound",) and root.head.lower_ in ("family", "son", "brother"):
+        return False
+    return True
+
+
+def _is_media(span: Span) -> bool:
+    words = {t.lower_ for t in span}
+    head = span.root.head
+    return bool(words & MEDIA_WORDS) or head.lower_ in ("footage", "reported", "told", "outlet", "outlets")
+
+
+def _only_source(span: Span) -> bool:
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return True
+    return root.dep_ == "nsubj" and root.head.lemma_ in SOURCE_VERBS and root.head.lemma_ != "say"
+
+
+def _acronyms(doc: Doc) -> dict[str, str]:
+    """'The Israeli Defense Forces (IDF)' defines IDF for the whole article, both ways."""
+    found: dict[str, str] = {}
+    for m in re.finditer(r"((?:[A-Z][\w’'-]*\s+){1,7}(?:[A-Z][\w’'-]*))\s+\(([A-Z]{2,6})\)", doc.text):
+        long_form, short = _clean(m[1]), m[2]
+        initials = "".join(w[0] for w in long_form.split() if w[0].isupper())
+        if short[0] == initials[:1] or short in initials:
+            found[short] = long_form
+            found["long:" + long_form] = long_form
+    return found

@@ -1,0 +1,161 @@
+"""Casualty figures and who states them: "at least 20 to 21 killed, according to Gaza's health ministry".
+
+Figures keep their hedges as a minimum and a maximum; the source is the actor or body the sentence
+attributes the figure to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+WORDS = {
+    "no": 0,
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+}
+KILL = {"kill", "die", "eliminate", "dead", "death", "deaths", "execute", "slay", "claim"}
+INJURE = {"injure", "wound", "hurt", "injured", "wounded"}
+CASUALTY_NOUNS = {"casualties": "both", "deaths": "killed", "death": "killed", "dead": "killed", "injuries": "injured"}
+HEDGES = {"least", "more", "over", "nearly", "about", "around", "almost", "some", "roughly", "approximately", "up"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    what: str  # killed | injured
+    low: int
+    high: int | None
+
+
+def number(token: Token) -> int | None:
+    """The value of a number token: digits, words, or None for 'dozens' and 'hundreds'."""
+    text = token.lower_.replace(",", "")
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    if text in WORDS and text not in ("a", "an"):
+        return WORDS[text]
+    return None
+
+
+def _range_high(token: Token) -> int | None:
+    """'20 to 21': the upper bound written after the number."""
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].lower_ in ("to", "-", "–", "or"):
+        return number(doc[token.i + 2])
+    return None
+
+
+def figures(sent: Span) -> list[Figure]:
+    """Killed and injured figures stated in a sentence."""
+    found: list[Figure] = []
+    taken: set[int] = set()
+    for token in sent:
+        value = number(token)
+        if value is None or token.i in taken:
+            continue
+        if token.i > sent.start and sent.doc[token.i - 1].lower_ in ("to", "-", "–") and number(sent.doc[token.i - 2]) is not None:
+            continue  # the upper end of a range already read
+        high = _range_high(token)
+        if token.dep_ == "quantmod" and number(token.head) is not None:  # "20 to 21 people": 20 hangs off 21
+            high = number(token.head)
+            taken.add(token.head.i)
+            noun = token.head.head if token.head.dep_ == "nummod" else token.head
+        else:
+            noun = token.head if token.dep_ in ("nummod", "quantmod") else token
+        what = _role(noun)
+        if what is None and token.lower_ == "no":
+            what = CASUALTY_NOUNS.get(noun.lower_)
+            if what == "both":
+                found += [Figure("killed", 0, None), Figure("injured", 0, None)]
+                continue
+        if what is None:
+            continue
+        taken.add(token.i)
+        found.append(Figure(what, value, high))
+    for token in sent:  # "killing the driver", "the killing of X": deaths one by one
+        if token.lemma_ == "kill" and token.dep_ != "amod" and not any(f.what == "killed" for f in found):
+            obj = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            if obj and obj[0].tag_ in ("NN", "NNP") and number(obj[0]) is None and not any(number(c) is not None for c in obj[0].children):
+                found.append(Figure("killed", 1, None))
+    return found
+
+
+def _role(noun: Token) -> str | None:
+    """Is this counted noun the killed or the injured of its clause?"""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj") or noun.dep_ == "conj":
+        verb = head
+        while noun.dep_ == "conj" and verb.dep_ == "conj" and verb.pos_ != "VERB":
+            verb = verb.head
+        lemma = verb.lemma_
+        if lemma in INJURE or verb.lower_ in INJURE:
+            return "injured"
+        if lemma in KILL or verb.lower_ in KILL:
+            return "killed"
+    if noun.lower_ in ("dead", "deaths"):
+        return "killed"
+    if noun.lower_ in ("injured", "wounded"):
+        return "injured"
+    if noun.dep_ == "dobj" and head.lemma_ == "cause":
+        return CASUALTY_NOUNS.get(noun.lower_) if CASUALTY_NOUNS.get(noun.lower_) != "both" else None
+    return None
+
+
+def source(sent: Span) -> Span | None:
+    """Who the sentence attributes its figures to: 'according to X', 'X said', 'X reported'."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
+            objs = [c for c in sent.doc[token.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return _phrase(objs[0])
+    for token in sent:
+        if token.lemma_ in ("say", "report", "claim", "tell") and token.pos_ == "VERB":
+            subj = [c for c in token.children if c.dep_ == "nsubj"]
+            if subj and subj[0].lower_ not in ("he", "she", "it", "they", "who", "which", "that"):
+                return _phrase(subj[0])
+    return None
+
+
+def _phrase(token: Token) -> Span:
+    """A source's words without trailing clauses or appositions."""
+    keep = [
+        t
+        for t in token.subtree
+        if not any(
+            a.dep_ in ("relcl", "appos", "acl", "prep") and a.i != token.i and a.head.i == token.i and t in a.subtree
+            for a in token.children
+        )
+    ]
+    return token.doc[keep[0].i : keep[-1].i + 1] if keep else token.doc[token.i : token.i + 1]

@@ -1,0 +1,101 @@
+"""Dates as the text states them, resolved against the publication date and given at their precision.
+
+"on Sunday" needs the publication date and the tense (the Sunday before a report of what happened, the
+Sunday after an announcement of what will); "in October" gives a month; "in 2016" a year. Without a
+publication date a relative expression stays unresolved: a date is never invented.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+
+_FULL = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_FULL_DMY = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.I)
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:(next|last|this|on|coming|previous)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_REL_MONTH = re.compile(r"\b(last|next|this|later this|earlier this|early this)\s+month\b", re.I)
+_BARE_MONTH = re.compile(rf"\b(?:in|since|until|by|mid-|early|late|from)\s*(?:-|\s)?(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)", re.I)
+_YEAR = re.compile(r"\b(?:in|since|of|the)\s+((?:19|20)\d{2})\b")
+_REL_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow)\b", re.I)
+
+
+def _iso(y: int, m: int, d: int | None = None) -> str | None:
+    try:
+        return date(y, m, d).isoformat() if d else f"{y:04d}-{m:02d}"
+    except ValueError:
+        return None
+
+
+def resolve(text: str, published: date | None, future: bool) -> str | None:
+    """The most precise date `text` states, as ISO; None when it states none or cannot be resolved."""
+    if m := _FULL.search(text):
+        return _iso(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
+    if m := _FULL_DMY.search(text):
+        return _iso(int(m[3]), MONTHS[m[2].lower()], int(m[1]))
+    if m := _MONTH_YEAR.search(text):
+        return _iso(int(m[2]), MONTHS[m[1].lower()])
+    if published is not None:
+        if m := _MONTH_DAY.search(text):
+            month, day = MONTHS[m[1].lower()], int(m[2])
+            return _iso(_year_for(month, published, future), month, day)
+        if m := _WEEKDAY.search(text):
+            return _weekday(m[1], m[2], published, future).isoformat()
+        if m := _REL_DAY.search(text):
+            shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m[1].lower()]
+            return (published + timedelta(days=shift)).isoformat()
+        if m := _REL_MONTH.search(text):
+            shift = {"last": -1, "next": 1}.get(m[1].lower(), 0)
+            y, mo = divmod(published.year * 12 + published.month - 1 + shift, 12)
+            return _iso(y, mo + 1)
+        if m := _BARE_MONTH.search(text):
+            month = MONTHS[m[1].lower()]
+            return _iso(_year_for(month, published, future), month)
+    if m := _YEAR.search(text):
+        return m[1]
+    return None
+
+
+def _year_for(month: int, published: date, future: bool) -> int:
+    """A month named without a year is the nearest one on the side of the publication date the tense says."""
+    if future:
+        return published.year + (month < published.month)
+    return published.year - (month > published.month)
+
+
+def _weekday(modifier: str | None, name: str, published: date, future: bool) -> date:
+    target = WEEKDAYS[name.lower()]
+    modifier = (modifier or "").lower()
+    if modifier in ("next", "coming") or (future and modifier not in ("last", "previous")):
+        days = (target - published.weekday()) % 7
+        if modifier == "next" and days == 0:
+            days = 7
+        return published + timedelta(days=days)
+    days = (published.weekday() - target) % 7
+    if modifier in ("last", "previous") and days == 0:
+        days = 7
+    return published - timedelta(days=days)

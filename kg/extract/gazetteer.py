@@ -1,0 +1,91 @@
+"""The gazetteers in kg/data, loaded once: countries with their aliases, demonyms and capitals, cities,
+international bodies, and national armed forces."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def fold(text: str) -> str:
+    """Lookup form of a name: no leading article, no dots or possessive, lower case."""
+    text = re.sub(r"^(the|The)\s+", "", text.strip())
+    text = re.sub(r"['’]s?$", "", text)
+    return re.sub(r"\s+", " ", text.replace(".", "")).lower()
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    iso: str
+    demonym: str | None
+    capital: str | None
+
+
+@dataclass(frozen=True)
+class Body:
+    name: str
+    country: str | None = None  # ISO code, for national armed forces
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.countries: dict[str, Country] = {}  # folded name or alias -> country
+        self.by_iso: dict[str, Country] = {}
+        self.demonyms: dict[str, Country] = {}
+        self.capitals: dict[str, Country] = {}
+        # Most populous first, so a shared demonym ("American") or capital name goes to the likelier country.
+        rows = sorted(json.loads((DATA / "countries.json").read_text()), key=lambda r: -r["population"])
+        for row in rows:
+            country = Country(row["name"], row["iso"], row["demonym"], row["capital"])
+            self.by_iso[country.iso] = country
+            for name in [row["name"], *row["aliases"]]:
+                self.countries.setdefault(fold(name), country)
+            if country.demonym:
+                for form in _demonym_forms(country.demonym):
+                    self.demonyms.setdefault(form, country)
+            if country.capital:
+                self.capitals.setdefault(fold(country.capital), country)
+        self.cities: dict[str, str] = json.loads((DATA / "cities.json").read_text())
+        bodies = json.loads((DATA / "organizations.json").read_text())
+        self.bodies: dict[str, Body] = {}
+        for row in bodies["organizations"]:
+            for name in [row["name"], *row["aliases"]]:
+                self.bodies[fold(name)] = Body(row["name"])
+        self.militaries: dict[str, Body] = {}
+        for iso, row in bodies["militaries"].items():
+            body = Body(row["name"], iso)
+            self.militaries[iso] = body
+            for name in [row["name"], *row["aliases"]]:
+                self.bodies[fold(name)] = body
+
+    def country(self, text: str) -> Country | None:
+        return self.countries.get(fold(text))
+
+    def demonym(self, text: str) -> Country | None:
+        return self.demonyms.get(fold(text))
+
+    def military(self, country: Country) -> str:
+        """The usual name of a country's army: from the gazetteer, else '<Demonym> Army'."""
+        body = self.militaries.get(country.iso)
+        return body.name if body else f"{country.demonym or country.name} Army"
+
+    def city_country(self, name: str) -> Country | None:
+        iso = self.cities.get(name.strip())
+        return self.by_iso.get(iso) if iso else None
+
+
+def _demonym_forms(demonym: str) -> set[str]:
+    """'Israeli' -> israeli, israelis; 'Egyptian' -> egyptian, egyptians."""
+    base = fold(demonym)
+    return {base, base + "s", base + "es"} if not base.endswith("s") else {base}
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

@@ -1,0 +1,265 @@
+"""Meetings: who met whom, where, when, and whether it happened or is planned.
+
+A meeting is read from a trigger (a verb such as "met", "convene", "held talks", or a noun such as
+"talks", "summit", "session") and the actors in the trigger's roles: its subjects, its objects, its
+"with" and "between" phrases, and who "led" a side. Later sentences that say who led, headed, chaired,
+attended or briefed the talks add to the meeting before; mentions that agree on place and date merge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.actors import LOCATIVE, ArticleActors, _in_title
+from kg.extract.dates import resolve
+from kg.extract.places import place_of
+from kg.model import Article, Evidence, Meeting, Place
+
+VERBS = {"meet", "convene", "gather", "reconvene", "negotiate", "confer", "speak"}
+NOUNS = {
+    "talks",
+    "meeting",
+    "meetings",
+    "summit",
+    "session",
+    "sessions",
+    "round",
+    "negotiations",
+    "discussions",
+    "consultations",
+    "conference",
+}
+CUE_VERBS = {"lead", "head", "chair", "attend", "represent", "join", "brief", "host", "include", "mediate", "carry"}
+FUTURE = {
+    "expect",
+    "set",
+    "schedule",
+    "due",
+    "plan",
+    "agree",
+    "hope",
+    "intend",
+    "prepare",
+    "will",
+    "would",
+    "shall",
+    "going",
+    "offer",
+    "to",
+}
+FUTURE_MODIFIERS = {"next", "upcoming", "forthcoming", "planned", "coming", "proposed", "future"}
+SKIP_DEPS = {"relcl", "appos", "advcl", "parataxis", "ccomp"}
+
+
+@dataclass
+class _Draft:
+    participants: list[str]
+    status: str
+    evidence: list[Evidence]
+    place: Place | None
+    date: str | None
+    anaphoric: bool
+    sent_index: int
+    extra: list[str] = field(default_factory=list)
+
+
+def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[Meeting]:
+    drafts: list[_Draft] = []
+    for index, sent in enumerate(doc.sents):
+        found = False
+        for trigger in _triggers(sent):
+            draft = _read(trigger, sent, index, article, actors)
+            if draft:
+                drafts.append(draft)
+                found = True
+        if not found and drafts and index - drafts[-1].sent_index <= 2:
+            added = _cue_participants(sent, actors)
+            if added:
+                drafts[-1].extra += added
+                drafts[-1].sent_index = index
+    merged: list[_Draft] = []
+    for draft in drafts:
+        target = next((m for m in reversed(merged) if _same(m, draft)), None)
+        if target is None:
+            merged.append(draft)
+            continue
+        target.participants += [p for p in draft.participants if p not in target.participants]
+        target.extra += draft.extra
+        target.place = target.place or draft.place
+        target.date = target.date or draft.date
+        target.evidence += draft.evidence
+    out = []
+    for m in merged:
+        keys = list(dict.fromkeys(m.participants + m.extra))
+        if len(keys) < 2:
+            continue
+        for key in keys:
+            actors.use(key)
+        out.append(Meeting(tuple(sorted(keys)), m.status, tuple(m.evidence), m.place, m.date))
+    return out
+
+
+def _triggers(sent: Span) -> list[Token]:
+    found = []
+    for token in sent:
+        if token.pos_ == "VERB" and token.lemma_ in VERBS:
+            if token.lemma_ == "speak" and not any(
+                c.lower_ in ("again", "over") or c.dep_ == "prep" and c.lower_ == "with" for c in token.children
+            ):
+                continue
+            found.append(token)
+        elif token.lower_ in NOUNS and token.pos_ in ("NOUN", "PROPN"):
+            if token.head.i in {t.i for t in found} or token.head.lemma_ in VERBS:
+                continue  # "meet for talks": one trigger
+            found.append(token)
+    return found
+
+
+def _clause_verb(trigger: Token) -> Token:
+    """The verb a noun trigger hangs from ("held talks", "the talks concluded"), or the trigger itself."""
+    token = trigger
+    while (
+        token.pos_ not in ("VERB", "AUX")
+        and token.head.i != token.i
+        and token.dep_ in ("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "compound", "conj")
+    ):
+        token = token.head
+    return token
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb, climbing through "set to", "expected to", "agreed to" and shared conjuncts."""
+    token = verb
+    for _ in range(4):
+        subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj + [c for s in subj for c in s.conjuncts]
+        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    return []
+
+
+def _actors_under(token: Token, actors: ArticleActors, skip_relcl: bool = True) -> list[str]:
+    keys = []
+    for t in _subtree(token, skip_relcl):
+        mention = actors.at(t)
+        if mention and mention.key not in keys and not _in_title(actors.doc[mention.start : mention.end]):
+            keys.append(mention.key)
+    return keys
+
+
+def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ in SKIP_DEPS and skip_relcl and child.lemma_ not in ("lead", "include", "head"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE - {"from"}:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("on", "for", "about", "over", "after", "before", "during", "amid", "ahead"):
+            continue
+        out += _subtree(child, skip_relcl)
+    return out
+
+
+def _read(trigger: Token, sent: Span, index: int, article: Article, actors: ArticleActors) -> _Draft | None:
+    verb = _clause_verb(trigger)
+    roles: list[Token] = list(_subjects(verb))
+    for head in {trigger, verb}:
+        for child in head.children:
+            if child.dep_ in ("dobj", "attr") and child.i != trigger.i:
+                roles.append(child)
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "from"):
+                roles += [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and head is trigger:
+                roles.append(child)
+            if child.dep_ == "prep" and child.lower_ in ("for", "in") and head is verb:
+                for pobj in (c for c in child.children if c.dep_ == "pobj" and c.lower_ in NOUNS):
+                    roles += [
+                        cc
+                        for p in pobj.children
+                        if p.dep_ == "prep" and p.lower_ in ("with", "between")
+                        for cc in p.children
+                        if cc.dep_ == "pobj"
+                    ]
+    keys: list[str] = []
+    for role in roles:
+        for key in _actors_under(role, actors):
+            if key not in keys:
+                keys.append(key)
+    anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN"
+    if len(keys) < 2 and not (anaphoric and keys) and not anaphoric:
+        if len(keys) < 2:
+            return None
+    scope = _scope(verb, trigger)
+    future = _is_future(trigger, verb, sent)
+    status = "planned" if future else "held"
+    when = resolve(scope, article.published, future)
+    place = place_of(verb if verb.i != trigger.i else trigger, actors, nouns=NOUNS)
+    evidence = Evidence(sent.start_char, sent.end_char, sent.text, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
+    return _Draft(keys, status, [evidence], place, when, anaphoric, index)
+
+
+def _scope(verb: Token, trigger: Token) -> str:
+    """The words that can date this meeting: the verb's own phrases, not those of other clauses."""
+    tokens = sorted(
+        (
+            t
+            for t in verb.subtree
+            if not any(
+                a.dep_ in ("conj", "relcl", "ccomp", "advcl")
+                and a.i != verb.i
+                and a.i != trigger.i
+                and t in a.subtree
+                and a.head.i == verb.i
+                for a in verb.children
+            )
+        ),
+        key=lambda t: t.i,
+    )
+    return " ".join(t.text for t in tokens)
+
+
+def _is_future(trigger: Token, verb: Token, sent: Span) -> bool:
+    token = verb
+    for _ in range(5):
+        if token.lemma_ in FUTURE or any(
+            c.dep_ == "aux" and c.lemma_ in ("will", "shall", "would", "be") and c.head.tag_ == "VB" for c in token.children
+        ):
+            return True
+        if any(c.dep_ == "aux" and c.lemma_ in ("will", "shall") for c in token.children):
+            return True
+        if token.head.i == token.i:
+            break
+        token = token.head
+    if any(c.lower_ in FUTURE_MODIFIERS for c in trigger.children):
+        return True
+    return any(t.lower_ in ("will", "upcoming", "forthcoming") for t in verb.subtree)
+
+
+def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
+    """'The delegation was led by X', 'envoys from A, B and C are expected to brief the group'."""
+    keys: list[str] = []
+    for token in sent:
+        if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS:
+            for child in token.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
+                    for key in _actors_under(child, actors):
+                        if key not in keys:
+                            keys.append(key)
+    return keys
+
+
+def _same(a: _Draft, b: _Draft) -> bool:
+    """Two mentions of one meeting: same status, no clash of place or date, and shared actors or 'the talks'."""
+    if a.status != b.status:
+        return False
+    if a.place and b.place and a.place.name != b.place.name:
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    shared = set(a.participants + a.extra) & set(b.participants)
+    return len(shared) >= 2 or (b.anaphoric and b.sent_index - a.sent_index <= 3)

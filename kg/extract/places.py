@@ -1,0 +1,52 @@
+"""Places: the most specific place a phrase states, linked to the country it lies in."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.actors import ArticleActors
+from kg.extract.gazetteer import fold, gazetteer
+from kg.graph import slug
+from kg.model import Place
+
+PLACE_PREPS = {"in", "at", "near", "on", "inside", "outside", "across", "to"}
+
+
+def place_of(head: Token, actors: ArticleActors, nouns: set[str] | frozenset[str] = frozenset()) -> Place | None:
+    """The most specific GPE, LOC or FAC under a locative preposition of `head` (a city over a country)."""
+    found: list[Token] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in ("relcl", "advcl", "ccomp", "conj", "nsubj", "nsubjpass") and token is head:
+                continue
+            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found += [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B"]
+            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod") or (child.dep_ == "prep") or child.lower_ in nouns:
+                stack.append(child)
+    if not found:
+        return None
+    return _best([_entity(t) for t in found])
+
+
+def _entity(token: Token) -> str:
+    doc = token.doc
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    text = doc[token.i : end].text
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    return text.removesuffix("'s").removesuffix("’s")
+
+
+def _best(names: list[str]) -> Place:
+    """A named city or district beats a country."""
+    g = gazetteer()
+    ranked = sorted(names, key=lambda n: (g.country(n) is not None, names.index(n)))
+    name = ranked[0]
+    country = g.country(name) or g.city_country(name)
+    return Place(name, slug(country.name) if country and fold(country.name) != fold(name) else None)

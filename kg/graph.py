@@ -1,0 +1,205 @@
+"""Model objects -> RDF triples against ontology/kg.ttl, with every IRI minted from a stable key.
+
+Minting lives in one function, `mint`, so two builds of the same articles give the same graph and several
+article graphs can state facts about the same actor or meeting.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from rdflib import RDF, XSD, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from kg.model import Actor, Agreement, Claim, Evidence, Facts, Incident, Meeting, Place
+from kg.vocab import DATA_BASE
+from kg.vocab import KG as KG_IRI
+
+KG = Namespace(KG_IRI)
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe key: ASCII-folded, lower case, words joined by '-'."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+
+
+def mint(kind: str, *key: str) -> URIRef:
+    """The IRI of a thing of `kind` from its key parts; long keys are shortened with a hash."""
+    readable = "/".join(quote(part, safe="-_.~") for part in key)
+    if len(readable) > 80:
+        digest = hashlib.sha1("\x1f".join(key).encode()).hexdigest()[:16]
+        readable = quote(key[0][:40], safe="-_.~") + "-" + digest if key[0] else digest
+    return URIRef(f"{DATA_BASE}{kind}/{readable}")
+
+
+def article_iri(article_id: str) -> URIRef:
+    """The article's IRI, which also names the article's graph in the store."""
+    return mint("article", article_id)
+
+
+def actor_iri(key: str) -> URIRef:
+    return mint("actor", key)
+
+
+def date_literal(iso: str) -> Literal:
+    """xsd:date, xsd:gYearMonth or xsd:gYear by the precision the text gave."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(iso)]
+    return Literal(iso, datatype=datatype)
+
+
+def _count(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+class _Writer:
+    """Collects one article's triples; sentences are written once however many facts cite them."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.article = facts.article
+        self.doc = article_iri(facts.article.id)
+        self.triples: list[Triple] = []
+        self.sentences: set[URIRef] = set()
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.triples.append((s, p, o))
+
+    def evidence(self, subject: URIRef, evidence: Evidence) -> None:
+        sentence = mint("sentence", self.article.id, f"{evidence.start}-{evidence.end}")
+        self.add(subject, KG.evidence, sentence)
+        self.add(subject, KG.rule, Literal(evidence.rule))
+        if sentence in self.sentences:
+            return
+        self.sentences.add(sentence)
+        line, _ = self.article.line_col(evidence.start)
+        self.add(sentence, RDF.type, KG.Sentence)
+        self.add(sentence, KG.text, Literal(evidence.text))
+        self.add(sentence, KG.startOffset, _count(evidence.start))
+        self.add(sentence, KG.endOffset, _count(evidence.end))
+        self.add(sentence, KG.line, Literal(line, datatype=XSD.positiveInteger))
+        self.add(sentence, KG.inArticle, self.doc)
+
+    def place(self, event: URIRef, place: Place | None) -> None:
+        if place is None:
+            return
+        iri = mint("place", slug(place.name))
+        self.add(event, KG.place, iri)
+        self.add(iri, RDF.type, KG.Place)
+        self.add(iri, SKOS.prefLabel, Literal(place.name))
+        if place.country:
+            self.add(iri, KG.inCountry, actor_iri(place.country))
+
+    def article_node(self) -> None:
+        a = self.article
+        self.add(self.doc, RDF.type, KG.Article)
+        self.add(self.doc, KG.fileName, Literal(a.path.rsplit("/", 1)[-1]))
+        self.add(self.doc, KG.contentHash, Literal(a.sha256))
+        if a.headline:
+            self.add(self.doc, DCTERMS.title, Literal(a.headline))
+        if a.byline:
+            self.add(self.doc, DCTERMS.creator, Literal(a.byline))
+        if a.published:
+            self.add(self.doc, DCTERMS.issued, Literal(a.published.isoformat(), datatype=XSD.date))
+
+    def actor(self, actor: Actor) -> None:
+        iri = actor_iri(actor.key)
+        self.add(iri, RDF.type, KG[actor.type])
+        self.add(iri, SKOS.prefLabel, Literal(actor.name))
+        for alias in actor.aliases:
+            if alias != actor.name:
+                self.add(iri, SKOS.altLabel, Literal(alias))
+        for role in actor.roles:
+            self.add(iri, KG.role, Literal(role))
+        self.add(iri, KG.mentionedIn, self.doc)
+        for ev in actor.evidence:
+            self.evidence(iri, ev)
+
+    def meeting(self, meeting: Meeting) -> None:
+        key = [meeting.place.name if meeting.place else "", meeting.date or "", *sorted(meeting.participants)]
+        if not meeting.place and not meeting.date:
+            key.insert(0, self.article.id)  # too little to tell it from other meetings elsewhere
+        iri = mint("meeting", *(slug(part) for part in key))
+        self.add(iri, RDF.type, KG.Meeting)
+        self.add(iri, KG.status, KG[meeting.status])
+        for key_ in meeting.participants:
+            self.add(iri, KG.participant, actor_iri(key_))
+        self.place(iri, meeting.place)
+        if meeting.date:
+            self.add(iri, KG.date, date_literal(meeting.date))
+        self.add(iri, KG.mentionedIn, self.doc)
+        for ev in meeting.evidence:
+            self.evidence(iri, ev)
+
+    def agreement(self, agreement: Agreement) -> None:
+        iri = mint("agreement", self.article.id, slug(agreement.name))
+        self.add(iri, RDF.type, KG.Agreement)
+        self.add(iri, SKOS.prefLabel, Literal(agreement.name))
+        self.add(iri, KG.kind, Literal(agreement.kind))
+        for key in agreement.parties:
+            self.add(iri, KG.party, actor_iri(key))
+        for key in agreement.mediators:
+            self.add(iri, KG.mediator, actor_iri(key))
+        if agreement.date:
+            self.add(iri, KG.date, date_literal(agreement.date))
+        self.add(iri, KG.mentionedIn, self.doc)
+        for ev in agreement.evidence:
+            self.evidence(iri, ev)
+
+    def incident(self, incident: Incident) -> None:
+        first = incident.evidence[0]
+        iri = mint("incident", self.article.id, str(first.start))
+        self.add(iri, RDF.type, KG.Incident)
+        self.add(iri, KG.kind, Literal(incident.kind))
+        self.add(iri, KG.status, KG.held)
+        self.place(iri, incident.place)
+        if incident.date:
+            self.add(iri, KG.date, date_literal(incident.date))
+        if incident.perpetrator:
+            self.add(iri, KG.perpetrator, actor_iri(incident.perpetrator))
+        for key in incident.targets:
+            self.add(iri, KG.target, actor_iri(key))
+        self.add(iri, KG.mentionedIn, self.doc)
+        for ev in incident.evidence:
+            self.evidence(iri, ev)
+        for claim in incident.claims:
+            self.claim(iri, claim)
+
+    def claim(self, incident: URIRef, claim: Claim) -> None:
+        iri = mint("claim", self.article.id, f"{claim.evidence.start}-{claim.evidence.end}")
+        self.add(incident, KG.claim, iri)
+        self.add(iri, RDF.type, KG.Claim)
+        for prop, value in (
+            (KG.killedMin, claim.killed_min),
+            (KG.killedMax, claim.killed_max),
+            (KG.injuredMin, claim.injured_min),
+            (KG.injuredMax, claim.injured_max),
+        ):
+            if value is not None:
+                self.add(iri, prop, _count(value))
+        if claim.source:
+            source = actor_iri(claim.source) if claim.source_is_actor else mint("source", slug(claim.source))
+            self.add(iri, KG.claimedBy, source)
+            if not claim.source_is_actor:
+                self.add(source, RDF.type, KG.Source)
+                self.add(source, SKOS.prefLabel, Literal(claim.source))
+        self.evidence(iri, claim.evidence)
+
+
+def to_triples(facts: Facts) -> Iterator[Triple]:
+    """All triples of one article, for its named graph."""
+    writer = _Writer(facts)
+    writer.article_node()
+    for actor in facts.actors:
+        writer.actor(actor)
+    for meeting in facts.meetings:
+        writer.meeting(meeting)
+    for agreement in facts.agreements:
+        writer.agreement(agreement)
+    for incident in facts.incidents:
+        writer.incident(incident)
+    return iter(dict.fromkeys(writer.triples))

@@ -1,0 +1,40 @@
+"""Shared, costly fixtures: the real English model and a real on-disk store built once per run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.extract import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory) -> Path:
+    store = tmp_path_factory.mktemp("store") / "kg-store"
+    result = CliRunner().invoke(cli, ["build", str(ARTICLES), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+@pytest.fixture
+def articles_copy(tmp_path) -> Path:
+    target = tmp_path / "articles"
+    shutil.copytree(ARTICLES, target)
+    return target
+
+
+def run(*args: str) -> CliRunner:
+    """Invoke `kg` in-process and return the result (stdout and stderr kept apart)."""
+    return CliRunner().invoke(cli, [str(a) for a in args])

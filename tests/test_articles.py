@@ -1,0 +1,55 @@
+from datetime import date
+
+import pytest
+
+from kg.articles import parse_date_line, read_article
+from kg.errors import KgError
+
+
+def test_headline_byline_and_date_line_are_read(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Talks Resume in Doha\nBy Sara Lee\nApril 13, 2025\n\nThe talks resumed on Sunday.\n")
+    article = read_article(path)
+    assert article.headline == "Talks Resume in Doha"
+    assert article.byline == "Sara Lee"
+    assert article.published == date(2025, 4, 13)
+    assert len(article.body) == len(article.text)
+    assert "Sara Lee" not in article.body and "The talks resumed" in article.body
+
+
+def test_published_option_is_used_only_without_a_date_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The talks resumed on Sunday.\n")
+    assert read_article(path, date(2024, 1, 2)).published == date(2024, 1, 2)
+    assert read_article(path).published is None
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [("11/23/2025", date(2025, 11, 23)), ("May 26, 2024", date(2024, 5, 26)), ("2024-05-26", date(2024, 5, 26)), ("Talks go on", None)],
+    ids=["us-slashes", "month-name", "iso", "not-a-date"],
+)
+def test_date_lines(line, expected):
+    assert parse_date_line(line) == expected
+
+
+def test_invalid_utf8_names_the_byte(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"Caf\xe9 talks")
+    with pytest.raises(KgError) as err:
+        read_article(path)
+    assert str(err.value) == f"{path}: byte 3: invalid UTF-8 (0xe9)"
+
+
+def test_empty_article_is_an_error(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("  \n")
+    with pytest.raises(KgError, match="empty article"):
+        read_article(path)
+
+
+def test_line_col_points_into_the_file(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Headline\n\nSecond line here.\n")
+    article = read_article(path)
+    assert article.line_col(article.text.index("here")) == (3, 13)

@@ -1,0 +1,88 @@
+"""One short, made-up sentence per rule, through the real model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import facts_of
+from kg.extract.actors import ArticleActors
+from kg.model import Article
+
+
+def facts(nlp, text: str, published: date | None = date(2025, 4, 13)):
+    article = Article("t", "t.txt", text, text, "0" * 64, published=published)
+    return facts_of(nlp(text), article, ArticleActors)
+
+
+def names(f, keys):
+    by_key = {a.key: a.name for a in f.actors}
+    return sorted(by_key[k] for k in keys)
+
+
+def test_meeting_participants_place_date_and_status(nlp):
+    f = facts(nlp, "Iranian and American negotiators met in Muscat on Saturday.")
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Iran", "United States"]
+    assert meeting.place.name == "Muscat"
+    assert meeting.date == "2025-04-12"
+    assert meeting.status == "held"
+
+
+def test_planned_meeting_from_modality(nlp):
+    f = facts(nlp, "Foreign Minister Abbas Araghchi is expected to meet Sergei Lavrov in Moscow on Thursday.")
+    (meeting,) = f.meetings
+    assert meeting.status == "planned"
+    assert meeting.date == "2025-04-17"
+    assert names(f, meeting.participants) == ["Abbas Araghchi", "Sergei Lavrov"]
+
+
+def test_title_is_a_role_not_part_of_the_name(nlp):
+    f = facts(nlp, "Israeli Prime Minister Benjamin Netanyahu met Antony Blinken in Jerusalem.")
+    person = next(a for a in f.actors if a.name == "Benjamin Netanyahu")
+    assert "Prime Minister" in person.roles[0]
+    assert not any(a.name == "Israel" for a in f.actors if a.key in f.meetings[0].participants)
+
+
+def test_surname_resolves_to_the_full_name(nlp):
+    f = facts(nlp, "Steve Witkoff arrived in Cairo. Witkoff met Khalil al-Hayya on Monday.")
+    assert [a.name for a in f.actors if a.type == "Person"].count("Steve Witkoff") == 1
+    assert not any(a.name == "Witkoff" for a in f.actors)
+
+
+def test_demonym_stands_for_its_country(nlp):
+    f = facts(nlp, "Qatari mediators held talks with Hamas officials in Doha.")
+    assert {"Qatar", "Hamas"} <= {a.name for a in f.actors}
+
+
+def test_incident_figure_keeps_range_and_source(nlp):
+    f = facts(nlp, "At least 20 to 21 people were killed in the airstrike, according to the health ministry.")
+    (incident,) = f.incidents
+    (claim,) = incident.claims
+    assert (claim.killed_min, claim.killed_max) == (20, 21)
+    assert claim.source == "the health ministry" and not claim.source_is_actor
+
+
+def test_incident_perpetrator_and_injured(nlp):
+    f = facts(nlp, "Pakistani shelling of the town of Poonch killed 12 civilians and injured 59 on Thursday.")
+    (incident,) = f.incidents
+    assert incident.perpetrator == "pakistan"
+    assert (incident.claims[0].killed_min, incident.claims[0].injured_min) == (12, 59)
+
+
+def test_running_toll_of_a_campaign_is_no_incident(nlp):
+    f = facts(nlp, "The offensive has killed at least 1,580 people over the past month.")
+    assert f.incidents == ()
+
+
+def test_agreement_mediators(nlp):
+    f = facts(nlp, "The truce, mediated by Egypt and Qatar, came into effect last month.")
+    (agreement,) = f.agreements
+    assert agreement.kind == "ceasefire"
+    assert names(f, agreement.mediators) == ["Egypt", "Qatar"]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Hello.", "!!!", "1 2 3 killed"], ids=["empty", "spaces", "word", "punct", "numbers"])
+def test_odd_texts_extract_without_error(nlp, text):
+    facts(nlp, text)
