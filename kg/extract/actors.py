@@ -328,7 +328,10 @@ class ArticleActors:
         self._add(slug(name), name, "Organization", ent, "organization", acting=not _in_title(ent))
 
     def _demonym(self, ent: Span, country: Country) -> None:
-        head = ent.root.head if ent.root.dep_ in ("amod", "compound", "nmod") else None
+        root = ent.root
+        while root.dep_ == "conj" and root.head.i != root.i:  # "Iranian and American negotiators"
+            root = root.head
+        head = root.head if root.dep_ in ("amod", "compound", "nmod") else None
         if head is None or head.i == ent.root.i:
             return  # "Palestinians" as victims, or a lone adjective: no actor
         noun = head.lower_

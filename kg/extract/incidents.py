@@ -178,10 +178,10 @@ def _claims(sent: Span, ev: Evidence, actors: ArticleActors) -> list[Claim]:
 def _perpetrator(trigger: Token, sent: Span, actors: ArticleActors) -> str | None:
     """Who did it: the subject of the attack verb, or the state or group named on the attack noun."""
     candidates: list[Token] = []
+    candidates += [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     if trigger.pos_ == "VERB":
         candidates += [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
     else:
-        candidates += [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
         head = trigger.head
         if trigger.dep_ in ("dobj", "pobj") and head.lemma_ in ("launch", "carry", "conduct", "target", "strike"):
             candidates += [c for c in head.children if c.dep_ == "nsubj"]
