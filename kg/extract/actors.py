@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import Country, fold, gazetteer
+from kg.extract.sentences import evidence_of
 from kg.graph import slug
 from kg.model import Actor, Evidence
 
@@ -216,6 +217,15 @@ class ArticleActors:
                 seen.setdefault(m.key, m)
         return list(seen.values())
 
+    def pronoun(self, token: Token) -> Mention | None:
+        """'he' or 'she': the person named last before it, preferring one who is a subject."""
+        if token.lower_ not in ("he", "she", "him", "her"):
+            return None
+        people = [m for m in self.mentions if m.end <= token.i and self.entries[m.key].type == "Person"]
+        subjects = [m for m in people if self.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass", "appos")]
+        chosen = (subjects or people)[-1:] if people else []
+        return chosen[0] if chosen and token.i - chosen[0].end < 60 else None
+
     def type_of(self, key: str) -> str:
         return self.entries[key].type
 
@@ -257,7 +267,7 @@ class ArticleActors:
         if acting and not entry.acting:
             entry.acting = True
             sent = span.sent
-            entry.evidence = Evidence(sent.start_char, sent.end_char, sent.text, f"actors.{kind}")
+            entry.evidence = evidence_of(sent, f"actors.{kind}")
         mention = Mention(key, span.start, span.end, kind)
         self.mentions.append(mention)
         for i in range(span.start, span.end):
@@ -458,7 +468,7 @@ def _in_title(span: Span) -> bool:
         if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head.i == token.i:
             return False
         token = token.head
-        if token.ent_type_ == "PERSON":
+        if token.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
             return True
     return False
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.dates import resolve
+from kg.extract.sentences import evidence_of
 from kg.model import Agreement, Article, Evidence
 
 KINDS = {
@@ -79,9 +80,9 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
             score = len(parties) + len(mediators)
             if score > cluster.score:
                 cluster.score = score
-                cluster.evidence.insert(0, Evidence(sent.start_char, sent.end_char, sent.text, "agreements." + kind))
+                cluster.evidence.insert(0, evidence_of(sent, "agreements." + kind))
             else:
-                cluster.evidence.append(Evidence(sent.start_char, sent.end_char, sent.text, "agreements." + kind))
+                cluster.evidence.append(evidence_of(sent, "agreements." + kind))
             cluster.date = cluster.date or _date(token, article)
     out = []
     for c in clusters.values():

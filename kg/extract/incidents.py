@@ -16,6 +16,7 @@ from kg.extract.actors import ArticleActors
 from kg.extract.claims import figures, source
 from kg.extract.dates import resolve
 from kg.extract.places import place_of
+from kg.extract.sentences import evidence_of, is_headline
 from kg.model import Article, Claim, Evidence, Incident, Place
 
 NOUN_KINDS = {
@@ -69,11 +70,13 @@ class _Draft:
 def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list[Incident]:
     drafts: list[_Draft] = []
     for index, sent in enumerate(doc.sents):
+        if is_headline(sent, article):
+            continue
         trigger = _trigger(sent)
         if trigger is None:
             continue
         kind = _kind(trigger)
-        ev = Evidence(sent.start_char, sent.end_char, sent.text, f"incidents.{kind}")
+        ev = evidence_of(sent, f"incidents.{kind}")
         claims = _claims(sent, ev, actors)
         if _is_campaign(sent, trigger) or _hypothetical(trigger):
             continue

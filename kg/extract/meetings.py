@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import LOCATIVE, ArticleActors, _in_title
 from kg.extract.dates import resolve
 from kg.extract.places import place_of
+from kg.extract.sentences import evidence_of, is_headline
 from kg.model import Article, Evidence, Meeting, Place
 
 VERBS = {"meet", "convene", "gather", "reconvene", "negotiate", "confer", "speak"}
@@ -31,7 +32,28 @@ NOUNS = {
     "consultations",
     "conference",
 }
-CUE_VERBS = {"lead", "head", "chair", "attend", "represent", "join", "brief", "host", "include", "mediate", "carry"}
+CUE_VERBS = {"lead", "head", "chair", "attend", "represent", "join", "brief", "host", "mediate", "carry"}
+# Who a side sends: "Egyptian and Qatari mediators were working ..." joins the talks just reported.
+SIDE_NOUNS = {"mediators", "mediator", "envoys", "envoy", "delegation", "delegations", "delegates", "negotiators", "diplomats"}
+# Verbs that make a talks noun a concrete meeting even without place or date.
+EVENT_VERBS = {
+    "hold",
+    "begin",
+    "start",
+    "open",
+    "conclude",
+    "wrap",
+    "resume",
+    "attend",
+    "join",
+    "host",
+    "chair",
+    "launch",
+    "end",
+    "convene",
+}
+TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
+PLURAL_SUBJECTS = {"they", "both", "two"}
 FUTURE = {
     "expect",
     "set",
@@ -68,9 +90,11 @@ class _Draft:
 def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[Meeting]:
     drafts: list[_Draft] = []
     for index, sent in enumerate(doc.sents):
+        if is_headline(sent, article):
+            continue  # a headline restates the story's meeting in title case, which parses poorly
         found = False
         for trigger in _triggers(sent):
-            draft = _read(trigger, sent, index, article, actors)
+            draft = _read(trigger, sent, index, article, actors, drafts[-1] if drafts else None)
             if draft:
                 drafts.append(draft)
                 found = True
@@ -125,6 +149,8 @@ def _clause_verb(trigger: Token) -> Token:
         and token.head.i != token.i
         and token.dep_ in ("dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "compound", "conj")
     ):
+        if token.dep_ == "prep" and token.lower_ in TIME_PREPS:
+            return trigger  # "after discussions in Cairo, X did Y": the talks are only a time
         token = token.head
     return token
 
@@ -136,6 +162,8 @@ def _subjects(verb: Token) -> list[Token]:
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             return subj + [c for s in subj for c in s.conjuncts]
+        if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN"):
+            return [token.head]  # "with Blinken set to meet ..."
         if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
             token = token.head
         else:
@@ -146,7 +174,7 @@ def _subjects(verb: Token) -> list[Token]:
 def _actors_under(token: Token, actors: ArticleActors, skip_relcl: bool = True) -> list[str]:
     keys = []
     for t in _subtree(token, skip_relcl):
-        mention = actors.at(t)
+        mention = actors.at(t) or (actors.pronoun(t) if t.tag_ == "PRP" else None)
         if mention and mention.key not in keys and not _in_title(actors.doc[mention.start : mention.end]):
             keys.append(mention.key)
     return keys
@@ -155,23 +183,30 @@ def _actors_under(token: Token, actors: ArticleActors, skip_relcl: bool = True) 
 def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
     out = [token]
     for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            out += _subtree(child, skip_relcl)  # "X's minister, Adel al-Jubeir,": the person is who takes part
+            continue
         if child.dep_ in SKIP_DEPS and skip_relcl and child.lemma_ not in ("lead", "include", "head"):
             continue
         if child.dep_ == "prep" and child.lower_ in LOCATIVE - {"from"}:
             continue
-        if child.dep_ == "prep" and child.lower_ in ("on", "for", "about", "over", "after", "before", "during", "amid", "ahead"):
+        if child.dep_ == "prep" and child.lower_ in ("on", "about", "over", "after", "before", "during", "amid", "ahead"):
             continue
         out += _subtree(child, skip_relcl)
     return out
 
 
-def _read(trigger: Token, sent: Span, index: int, article: Article, actors: ArticleActors) -> _Draft | None:
+def _read(trigger: Token, sent: Span, index: int, article: Article, actors: ArticleActors, previous: _Draft | None) -> _Draft | None:
     verb = _clause_verb(trigger)
     roles: list[Token] = list(_subjects(verb))
     for head in {trigger, verb}:
         for child in head.children:
-            if child.dep_ in ("dobj", "attr") and child.i != trigger.i:
+            if child.dep_ in ("dobj", "attr", "agent") and child.i != trigger.i:
                 roles.append(child)
+            if child.dep_ in ("acl", "relcl") and child.lemma_ in CUE_VERBS:  # "the summit, chaired by X"
+                roles += [c for c in child.children if c.dep_ in ("agent", "dobj")]
+            if child.dep_ == "prep" and child.lower_ == "at":  # hosts: "at the African Union's headquarters"
+                roles += [p for c in child.children if c.dep_ == "pobj" for p in c.children if p.dep_ == "poss"]
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "from"):
                 roles += [c for c in child.children if c.dep_ == "pobj"]
             if child.dep_ in ("compound", "amod", "poss", "nmod") and head is trigger:
@@ -190,16 +225,21 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
         for key in _actors_under(role, actors):
             if key not in keys:
                 keys.append(key)
+    if previous and any(t.lower_ in PLURAL_SUBJECTS for r in roles if r.dep_ in ("nsubj", "nsubjpass") for t in (r, *r.children)):
+        keys += [k for k in previous.participants + previous.extra if k not in keys]  # "they previously met"
     anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN"
     if len(keys) < 2 and not (anaphoric and keys) and not anaphoric:
         if len(keys) < 2:
             return None
     scope = _scope(verb, trigger)
-    future = _is_future(trigger, verb, sent)
+    concrete = trigger.pos_ == "VERB" or verb.lemma_ in EVENT_VERBS or verb.lemma_ in VERBS
+    if not concrete and not anaphoric and not resolve(scope, article.published, False) and not place_of(verb, actors, nouns=NOUNS):
+        return None  # "negotiations seem to be gaining traction": talk about talks, no meeting
+    future = _is_future(trigger, verb)
     status = "planned" if future else "held"
     when = resolve(scope, article.published, future)
     place = place_of(verb if verb.i != trigger.i else trigger, actors, nouns=NOUNS)
-    evidence = Evidence(sent.start_char, sent.end_char, sent.text, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
+    evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
     return _Draft(keys, status, [evidence], place, when, anaphoric, index)
 
 
@@ -223,21 +263,18 @@ def _scope(verb: Token, trigger: Token) -> str:
     return " ".join(t.text for t in tokens)
 
 
-def _is_future(trigger: Token, verb: Token, sent: Span) -> bool:
-    token = verb
-    for _ in range(5):
-        if token.lemma_ in FUTURE or any(
-            c.dep_ == "aux" and c.lemma_ in ("will", "shall", "would", "be") and c.head.tag_ == "VB" for c in token.children
-        ):
+def _is_future(trigger: Token, verb: Token) -> bool:
+    """Planned when the path from the trigger up to the root says so: "set to", "expected", "will", "agreed to"."""
+    token = trigger
+    for _ in range(6):
+        if token.lemma_ in FUTURE or any(c.dep_ in ("aux", "auxpass") and c.lemma_ in ("will", "shall") for c in token.children):
             return True
-        if any(c.dep_ == "aux" and c.lemma_ in ("will", "shall") for c in token.children):
-            return True
+        if token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_ == "be":
+            return True  # "is to meet"
         if token.head.i == token.i:
             break
         token = token.head
-    if any(c.lower_ in FUTURE_MODIFIERS for c in trigger.children):
-        return True
-    return any(t.lower_ in ("will", "upcoming", "forthcoming") for t in verb.subtree)
+    return any(c.lower_ in FUTURE_MODIFIERS for c in trigger.children)
 
 
 def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
@@ -247,19 +284,28 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
         if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS:
             for child in token.children:
                 if child.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
-                    for key in _actors_under(child, actors):
-                        if key not in keys:
-                            keys.append(key)
+                    keys += [k for k in _actors_under(child, actors) if k not in keys]
+    for mention in actors.in_span(sent.start, sent.end):
+        span = actors.doc[mention.start : mention.end]
+        if mention.kind == "demonym" and span[-1].lower_ in SIDE_NOUNS and mention.key not in keys:
+            keys.append(mention.key)
+        elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys:
+            keys.append(mention.key)
     return keys
 
 
 def _same(a: _Draft, b: _Draft) -> bool:
-    """Two mentions of one meeting: same status, no clash of place or date, and shared actors or 'the talks'."""
-    if a.status != b.status:
-        return False
+    """Two mentions of one meeting: no clash of place or date, and shared actors or 'the talks' close by.
+
+    Status may differ between close mentions ("are set to convene ... the delegation arrived"): the first
+    mention's status stands.
+    """
     if a.place and b.place and a.place.name != b.place.name:
         return False
     if a.date and b.date and a.date != b.date:
         return False
+    close = b.sent_index - a.sent_index <= 2
+    if a.status != b.status and not close:
+        return False
     shared = set(a.participants + a.extra) & set(b.participants)
-    return len(shared) >= 2 or (b.anaphoric and b.sent_index - a.sent_index <= 3)
+    return len(shared) >= 2 or (b.anaphoric and b.sent_index - a.sent_index <= 3) or (close and bool(shared) and not b.place)
