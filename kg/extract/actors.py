@@ -300,10 +300,15 @@ class ArticleActors:
         if not text or any(t.i in self.by_token for t in ent):
             return
         g = self.g
+        person = self._persons.get(fold(text)) or self._persons.get("surname:" + _bare_surname(text))
+        if person and " " not in text.strip():  # "Witkoff's plans" tagged ORG is still the person
+            self._add(person, self.entries[person].name, "Person", ent, "person", acting=_acting_person(ent))
+            return
         if ent.label_ == "NORP":
-            country = g.demonym(text)
-            if country:
-                self._demonym(ent, country)
+            for token in ent:  # "Egyptian and Qatari" can be one entity
+                country = g.demonym(token.text)
+                if country and token.i not in self.by_token:
+                    self._demonym(self.doc[token.i : token.i + 1], country)
             return
         country = g.country(text)
         if country:

@@ -83,8 +83,12 @@ class _Draft:
     place: Place | None
     date: str | None
     anaphoric: bool
-    sent_index: int
+    sent_index: int  # the last sentence that added to it, for cues that follow
     extra: list[str] = field(default_factory=list)
+    first_index: int = -1  # the sentence it was read from, for merging
+
+    def __post_init__(self) -> None:
+        self.first_index = self.sent_index
 
 
 def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[Meeting]:
@@ -282,9 +286,9 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
     keys: list[str] = []
     for token in sent:
         if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS:
-            for child in token.children:
-                if child.dep_ in ("nsubj", "nsubjpass", "dobj", "agent"):
-                    keys += [k for k in _actors_under(child, actors) if k not in keys]
+            roles = [c for c in token.children if c.dep_ in ("dobj", "agent")] + _subjects(token)
+            for role in roles:
+                keys += [k for k in _actors_under(role, actors) if k not in keys]
     for mention in actors.in_span(sent.start, sent.end):
         span = actors.doc[mention.start : mention.end]
         if mention.kind == "demonym" and span[-1].lower_ in SIDE_NOUNS and mention.key not in keys:
@@ -304,7 +308,7 @@ def _same(a: _Draft, b: _Draft) -> bool:
         return False
     if a.date and b.date and a.date != b.date:
         return False
-    close = b.sent_index - a.sent_index <= 2
+    close = b.first_index - a.first_index <= 2
     if a.status != b.status and not close:
         return False
     shared = set(a.participants + a.extra) & set(b.participants)
