@@ -354,7 +354,7 @@ class ArticleActors:
         if between & AGENCY_NOUNS:  # "Egyptian intelligence chiefs"
             noun = next(iter(between & AGENCY_NOUNS))
             head = next(t for t in self.doc[ent.end : head.i] if t.lower_ == noun)
-        span = self.doc[ent.start : head.i + 1]
+        span = self.doc[ent.start : head.i + 1] if head.i == ent.end else ent  # "Iranian and American negotiators"
         if noun in MILITARY_NOUNS or (noun in ARMED_NOUNS and self._military_named(country)):
             name = self.g.military(country)
             self._add(slug(name), name, "Organization", span, "military", acting=True)
