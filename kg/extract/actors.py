@@ -373,7 +373,9 @@ class ArticleActors:
         names = {fold(name)} | ({fold(a) for a, b in self.g.bodies.items() if b is body} if body else set())
         text = fold(self.doc.text)
         return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names) or bool(
-            re.search(rf"\b{re.escape(fold(country.demonym or ''))} (military|army)\b", text)
+            re.search(
+                rf"\b{re.escape(fold(country.demonym or ''))} (military|army)\b(?! (chief|spokes|commander|officials?|sources?))", text
+            )
         )
 
     def _common_nouns(self) -> None:

@@ -83,8 +83,8 @@ def figures(sent: Span) -> list[Figure]:
     taken: set[int] = set()
     for token in sent:
         value = number(token)
-        if value is None or token.i in taken:
-            continue
+        if value is None or token.i in taken or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            continue  # "the October 7, 2023 attack": a date, not a toll
         if token.i > sent.start and sent.doc[token.i - 1].lower_ in ("to", "-", "–") and number(sent.doc[token.i - 2]) is not None:
             continue  # the upper end of a range already read
         high = _range_high(token)

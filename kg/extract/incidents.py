@@ -103,6 +103,8 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
 
 
 def _trigger(sent: Span) -> Token | None:
+    """The word naming the violent event; a bare "killed" with a figure only when nothing names it."""
+    fallback = None
     for token in sent:
         low = token.lower_
         if token.pos_ in ("NOUN", "PROPN") and low in NOUN_KINDS:
@@ -119,9 +121,9 @@ def _trigger(sent: Span) -> Token | None:
             and any(c.dep_ == "nsubj" and c.lower_ in NOUN_KINDS for c in token.children)
         ):
             return token
-        if token.pos_ == "VERB" and token.lemma_ == "kill" and figures(sent):
-            return token
-    return None
+        if fallback is None and token.pos_ == "VERB" and token.lemma_ in ("kill", "eliminate") and figures(sent):
+            fallback = token
+    return fallback
 
 
 def _kind(trigger: Token) -> str:
