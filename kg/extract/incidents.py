@@ -147,6 +147,9 @@ def _is_campaign(sent: Span, trigger: Token) -> bool:
 
 
 def _hypothetical(trigger: Token) -> bool:
+    """'any future attack', 'threatened strikes', 'which has bombed the pipeline hundreds of times'."""
+    if trigger.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+        return True
     mods = {c.lower_ for c in trigger.children}
     return bool(mods & {"any", "future", "possible", "potential"}) or trigger.head.lemma_ in ("threaten", "warn", "fear")
 
@@ -213,16 +216,42 @@ def _military(key: str, actors: ArticleActors) -> str:
     return slug(name) if slug(name) in actors.entries else key
 
 
+FAMILIES = {
+    "airstrike": "strike",
+    "drone strike": "strike",
+    "missile strike": "strike",
+    "strike": "strike",
+    "raid": "strike",
+    "shooting": "shooting",
+    "bombing": "bomb",
+    "suicide bombing": "bomb",
+    "explosion": "bomb",
+}
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    """Same kind of violence (a generic "attack" or "killing" fits any), and no clash of place or date."""
+    fa, fb = FAMILIES.get(a.kind, "any"), FAMILIES.get(b.kind, "any")
+    if fa != fb and "any" not in (fa, fb):
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    return not (a.place and b.place and a.place.name != b.place.name and a.place.country != b.place.country)
+
+
 def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token) -> _Draft | None:
-    if not drafts:
-        return None
-    last = drafts[-1]
+    """The earlier incident this mention refers to: 'these strikes', 'the subsequent airstrikes', or the
+    same kind of event in the same place or country."""
     dets = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")}
     anaphoric = bool(dets & ANAPHORIC_DETS) or any(c.lower_ in ("subsequent", "ensuing", "same") for c in trigger.children)
-    if anaphoric and draft.index - last.index <= 3 and not (draft.place and last.place and draft.place.name != last.place.name):
-        return last
+    if anaphoric:
+        for d in reversed(drafts):
+            if draft.index - d.index <= 4 and _compatible(d, draft) and FAMILIES.get(d.kind) == FAMILIES.get(draft.kind, "x"):
+                return d
+        if drafts and draft.index - drafts[-1].index <= 3 and _compatible(drafts[-1], draft):
+            return drafts[-1]
     for d in reversed(drafts):
-        if d.place and draft.place and d.place.name == draft.place.name and d.kind == draft.kind and d.date == draft.date:
+        if d.place and draft.place and _compatible(d, draft) and d.kind == draft.kind and not draft.claims:
             return d
     return None
 
@@ -239,7 +268,7 @@ def _blame(doc: Doc, drafts: list[_Draft], actors: ArticleActors) -> None:
                 culprit = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if culprit is None:
                 continue
-            mention = next((actors.at(t) for t in culprit.subtree if actors.at(t)), None)
+            mention = actors.at(culprit) or next((actors.at(t) for t in culprit.subtree if actors.at(t)), None)
             previous = [d for d in drafts if d.index <= index]
             if mention and previous and index - previous[-1].index <= 2:
                 previous[-1].perpetrator = mention.key
