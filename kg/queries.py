@@ -24,17 +24,16 @@ def named_queries() -> dict[str, str]:
 
 def load_query(text_or_name: str) -> str:
     """A query given as SPARQL text, a path to a .rq file, or the name of a named query."""
-    if text_or_name.endswith(".rq") or "/" in text_or_name:
-        path = Path(text_or_name)
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
-        if "/" in text_or_name or not (_folder() / text_or_name).is_file():
-            raise KgError("no such query file", path=text_or_name)
-        text_or_name = text_or_name[:-3]
-    if " " not in text_or_name.strip() and "{" not in text_or_name:
-        entry = _folder() / f"{text_or_name}.rq"
-        if entry.is_file():
-            return entry.read_text(encoding="utf-8")
-        known = ", ".join(named_queries())
-        raise KgError(f"no named query '{text_or_name}' (known: {known})")
-    return text_or_name
+    path = Path(text_or_name)
+    if text_or_name.endswith(".rq") and path.is_file():
+        return path.read_text(encoding="utf-8")
+    if "{" in text_or_name or any(c.isspace() for c in text_or_name.strip()):
+        return text_or_name  # SPARQL text
+    name = text_or_name.removesuffix(".rq")
+    entry = _folder() / f"{name}.rq"
+    if "/" not in name and entry.is_file():
+        return entry.read_text(encoding="utf-8")
+    if text_or_name.endswith(".rq"):
+        raise KgError("no such query file", path=text_or_name)
+    known = ", ".join(named_queries())
+    raise KgError(f"no named query '{text_or_name}' (known: {known})")

@@ -71,6 +71,6 @@ def extract(articles: Iterable[Article], n_process: int = 1) -> Iterator[Facts]:
 
 
 def facts_of(doc: Any, article: Article, actors_type: Any) -> Facts:
-    actors = actors_type(doc)
+    actors = actors_type(doc, article.headline)
     found = {name: tuple(extractor(name)(doc, article, actors)) for name in EXTRACTORS}
     return Facts(article, actors.actors(), found["meetings"], found["agreements"], found["incidents"])

@@ -195,8 +195,9 @@ class Mention:
 class ArticleActors:
     """The actors of one article and where each is mentioned."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, headline: str | None = None) -> None:
         self.doc = doc
+        self.headline = headline
         self.g = gazetteer()
         self.entries: dict[str, _Entry] = {}
         self.by_token: dict[int, Mention] = {}
@@ -246,16 +247,22 @@ class ArticleActors:
     def _read(self) -> None:
         doc = self.doc
         persons = _merge_persons(doc)
+        persons = [p for p in persons if not self._headline_only(p)]
         for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
-            if len(_name_tokens(span)) > 1:
+            if _full_name(span):
                 self._person(span)
         for span in persons:
-            if len(_name_tokens(span)) == 1:
+            if not _full_name(span):
                 self._person(span)
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and not _in_credit(ent):
+            if ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and not _in_credit(ent) and not self._headline_only(ent):
                 self._named(ent)
         self._common_nouns()
+
+    def _headline_only(self, span: Span) -> bool:
+        """Title case fools the entity recogniser ("Israel Begin Talks"): trust a headline's names only when
+        the body names them too."""
+        return bool(self.headline) and span.sent.text.strip() == self.headline and self.doc.text.count(span.text) < 2
 
     def _add(self, key: str, name: str, type_: str, span: Span, kind: str, acting: bool) -> Mention:
         entry = self.entries.get(key)
@@ -283,7 +290,7 @@ class ArticleActors:
         folded = fold(name)
         last = _bare_surname(tokens[-1].text)
         key = self._persons.get(folded)
-        if key is None and len(tokens) == 1:
+        if key is None and not _full_name(span):
             key = self._persons.get("surname:" + last)
         if key is None:
             key = slug(name)
@@ -414,6 +421,11 @@ def _name_tokens(span: Span) -> list[Token]:
     while tokens and tokens[0].lower_ in TITLE_WORDS:
         tokens.pop(0)
     return tokens
+
+
+def _full_name(span: Span) -> bool:
+    """Two capitalised name words: "Khalil al-Hayya" is a full name, "al-Hayya" a surname."""
+    return sum(1 for t in _name_tokens(span) if t.is_title or t.is_upper) > 1
 
 
 def _bare_surname(text: str) -> str:
