@@ -295,7 +295,7 @@ class ArticleActors:
         if key is None:
             key = slug(name)
             self._persons[folded] = key
-            if len(tokens) > 1:
+            if _full_name(span):
                 self._persons.setdefault("surname:" + last, key)
         entry_name = self.entries[key].name if key in self.entries else name
         roles = _roles(span)
