@@ -7,6 +7,7 @@ character offsets, never spaCy spans. A new fact type is one module and one entr
 from __future__ import annotations
 
 import importlib
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -64,8 +65,13 @@ def extract(articles: Iterable[Article], n_process: int = 1) -> Iterator[Facts]:
     """Parse and extract a stream of articles, keeping only one batch in memory."""
     from kg.extract.actors import ArticleActors
 
+    stream = iter(articles)
+    first = next(stream, None)
+    if first is None:
+        return  # nothing changed: no need to load the model
     nlp = load_nlp()
-    docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process)
+    texts = ((a.body, a) for a in itertools.chain([first], stream))
+    docs = nlp.pipe(texts, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process)
     for doc, article in docs:
         yield facts_of(doc, article, ArticleActors)
 

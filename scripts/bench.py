@@ -1,0 +1,437 @@
+"""Benchmark `kg` end to end and print one table: build, the spaCy limit, memory, store, rebuild, export, queries.
+
+Every figure comes from the same run on the same generated corpus, so the ratios (build against bare spaCy,
+rebuild against build) hold on a noisy machine where absolute times do not.
+
+    python scripts/bench.py --articles 1000 [--workers 2] [--keep]
+
+The corpus is N distinct articles made from the bundled articles (and the development articles of the
+evaluation, when they sit beside the project): each copy gets other person names, places, weekdays, months,
+years and numbers, drawn with a seeded random generator, so article i is the same in every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.extract import BATCH_SIZE, load_nlp
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = (ROOT / "articles", ROOT.parent / "shared" / "eval" / "dev" / "texts")
+QUERIES = ROOT / "queries"
+SEED = 7
+RUNS = 5  # runs per query; the median is reported
+EDITED = 0.01  # share of the corpus edited before the incremental rebuild
+
+GIVEN_NAMES = (
+    "Amira Tomas Leila Dmitri Nadia Kofi Ingrid Rafael Yusuf Mei Sven Farah Jonas Aisha Mateo Hana Kwame Elena Tariq Sofia "
+    "Omar Lucia Idris Maren Hugo Zainab Pavel Noor Emil Rania Arjun Clara Samir Freya Bashir Ines Kenji Dalia Viktor Selin"
+).split()
+SURNAMES = (
+    "Haddad Okafor Lindqvist Moreau Castillo Nakamura Petrov Mensah Rahimi Kowalski Barzani Quispe Halvorsen Demir Achebe "
+    "Santos Farouk Novak Kiplagat Obradovic Tanaka Salazar Bergmann Nasser Ortega Varga Hosseini Adeyemi Dubois Marchetti "
+    "Sandoval Kaya Mwangi Lund Rossi Chaudhry Abebe Jansen Eriksen Takahashi"
+).split()
+COUNTRIES = (
+    "Israel Iran Iraq Syria Lebanon Jordan Egypt Qatar Oman Kuwait Bahrain Yemen Turkey Pakistan India Afghanistan Somalia "
+    "Ethiopia Kenya Uganda Sudan Libya Tunisia Algeria Morocco Nigeria Ghana Senegal Colombia Venezuela Cuba Brazil Chile Peru "
+    "Mexico Canada Norway Sweden Finland Switzerland Austria France Italy Spain Portugal Greece Germany Russia Ukraine China "
+    "Japan Indonesia Malaysia Thailand Vietnam Kazakhstan Azerbaijan Armenia Serbia Croatia"
+).split() + ["Saudi Arabia", "South Africa", "United States", "United Kingdom"]
+COUNTRY_ALIASES = {"US", "U.S.", "USA", "UK", "U.K.", "Britain", "America"}
+CITIES = (
+    "Geneva Oslo Nairobi Amman Istanbul Vienna Lisbon Madrid Athens Rabat Tunis Accra Lagos Dakar Kampala Manama Baku "
+    "Yerevan Tbilisi Astana Jakarta Bangkok Hanoi Lima Santiago Montevideo Helsinki Stockholm Dublin Brussels Prague Warsaw "
+    "Budapest Belgrade Zagreb Sarajevo Khartoum Aden Erbil Basra Mosul Aleppo Homs Sidon Tyre Hebron Jenin Nablus Kandahar "
+    "Herat Peshawar Quetta Karachi Mumbai Chennai Kolkata"
+).split() + ["Kuala Lumpur", "Addis Ababa", "Abu Dhabi"]
+MONTHS = "January February March April May June July August September October November December".split()
+MONTH_ABBREVIATIONS = "Jan. Feb. Mar. Apr. Aug. Sept. Sep. Oct. Nov. Dec.".split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+NUMBER_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
+YEARS = [str(y) for y in range(2015, 2027)]
+TITLES = {"President", "Prime", "Minister", "Ayatollah", "Chairperson", "Sheikh", "General", "Gen.", "Mr.", "Ms.", "Dr.", "Sir"}
+TARGETS = {"given": GIVEN_NAMES, "surname": SURNAMES, "country": COUNTRIES, "city": CITIES}
+
+
+def say(message: str) -> None:
+    """Stage messages for a person watching; quiet when stderr is not a terminal, like `kg build`."""
+    if sys.stderr.isatty():
+        print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# --- corpus -------------------------------------------------------------------------------------------------
+
+
+def entity_kinds(texts: Sequence[str]) -> dict[str, str]:
+    """Names to swap, found by the model's NER in the source articles: surface text -> given/surname/country/city.
+
+    Person names are swapped word by word (given names, surname) so "Khalil al-Hayya" and a later "al-Hayya"
+    stay the same person in a copy. The small model's NER is noisy: a person whose given names include a place
+    ("Israel Katz", "Israel Begin Talks") is left alone, and a surname wins over a lone GPE reading of it.
+    """
+    places: Counter[str] = Counter()
+    persons: list[list[str]] = []
+    for doc in load_nlp().pipe(texts):
+        for ent in doc.ents:
+            text = re.sub(r"[’']s$", "", ent.text.strip())
+            if ent.label_ == "GPE" and re.fullmatch(r"(?:the )?[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)*", text):
+                places[re.sub(r"^the ", "", text)] += 1
+            elif ent.label_ == "PERSON" and re.fullmatch(r"[A-Z][\w.’'-]*(?: [\w.’'-]+)+", text):
+                persons.append([w for w in text.split() if w not in TITLES and re.fullmatch(r"(?:[a-z]+-)?[A-Z][\w’'-]{2,}", w)])
+    kinds = {place: "country" if place in COUNTRIES or place in COUNTRY_ALIASES else "city" for place in places}
+    place_words = {word for place in places for word in place.split()}
+    for words in persons:
+        if len(words) < 2 or any(word in place_words for word in words[:-1]):
+            continue
+        for word in words[:-1]:
+            kinds.setdefault(word, "given")
+        if kinds.get(words[-1]) != "country":
+            kinds[words[-1]] = "surname"
+    return kinds
+
+
+def variation_pattern(kinds: dict[str, str]) -> re.Pattern[str]:
+    """One pattern for everything that varies, so one pass replaces it and a replacement is never replaced again."""
+    names = "|".join(re.escape(name) for name in sorted(kinds, key=len, reverse=True))
+    months = "|".join(MONTHS + [re.escape(m) for m in MONTH_ABBREVIATIONS])
+    parts = {
+        "numdate": r"\b\d{1,2}/\d{1,2}/\d{4}\b",
+        "isodate": r"\b\d{4}-\d{2}-\d{2}\b",
+        "name": rf"(?<!\w)(?:[Tt]he )?(?:{names})(?!\w)",
+        "month": rf"\b(?:{months})(?!\w)(?: \d{{1,2}}\b)?",
+        "daymonth": rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)})\b",
+        "weekday": rf"\b(?:{'|'.join(WEEKDAYS)})\b",
+        "year": r"\b(?:19|20)\d\d\b",
+        "number": r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+(?:\.\d+)?\b",
+        "numword": rf"\b(?i:{'|'.join(NUMBER_WORDS)})\b",
+    }
+    return re.compile("|".join(f"(?P<{kind}>{regex})" for kind, regex in parts.items()))
+
+
+def vary(text: str, pattern: re.Pattern[str], kinds: dict[str, str], rng: random.Random) -> str:
+    """A copy of an article with other names, places, dates and numbers, the same one for a name throughout."""
+    chosen: dict[tuple[str, str], str] = {}
+
+    def pick(kind: str, key: str, choices: Sequence[str]) -> str:
+        if (kind, key) not in chosen:
+            free = [c for c in choices if c not in chosen.values() and c != key]
+            chosen[kind, key] = rng.choice(free or list(choices))
+        return chosen[kind, key]
+
+    def day() -> str:
+        return str(rng.randint(1, 28))
+
+    def number(digits: str) -> str:
+        whole, _, fraction = digits.replace(",", "").partition(".")
+        width = len(whole)
+        value = rng.randint(10 ** (width - 1) if width > 1 else 2, 10**width - 1)
+        out = f"{value:,}" if "," in digits else str(value)
+        return f"{out}.{rng.randint(0, 9)}" if fraction else out
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group()
+        kind = match.lastgroup
+        if kind == "numdate":
+            return f"{rng.randint(1, 12)}/{day()}/{pick('year', found[-4:], YEARS)}"
+        if kind == "isodate":
+            return f"{pick('year', found[:4], YEARS)}-{rng.randint(1, 12):02d}-{int(day()):02d}"
+        if kind == "name":
+            article, key = re.fullmatch(r"((?:[Tt]he )?)(.*)", found).groups()
+            keep = article if match.string[match.end() : match.end() + 1] == "-" else ""  # "the US-backed plan", "from the US"
+            return keep + pick(kinds[key], key, TARGETS[kinds[key]])
+        if kind == "month":
+            name, _, has_day = found.partition(" ")
+            return pick("month", name, MONTHS) + (f" {day()}" if has_day else "")
+        if kind == "daymonth":
+            return f"{day()} {pick('month', found.split()[1], MONTHS)}"
+        if kind == "weekday":
+            return pick("weekday", found, WEEKDAYS)
+        if kind == "year":
+            return pick("year", found, YEARS)
+        if kind == "number":
+            return number(found)
+        word = pick("numword", found.lower(), NUMBER_WORDS)
+        return word.capitalize() if found[0].isupper() else word
+
+    return pattern.sub(replace, text)
+
+
+def source_articles() -> list[Path]:
+    """The bundled articles, and the development ones when the shared folder sits beside the project."""
+    return [path for folder in SOURCES if folder.is_dir() for path in sorted(folder.glob("*.txt"))]
+
+
+def make_corpus(folder: Path, count: int) -> tuple[list[Path], int]:
+    """Write `count` distinct articles to `folder`; returns their paths and the number of words."""
+    sources = source_articles()
+    texts = [path.read_text(encoding="utf-8") for path in sources]
+    kinds = entity_kinds(texts)
+    pattern = variation_pattern(kinds)
+    folder.mkdir(parents=True)
+    paths, words, seen = [], 0, set()
+    for i in range(count):
+        rng = random.Random(SEED * 1_000_003 + i)
+        source = i % len(sources)
+        text = vary(texts[source], pattern, kinds, rng)
+        while (digest := hashlib.sha256(text.encode()).digest()) in seen:  # identical copies would be one article
+            text = vary(texts[source], pattern, kinds, rng)
+        seen.add(digest)
+        path = folder / f"{i:06d}_{sources[source].stem}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+        words += len(text.split())
+    return paths, words
+
+
+def edit_some(paths: Sequence[Path], share: float) -> int:
+    """Append a sentence to a seeded sample of the articles, as a newsroom updates a story; returns how many."""
+    rng = random.Random(SEED)
+    chosen = rng.sample(list(paths), max(1, round(len(paths) * share)))
+    for path in chosen:
+        with path.open("a", encoding="utf-8") as out:
+            out.write(f"\n\nOfficials said further talks were expected on {rng.choice(WEEKDAYS)}.\n")
+    return len(chosen)
+
+
+# --- processes ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    returncode: int
+    stdout: bytes
+    stderr: str
+    max_rss_mb: float  # the largest single process: the command or any of its workers
+
+
+def run(command: Sequence[str | Path], stdin: str = "", timeout: float = 3600.0) -> Run:
+    """Run a command and measure its wall time and peak RSS.
+
+    os.wait4 gives the rusage of this one child (with the workers it waited for). RUSAGE_CHILDREN would give
+    the maximum over every child so far, so a delta reads zero once an earlier child was larger. Output goes
+    to files, so neither pipe can fill up and stall the command.
+    """
+    with tempfile.TemporaryFile() as inp, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        inp.write(stdin.encode())
+        inp.seek(0)
+        start = time.perf_counter()
+        process = subprocess.Popen([str(part) for part in command], stdin=inp, stdout=out, stderr=err)
+        watchdog = threading.Timer(timeout, process.kill)
+        watchdog.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        watchdog.cancel()
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(seconds, process.returncode, out.read(), err.read().decode(errors="replace"), usage.ru_maxrss / 1024)
+
+
+def median_run(command: Sequence[str | Path], stdin: str = "", timeout: float = 600.0) -> tuple[float, Run]:
+    """Median wall time of RUNS runs, and the last run for its output; NaN and the failed run at the first failure."""
+    times = []
+    for _ in range(RUNS):
+        result = run(command, stdin, timeout)
+        if result.returncode != 0:
+            return float("nan"), result
+        times.append(result.seconds)
+    return statistics.median(times), result
+
+
+# The limit: the same pipeline (load_nlp adds the same components), batch size and process count over the
+# same article bodies as `kg build` parses, with nothing done to the Docs. It runs as a process of its own,
+# like `kg build`, so both pay the same start-up and model load.
+BARE_SPACY = """
+import json, sys, time
+start = time.perf_counter()
+from pathlib import Path
+from kg.articles import find_articles, read_article
+from kg.extract import BATCH_SIZE, load_nlp
+nlp = load_nlp()
+loaded = time.perf_counter()
+texts = (read_article(path).body for path in find_articles([Path(sys.argv[1])]))
+count = 0
+for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=int(sys.argv[2])):
+    count += 1
+print(json.dumps({"articles": count, "load": loaded - start, "pipe": time.perf_counter() - loaded}))
+"""
+
+
+# --- the benchmark ------------------------------------------------------------------------------------------
+
+
+Row = tuple[str, str, str, str]  # metric, value, unit, notes
+
+
+def num(value: float) -> str:
+    """A figure with as many digits as a noisy measurement deserves."""
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"
+
+
+def build_counts(stderr: str) -> str:
+    """The summary line of `kg build`: what was built and what skipped."""
+    found = re.search(r"built \d+, unchanged \d+", stderr)
+    if found:
+        return found.group()
+    return stderr.strip().splitlines()[-1] if stderr.strip() else ""
+
+
+def size_mb(folder: Path) -> float:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6
+
+
+def bench(count: int, workers: int, tmp: Path, problems: list[str]) -> tuple[list[Row], bool]:
+    """Run every step in order on one corpus and one store; returns the rows and whether the first build worked.
+
+    A failed step shows as "failed" with its error and the run goes on, so one broken query does not hide the
+    other figures; only a failed first build leaves nothing to measure.
+    """
+    kg = Path(sys.executable).parent / "kg"
+    corpus, store, nt = tmp / "articles", tmp / "store", tmp / "export.nt"
+
+    def failed(step: str, result: Run) -> Row | None:
+        """The row for a failed step, its whole error kept for after the table."""
+        if result.returncode == 0:
+            return None
+        error = result.stderr.strip() or f"exit {result.returncode}"
+        problems.append(f"{step}: {error}")
+        return (step, "failed", "", error.splitlines()[-1][:100])
+
+    say(f"writing {count} articles")
+    paths, words = make_corpus(corpus, count)
+    rows: list[Row] = [("corpus", f"{count:,}", "articles", f"{words:,} words from {len(source_articles())} sources, {workers} worker(s)")]
+    build_command = [kg, "build", corpus, "--store", store, "--workers", str(workers)]
+
+    say("bare spaCy")
+    bare = run([sys.executable, "-c", BARE_SPACY, corpus, str(workers)])
+    say("kg build")
+    first = run(build_command)
+    if row := failed("kg build", first):
+        return [*rows, row], False
+    build_rate = count / first.seconds
+    first_size = size_mb(store)
+    rows += [
+        ("kg build", num(first.seconds), "s", build_counts(first.stderr)),
+        ("kg build", num(build_rate), "articles/s", f"{num(1000 * first.seconds / count)} ms per article"),
+        ("kg build", num(words / first.seconds), "words/s", ""),
+    ]
+    if row := failed("bare spaCy nlp.pipe", bare):
+        rows.append(row)
+    else:
+        timing = json.loads(bare.stdout)
+        bare_rate = timing["articles"] / bare.seconds
+        pipe_rate = timing["articles"] / timing["pipe"]
+        rows += [
+            (
+                "bare spaCy nlp.pipe",
+                num(bare_rate),
+                "articles/s",
+                f"batch {BATCH_SIZE}, n_process {workers}; model load {num(timing['load'])} s, pipe alone {num(pipe_rate)}/s",
+            ),
+            ("bare spaCy nlp.pipe", num(words / bare.seconds), "words/s", ""),
+            ("build / bare spaCy", num(build_rate / bare_rate), "ratio", "target >= 0.8; both timed as whole processes"),
+        ]
+    rows.append(("peak RSS kg build", num(first.max_rss_mb), "MB", f"bare spaCy {num(bare.max_rss_mb)} MB; largest single process"))
+
+    say("rebuild, unchanged")
+    again = run(build_command)
+    rows.append(
+        failed("rebuild unchanged", again)
+        or (
+            "rebuild unchanged",
+            num(again.seconds),
+            "s",
+            f"{num(100 * again.seconds / first.seconds)} % of first build (target <= 5); {build_counts(again.stderr)}",
+        )
+    )
+    edited = edit_some(paths, EDITED)
+    say(f"rebuild, {edited} edited")
+    after = run(build_command)
+    step = f"rebuild, {edited} edited ({EDITED:.0%})"
+    rows.append(failed(step, after) or (step, num(after.seconds), "s", build_counts(after.stderr)))
+    rows.append(("store size", num(first_size), "MB", f"after the first build, {num(size_mb(store))} MB after the rebuilds"))
+
+    say("kg export")
+    export = run([kg, "export", "--store", store, "--format", "nt", "-o", nt])
+    if row := failed("kg export --format nt", export):
+        rows.append(row)
+    else:
+        with nt.open("rb") as lines:
+            triples = sum(1 for _ in lines)
+        notes = f"{triples:,} triples in {num(export.seconds)} s, start-up included"
+        rows.append(("kg export --format nt", num(triples / export.seconds), "triples/s", notes))
+
+    for query in sorted(QUERIES.glob("*.rq")):
+        say(f"kg query {query.stem}")
+        seconds, result = median_run([kg, "query", "--store", store, "--format", "json", query.stem])
+        answers = 0 if result.returncode else len(json.loads(result.stdout)["results"]["bindings"])
+        notes = f"median of {RUNS}, start-up included; {answers:,} rows"
+        rows.append(failed(f"query {query.stem}", result) or (f"query {query.stem}", num(1000 * seconds), "ms", notes))
+
+    seconds, result = median_run([kg, "query", "--store", store, "ASK {}"])
+    rows.append(
+        failed("kg query start-up", result)
+        or ("kg query start-up", num(1000 * seconds), "ms", f"ASK {{}}, median of {RUNS} (target < 500)")
+    )
+    if run([kg, "console", "--help"]).returncode != 0:
+        rows.append(("kg console start-up", "n/a", "", "no `kg console` command yet"))
+    else:
+        say("kg console")
+        seconds, result = median_run([kg, "console", "--store", store], stdin="ASK {};\n", timeout=60)
+        notes = f"'ASK {{}};' on stdin, median of {RUNS}"
+        rows.append(failed("kg console start-up", result) or ("kg console start-up", num(1000 * seconds), "ms", notes))
+    return rows, True
+
+
+def print_table(rows: Sequence[Row]) -> None:
+    header: Row = ("metric", "value", "unit", "notes")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+    for row in [header, tuple("-" * w for w in widths) + ("-" * 5,), *rows]:
+        print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000, help="articles in the generated corpus (default: 1000)")
+    parser.add_argument("--workers", type=int, default=1, help="processes for `kg build` and bare spaCy (default: 1)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (corpus, store, export) and print where")
+    args = parser.parse_args(argv)
+    if args.articles < 1 or args.workers < 1:
+        parser.error("--articles and --workers must be at least 1")
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    problems: list[str] = []
+    try:
+        rows, built = bench(args.articles, args.workers, tmp, problems)
+    finally:
+        if args.keep:
+            print(f"kept {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print_table(rows)
+    for problem in problems:
+        print(f"bench: {problem}", file=sys.stderr)
+    return 0 if built else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
