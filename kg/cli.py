@@ -164,3 +164,21 @@ def stats(store_path: Path) -> None:
     for name in ("articles", "actors", "meetings", "agreements", "incidents"):
         click.echo(f"{name:<11} {row[name].value}")
     click.echo(f"{'triples':<11} {triples}")
+
+
+@cli.command()
+@store_option
+@click.option("--write", is_flag=True, help="Open the store for writing, so SPARQL UPDATE runs (read-only otherwise).")
+def console(store_path: Path, write: bool) -> None:
+    """Type SPARQL with completion, highlighting, history and backslash commands (\\? lists them).
+
+    A query runs when it ends with ';' or on Alt-Enter. When standard input is not a terminal, runs
+    each ';'-terminated query from it and exits, so scripts work too.
+
+    \b
+    kg console --store kg-store
+    kg console < queries.rq > results.txt
+    """
+    from kg.console import run
+
+    sys.exit(run(store_path, write))
