@@ -1,0 +1,405 @@
+"""The console, driven as a user drives it: the real `kg console` in a real terminal (pexpect's pty),
+with assertions on what the screen shows; plus the completer and the query splitter on their own."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
+
+from kg import store as kgstore
+from kg.console import SparqlCompleter, is_complete, is_update, ontology_terms, scan, statements, store_names, suggest
+
+KG = str(Path(sys.executable).parent / "kg")
+TIMEOUT = 20
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]|[\r\x08\x07]")
+ESCAPE_ENTER = "\x1b\r"
+TAB = "\t"
+CTRL_C = "\x03"
+CTRL_D = "\x04"
+UP = "\x1b[A"
+PROMPT_UP = "\x1b[?2004h"  # prompt_toolkit turns on bracketed paste once the terminal is in raw mode
+
+
+class Screen:
+    """What the console has shown so far, without the terminal's control sequences.
+
+    `wait` reads until a pattern appears after the previous match, so each assertion looks only at
+    what came after the last one."""
+
+    def __init__(self, child: pexpect.spawn) -> None:
+        self.child = child
+        self.raw = ""
+        self.mark = 0
+        self.prompts = 0
+
+    @property
+    def text(self) -> str:
+        return ANSI.sub("", self.raw)
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def wait(self, pattern: str, timeout: float = TIMEOUT) -> re.Match[str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            match = re.compile(pattern, re.DOTALL).search(self.text, self.mark)
+            if match:
+                self.mark = match.end()
+                return match
+            if time.monotonic() > deadline or not self.child.isalive() and not self._read():
+                raise AssertionError(f"{pattern!r} not on screen; after the last match it shows:\n{self.text[self.mark :]}")
+            self._read()
+
+    def wait_prompt(self, timeout: float = TIMEOUT) -> None:
+        """Wait for the next prompt to take keys: before, the terminal is not in raw mode, and a key such
+        as Ctrl-D or Enter would be read by the line discipline instead of the console."""
+        deadline = time.monotonic() + timeout
+        while self.raw.count(PROMPT_UP) <= self.prompts:
+            if time.monotonic() > deadline or not self.child.isalive() and not self._read():
+                raise AssertionError(f"no new prompt; the screen shows:\n{self.text[self.mark :]}")
+            self._read()
+        self.prompts = self.raw.count(PROMPT_UP)
+
+    def _read(self) -> bool:
+        try:
+            self.raw += self.child.read_nonblocking(65536, timeout=0.1)
+            return True
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return False
+
+
+@pytest.fixture
+def data_home(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def console(built_store: Path, data_home: Path) -> Iterator[Callable[..., Screen]]:
+    """Starts `kg console` in a 40x200 terminal, history under a temporary XDG data directory; every
+    child is ended after the test, whatever happened."""
+    children: list[pexpect.spawn] = []
+    env = dict(os.environ, XDG_DATA_HOME=str(data_home), TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", PAGER="cat")
+
+    def start(*args: str) -> Screen:
+        child = pexpect.spawn(KG, ["console", "--store", str(built_store), *args], env=env, dimensions=(40, 200), encoding="utf-8")
+        children.append(child)
+        screen = Screen(child)
+        screen.wait(r"Alt-Enter")
+        screen.wait_prompt()
+        return screen
+
+    yield start
+    for child in children:
+        child.terminate(force=True)
+        child.close()
+
+
+def run_script(store: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([KG, "console", "--store", str(store), *args], input=script, capture_output=True, text=True, timeout=TIMEOUT)
+
+
+# -- in a terminal ------------------------------------------------------------------------------------
+
+
+def test_typed_query_runs_at_semicolon_and_shows_rows(console):
+    screen = console()
+    screen.send("SELECT ?name WHERE {\r")
+    screen.send("  ?a a kg:Person ;\r")  # ';' inside braces: Enter only adds a line
+    screen.send("     skos:prefLabel ?name }\r")
+    screen.wait(r"\.\.\.>")
+    screen.send("ORDER BY ?name;\r")
+    shown = screen.wait(r"\| name +\|.*?\| Rufus Firefly +\|.*?(\d+) rows? in [\d.]+ ms")
+    assert int(shown[1]) >= 1
+
+
+def test_alt_enter_runs_without_semicolon(console):
+    screen = console()
+    screen.send("ASK { ?a skos:prefLabel 'Armenia' }")
+    screen.send(ESCAPE_ENTER)
+    screen.wait(r"\ntrue\n")
+
+
+def test_completes_ontology_term_after_prefix(console):
+    screen = console()
+    screen.send("SELECT ?m WHERE { ?m a kg:Mee")
+    screen.wait(r"kg:Meeting +class meeting - A meeting")  # the menu opens as you type
+    screen.send(TAB)
+    screen.wait(r"kg:Meeting")
+    screen.send(" };\r")
+    screen.wait(r"\| m +\|.*kgd:meeting/.*1 row in")
+
+
+def test_completes_actor_label_with_its_iri(console):
+    screen = console()
+    screen.send("SELECT ?p WHERE { Arme")
+    screen.wait(r"Armenia +Country kgd:actor/armenia")
+    screen.send(TAB)  # takes the first completion: the actor's IRI in place of the typed label
+    screen.wait(r"<https://w3id\.org/kg-news/id/actor/armenia>")
+    screen.send(" ?p ?o };\r")
+    screen.wait(r"\| skos:prefLabel +\|.*rows in")
+
+
+def test_syntax_error_shows_position_and_console_goes_on(console):
+    screen = console()
+    screen.send("SELECT ?x WHERE { ?x ?y };\r")
+    error = screen.wait(r"Error: (\d+):(\d+): SPARQL syntax error: [^\n]+\n")
+    assert error[1] == "1"
+    screen.wait_prompt()
+    screen.send("SELECT (1 + 1 AS ?two) WHERE {};\r")
+    screen.wait(r"\| two +\|.*\| 2 +\|.*1 row in")
+
+
+def test_ctrl_c_drops_the_input(console):
+    screen = console()
+    screen.send("SELECT nonsense")
+    screen.send(CTRL_C)
+    screen.wait_prompt()
+    screen.send("SELECT (3 AS ?three) WHERE {};\r")
+    screen.wait(r"\| 3 +\|.*1 row in")
+    assert "Error" not in screen.text
+
+
+def test_history_survives_a_restart(console, data_home):
+    first = console()
+    first.send("SELECT (42 AS ?answer) WHERE {};\r")
+    first.wait(r"\| 42 +\|")
+    first.wait_prompt()
+    first.send(CTRL_D)
+    first.child.expect(pexpect.EOF, timeout=TIMEOUT)
+    assert "SELECT (42 AS ?answer) WHERE {};" in (data_home / "kg" / "history").read_text()
+
+    second = console()
+    second.send(UP)
+    second.wait(r"SELECT \(42 AS \?answer\) WHERE \{\};")
+    second.send("\r")
+    second.wait(r"\| answer +\|.*\| 42 +\|")
+
+
+def test_named_query_by_backslash_n(console):
+    screen = console()
+    screen.send("\\l\r")
+    screen.wait(r"actors +Actors: one row per actor")
+    screen.wait_prompt()
+    screen.send("\\n actors\r")
+    screen.wait(r"\| actor +\| name +\| type +\| article +\|.*\| Armenia +\| Country +\|.*rows in")
+
+
+def test_ctrl_d_leaves(console):
+    screen = console()
+    screen.send(CTRL_D)
+    screen.child.expect(pexpect.EOF, timeout=TIMEOUT)
+    screen.child.close()
+    assert screen.child.exitstatus == 0
+
+
+# -- as a script --------------------------------------------------------------------------------------
+
+
+def test_reads_queries_from_stdin(built_store):
+    script = (
+        "# who is a person\n"
+        "SELECT ?name WHERE { ?a a kg:Person ; skos:prefLabel ?name } ORDER BY ?name;\n"
+        "\\format csv\n"
+        "SELECT ?name WHERE { ?a skos:prefLabel 'Armenia', ?name };\n"
+    )
+    result = run_script(built_store, script)
+    assert result.returncode == 0, result.stderr
+    assert "| Rufus Firefly" in result.stdout
+    assert result.stdout.endswith("name\nArmenia\n")
+    assert re.search(r"\d+ rows? in [\d.]+ ms\nformat is csv\n1 row in", result.stderr)
+
+
+def test_script_error_points_into_the_file_and_the_rest_runs(built_store):
+    result = run_script(built_store, "SELECT (1 AS ?one) WHERE {};\n\nSELECT ?x\nWHERE { ?x ?y };\nSELECT (2 AS ?two) WHERE {};\n")
+    assert result.returncode == 1
+    assert re.match(r"Error: 4:\d+: SPARQL syntax error", result.stderr.splitlines()[1])
+    assert "| 1   |" in result.stdout and "| 2   |" in result.stdout
+
+
+def test_update_refused_without_write(built_store):
+    result = run_script(built_store, "INSERT DATA { kg:a kg:b kg:c };\n")
+    assert result.returncode == 1
+    assert result.stderr == "Error: the store is open read-only: start `kg console --write` to run updates\n"
+
+
+def test_update_runs_with_write(built_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(built_store, store)
+    result = run_script(store, "INSERT DATA { kg:a skos:prefLabel 'Zeppo' };\nSELECT ?s WHERE { ?s skos:prefLabel 'Zeppo' };\n", "--write")
+    assert result.returncode == 0, result.stderr
+    assert "| kg:a |" in result.stdout
+
+
+def test_describe_shows_facts_and_evidence(built_store):
+    result = run_script(built_store, "\\describe Rufus Firefly\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("kgd:actor/rufus-firefly\n")
+    assert "| rdf:type " in result.stdout and "kg:Person" in result.stdout
+    assert re.search(r"evidence:\n  cairo_talks\.txt:\d+: .*Rufus Firefly", result.stdout)
+
+
+def test_schema_counts_classes_and_properties(built_store):
+    result = run_script(built_store, "\\d\n")
+    assert re.search(r"\| kg:Person +\| \d+ +\| person +\|", result.stdout)
+    assert re.search(r"\| kg:participant +\| \d+ +\| participant +\|", result.stdout)
+
+
+def test_output_to_file_then_back_to_screen(built_store, tmp_path):
+    target = tmp_path / "meetings.ttl"
+    result = run_script(built_store, f"\\o {target}\nCONSTRUCT WHERE {{ ?m a kg:Meeting }};\nSELECT (1 AS ?one) WHERE {{}};\n")
+    assert result.returncode == 0, result.stderr
+    assert "a kg:Meeting" in target.read_text()
+    assert "kg:Meeting" not in result.stdout and "| 1   |" in result.stdout
+    assert f"1 triple written to {target}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "script, error",
+    [
+        ("\\x\n", "unknown command \\x (\\? lists the commands)"),
+        ("\\format yaml\n", "unknown format 'yaml' (one of table, vertical, csv, tsv, json, xml)"),
+        ("\\n nosuch\n", "no named query 'nosuch'"),
+        ("\\describe Groucho\n", "nothing labelled 'Groucho' in the store"),
+    ],
+    ids=["unknown-command", "unknown-format", "unknown-named-query", "unknown-label"],
+)
+def test_mistakes_give_one_line(built_store, script, error):
+    result = run_script(built_store, script)
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith("Error: " + error)
+
+
+def test_console_path_does_not_import_spacy():
+    code = "import sys, kg.cli, kg.console; print(sorted(m for m in sys.modules if m.startswith(('spacy', 'kg.extract'))))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "[]"
+
+
+# -- the pieces ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, complete",
+    [
+        ("SELECT * WHERE { ?s ?p ?o };", True),
+        ("SELECT * WHERE { ?s a kg:Person ;", False),
+        ("SELECT * WHERE { ?s ?p ?o } ;  ", True),
+        ("SELECT (GROUP_CONCAT(?n;", False),
+        ("SELECT * WHERE { ?s ?p 'a;' } # ;", False),
+        ("SELECT * WHERE { ?s ?p '''\n;", False),
+        ("SELECT * WHERE { FILTER(?x < 3) };", True),
+        ("SELECT * WHERE { ?s ?p <http://x/{;> ;", False),
+        ("\\d", True),
+        ("", True),
+        ("SELECT * WHERE { ?s ?p ?o }", False),
+    ],
+    ids=[
+        "ends",
+        "predicate-list",
+        "trailing-space",
+        "group-concat",
+        "string-and-comment",
+        "long-string",
+        "less-than",
+        "not-an-iri",
+        "command",
+        "empty",
+        "no-semicolon",
+    ],
+)
+def test_is_complete(text, complete):
+    assert is_complete(text) is complete
+
+
+def test_scan_ignores_iri_with_semicolon():
+    assert scan("SELECT * WHERE { ?s ?p <http://x;y> } ; x").ends == [38]
+
+
+def test_statements_keep_their_position():
+    found = [(s.text.strip(), s.line, s.column) for s in statements("A;  B\nC;\n\\d\n# only a comment\nD")]
+    assert found == [("A", 1, 1), ("B\nC", 1, 3), ("\\d", 3, 1), ("D", 5, 1)]
+
+
+@pytest.mark.parametrize(
+    "text, update",
+    [
+        ("INSERT DATA { kg:a kg:b kg:c }", True),
+        ("PREFIX x: <http://x/>\n# c\n delete where { ?s ?p ?o }", True),
+        ("SELECT * WHERE {}", False),
+    ],
+    ids=["insert", "after-prologue", "select"],
+)
+def test_is_update(text, update):
+    assert is_update(text) is update
+
+
+@pytest.fixture(scope="module")
+def completer(built_store) -> SparqlCompleter:
+    return SparqlCompleter(store_names(kgstore.open_store(built_store, read_only=True), ontology_terms()))
+
+
+def complete(completer: SparqlCompleter, text: str, requested: bool = False) -> dict[str, str]:
+    event = CompleteEvent(completion_requested=requested)
+    return {c.text: c.display_meta_text for c in completer.get_completions(Document(text), event)}
+
+
+def test_expected_kinds_at_cursor():
+    kinds = lambda text: [(e.kind, e.word) for e in suggest(Document(text))]  # noqa: E731
+    assert kinds("SEL") == [("keyword", "SEL"), ("prefix", "SEL"), ("actor", "SEL")]
+    assert kinds("SELECT ?na") == [("variable", "?na")]
+    assert kinds("SELECT * WHERE { ?s skos:pref") == [("term", "skos:pref")]
+    assert kinds("SELECT * WHERE { ?s nosuch:pref") == []
+    assert kinds("SELECT * WHERE { ?s ?p 'Arm") == []
+    assert kinds("\\des") == [("command", "\\des")]
+    assert kinds("\\n act") == [("named_query", "act")]
+
+
+def test_completes_classes_with_label_and_comment(completer):
+    found = complete(completer, "SELECT * WHERE { ?m a kg:Mee")
+    assert list(found) == ["kg:Meeting"]
+    assert found["kg:Meeting"].startswith("class meeting - A meeting, talks")
+
+
+def test_after_a_only_classes(completer):
+    found = complete(completer, "SELECT * WHERE { ?m a ", requested=True)
+    assert "kg:Meeting" in found and "kg:participant" not in found
+    assert "kg:participant" in complete(completer, "SELECT * WHERE { ?m kg:part")
+
+
+def test_completes_actor_iri_by_part_of_label(completer):
+    found = complete(completer, "SELECT * WHERE { Fire")
+    assert found == {"<https://w3id.org/kg-news/id/actor/rufus-firefly>": "Person kgd:actor/rufus-firefly"}
+
+
+def test_completes_variables_of_the_query(completer):
+    found = complete(completer, "SELECT ?name ?n WHERE { ?actor skos:prefLabel ?na")
+    assert list(found) == ["?name"]
+
+
+def test_completes_keywords_and_prefixes(completer):
+    found = complete(completer, "sel")
+    assert "SELECT" in found
+    assert "skos:" in complete(completer, "SELECT * WHERE { ?s sk")
+
+
+def test_completes_commands_and_their_arguments(completer):
+    assert list(complete(completer, "\\desc")) == ["\\describe"]
+    assert list(complete(completer, "\\n who")) == ["who-met-whom"]
+    assert list(complete(completer, "\\format ts")) == ["tsv"]
+    assert list(complete(completer, "\\describe Rufus")) == ["Rufus Firefly"]
+
+
+def test_nothing_offered_in_strings_comments_or_unasked(completer):
+    assert complete(completer, "SELECT * WHERE { ?s ?p 'Arme", requested=True) == {}
+    assert complete(completer, "# Arme", requested=True) == {}
+    assert complete(completer, "SELECT * WHERE { ?s ?p ") == {}
