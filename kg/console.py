@@ -462,10 +462,7 @@ class Console:
         if is_update(sparql):
             if not self.write:
                 raise KgError("the store is open read-only: start `kg console --write` to run updates")
-            try:
-                self.db.update(sparql, prefixes=PREFIXES)
-            except SyntaxError as err:
-                raise kgstore.syntax_error(err) from None
+            kgstore.update(self.db, sparql)
             self.status("store updated", started)
             self.refresh()
             return

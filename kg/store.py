@@ -83,6 +83,14 @@ def query(store: ox.Store, sparql: str) -> ox.QuerySolutions | ox.QueryTriples |
         raise syntax_error(err) from None
 
 
+def update(store: ox.Store, sparql: str) -> None:
+    """Run a SPARQL update (the console's --write), with the project's prefixes declared."""
+    try:
+        store.update(sparql, prefixes=PREFIXES)
+    except SyntaxError as err:
+        raise syntax_error(err) from None
+
+
 def syntax_error(err: SyntaxError) -> KgError:
     """pyoxigraph says "error at 3:14: expected ...": keep the message, lift out the position."""
     text = str(err.msg or err).splitlines()[0]

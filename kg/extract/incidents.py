@@ -17,6 +17,7 @@ from kg.extract.claims import figures, source
 from kg.extract.dates import resolve
 from kg.extract.places import place_of
 from kg.extract.sentences import evidence_of, is_headline
+from kg.graph import slug
 from kg.model import Article, Claim, Evidence, Incident, Place
 
 NOUN_KINDS = {
@@ -211,8 +212,6 @@ def _military(key: str, actors: ArticleActors) -> str:
     if country is None:
         return key
     name = actors.g.military(country)
-    from kg.graph import slug
-
     return slug(name) if slug(name) in actors.entries else key
 
 
