@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -38,3 +39,18 @@ def articles_copy(tmp_path) -> Path:
 def run(*args: str) -> CliRunner:
     """Invoke `kg` in-process and return the result (stdout and stderr kept apart)."""
     return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def require_tool(name: str) -> str:
+    """The path of an outside program a test drives (serdi, rapper, chromium, ...).
+
+    Missing, it skips the test on a developer's machine and fails it under CI=true, where `.ci/run`
+    installs it: CI never passes by skipping.
+    """
+    path = shutil.which(name)
+    if path is None:
+        message = f"{name} is not installed (.ci/run installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
