@@ -69,9 +69,11 @@ class _Writer:
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples.append((s, p, o))
 
-    def evidence(self, subject: URIRef, evidence: Evidence) -> None:
+    def evidence(self, subject: URIRef, evidence: Evidence, main: bool = False) -> None:
         sentence = mint("sentence", self.article.id, f"{evidence.start}-{evidence.end}")
         self.add(subject, KG.evidence, sentence)
+        if main:
+            self.add(subject, KG.mainEvidence, sentence)
         self.add(subject, KG.rule, Literal(evidence.rule))
         if sentence in self.sentences:
             return
@@ -132,8 +134,8 @@ class _Writer:
         if meeting.date:
             self.add(iri, KG.date, date_literal(meeting.date))
         self.add(iri, KG.mentionedIn, self.doc)
-        for ev in meeting.evidence:
-            self.evidence(iri, ev)
+        for i, ev in enumerate(meeting.evidence):
+            self.evidence(iri, ev, main=i == 0)
 
     def agreement(self, agreement: Agreement) -> None:
         iri = mint("agreement", self.article.id, slug(agreement.name))
@@ -147,8 +149,8 @@ class _Writer:
         if agreement.date:
             self.add(iri, KG.date, date_literal(agreement.date))
         self.add(iri, KG.mentionedIn, self.doc)
-        for ev in agreement.evidence:
-            self.evidence(iri, ev)
+        for i, ev in enumerate(agreement.evidence):
+            self.evidence(iri, ev, main=i == 0)
 
     def incident(self, incident: Incident) -> None:
         first = incident.evidence[0]
@@ -164,8 +166,8 @@ class _Writer:
         for key in incident.targets:
             self.add(iri, KG.target, actor_iri(key))
         self.add(iri, KG.mentionedIn, self.doc)
-        for ev in incident.evidence:
-            self.evidence(iri, ev)
+        for i, ev in enumerate(incident.evidence):
+            self.evidence(iri, ev, main=i == 0)
         for claim in incident.claims:
             self.claim(iri, claim)
 

@@ -86,3 +86,21 @@ def test_agreement_mediators(nlp):
 @pytest.mark.parametrize("text", ["", "   ", "Hello.", "!!!", "1 2 3 killed"], ids=["empty", "spaces", "word", "punct", "numbers"])
 def test_odd_texts_extract_without_error(nlp, text):
     facts(nlp, text)
+
+
+def test_agreement_apposition_is_one_agreement(nlp):
+    f = facts(nlp, "India suspended its part in the Indus Waters Treaty, the 1960 water-sharing pact, on Thursday.")
+    assert [a.name for a in f.agreements] == ["Indus Waters Treaty"]
+
+
+def test_hypothetical_and_compound_agreements_are_not_agreements(nlp):
+    f = facts(nlp, "Netanyahu said any deal must end enrichment. The two sides signed a memorandum of understanding in Ankara.")
+    assert [(a.name, a.kind) for a in f.agreements] == [("memorandum", "memorandum")]
+
+
+def test_agreed_framework_is_an_agreement_and_a_plan_has_its_author_as_party(nlp):
+    f = facts(nlp, "The two sides agreed on a framework for the negotiations. Both welcomed Donald Trump's plan. His plan is popular.")
+    names = sorted(a.name for a in f.agreements)
+    assert names == ["Donald Trump plan", "framework for the negotiations"]
+    plan = next(a for a in f.agreements if a.name == "Donald Trump plan")
+    assert plan.parties == ("donald-trump",)

@@ -38,6 +38,7 @@ EXPECTED_CLASSES = {
 }
 EXPECTED_OBJECT_PROPERTIES = {
     "participant",
+    "mainEvidence",
     "mediator",
     "party",
     "place",

@@ -59,37 +59,109 @@ class _Cluster:
 
 def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> list[Agreement]:
     clusters: dict[str, _Cluster] = {}
+    mention_keys: dict[int, str] = {}  # token index of a mention's head -> its cluster
     for sent in doc.sents:
+        headline = _title_case(sent)
         for token in sent:
             kind = KINDS.get(token.lower_)
-            if kind is None or token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound" and token.head.lower_ in KINDS:
+            if kind is None or token.pos_ not in ("NOUN", "PROPN") or not _is_agreement(token, kind, actors):
                 continue
-            if token.lower_ == "proposal" or (kind == "plan" and not _owned(token, actors)):
-                continue  # proposals under discussion are not agreements
-            if kind == "resolution" and not _numbered(token):
-                continue
-            key, name = _identity(token, kind, actors)
+            key, name = _identity(token, kind, actors, headline)
             if key is None:
                 continue
+            parties, mediators = _roles(token, sent, actors)
+            if kind in ("plan", "resolution"):  # a plan's or resolution's author is its party
+                parties += [m.key for m in actors.in_span(token.left_edge.i, token.i) if m.key not in parties]
+            if _indefinite(token) and not (parties or mediators or _agreed(token)):
+                continue  # "a deal was within reach", "hopes for a truce": none yet
+            mention_keys[token.i] = key
             cluster = clusters.setdefault(key, _Cluster(key, name, kind))
             if len(name) > len(cluster.name) and key != "generic:ceasefire":
                 cluster.name = name
-            parties, mediators = _roles(token, sent, actors)
             cluster.parties += [p for p in parties if p not in cluster.parties]
             cluster.mediators += [m for m in mediators if m not in cluster.mediators and m not in cluster.parties]
-            score = len(parties) + len(mediators)
+            score = 2 * (len(parties) + len(mediators)) + _prominence(token)
             if score > cluster.score:
                 cluster.score = score
                 cluster.evidence.insert(0, evidence_of(sent, "agreements." + kind))
             else:
                 cluster.evidence.append(evidence_of(sent, "agreements." + kind))
             cluster.date = cluster.date or _date(token, article)
+    for i, key in mention_keys.items():  # "the Indus Waters Treaty, the 1960 water-sharing pact": one treaty
+        head = doc[i].head
+        if doc[i].dep_ == "appos" and head.i in mention_keys and mention_keys[head.i] != key:
+            _merge(clusters, mention_keys, key, mention_keys[head.i])
+    plans = [k for k, c in clusters.items() if c.kind == "plan" and k != "plan:"]
+    if "plan:" in clusters and len(plans) == 1:  # "his proposed peace plan" in an article about one plan
+        _merge(clusters, mention_keys, "plan:", plans[0])
     out = []
     for c in clusters.values():
         for key in c.parties + c.mediators:
             actors.use(key)
         out.append(Agreement(c.name, c.kind, tuple(dict.fromkeys(c.evidence)), tuple(c.parties), tuple(c.mediators), c.date))
     return out
+
+
+def _is_agreement(token: Token, kind: str, actors: ArticleActors) -> bool:
+    """Whether a kind word names an agreement, not a part of another's name or a hypothetical one."""
+    head = token.head
+    if token.dep_ == "compound" and head.lower_ in KINDS:
+        return False  # "ceasefire agreement": the head word speaks for both
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in KINDS:
+        return False  # "memorandum of understanding"
+    if any(c.dep_ == "det" and c.lower_ in ("any", "no", "another") for c in token.children):
+        return False  # "any deal must ...": no agreement yet
+    if token.lower_ == "proposal":
+        return False  # proposals under discussion are not agreements
+    if kind == "plan" and not (_owned(token, actors) or _agreed(token)):
+        return False
+    return kind != "resolution" or _numbered(token)
+
+
+def _indefinite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+
+
+def _agreed(token: Token) -> bool:
+    """ "The two sides agreed on a framework", "signed a roadmap": the object of a party verb."""
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and head.lemma_ in PARTY_VERBS and token.dep_ in ("dobj", "pobj", "nsubjpass")
+
+
+def _prominence(token: Token) -> int:
+    """A mention that is what its sentence is about ("That agreement facilitated ...", "agreed a truce")
+    states the agreement better than one in passing ("talks ahead of the ceasefire")."""
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
+        return 1
+    return int(token.dep_ == "dobj" and token.head.lemma_ in PARTY_VERBS)
+
+
+def _title_case(sent: Span) -> bool:
+    """A headline: most words capitalised, so capitals do not make a name."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.7
+
+
+def _merge(clusters: dict[str, _Cluster], mention_keys: dict[int, str], key: str, into: str) -> None:
+    """Fold cluster `key` into `into`; a proper name wins over a description."""
+    gone, kept = clusters.pop(key), clusters[into]
+    if gone.key.startswith("name:") and not kept.key.startswith("name:"):
+        kept.name, kept.kind = gone.name, gone.kind
+    elif not kept.key.startswith("name:") and len(gone.name) > len(kept.name):
+        kept.name = gone.name
+    if gone.score > kept.score:
+        kept.evidence[:0] = gone.evidence
+        kept.score = gone.score
+    else:
+        kept.evidence += gone.evidence
+    kept.parties += [p for p in gone.parties if p not in kept.parties]
+    kept.mediators += [m for m in gone.mediators if m not in kept.mediators and m not in kept.parties]
+    kept.date = kept.date or gone.date
+    for i, k in mention_keys.items():
+        if k == key:
+            mention_keys[i] = into
 
 
 def _numbered(token: Token) -> bool:
@@ -109,12 +181,14 @@ def _owned(token: Token, actors: ArticleActors) -> bool:
     return token.is_title and token.i > 0 and token.doc[token.i - 1].is_title
 
 
-def _identity(token: Token, kind: str, actors: ArticleActors) -> tuple[str | None, str]:
+def _identity(token: Token, kind: str, actors: ArticleActors, headline: bool) -> tuple[str | None, str]:
     doc = token.doc
     left = token.left_edge.i
-    words = [t for t in doc[left : token.i + 1] if t.dep_ not in ("det",) and not t.is_punct and t.lower_ not in ("'s", "’s")]
+    if left >= 2 and doc[left - 1].lower_ in ("'s", "’s") and doc[left - 2].pos_ == "PROPN":
+        left -= 2  # "Trump ’s Gaza Peace Plan" parsed as two phrases
+    words = [t for t in doc[left : token.i + 1] if t.dep_ != "det" and t.pos_ != "PRON" and not t.is_punct and t.lower_ not in ("'s", "’s")]
     # A proper name: capitalised words running into the head ("Indus Waters Treaty", "Mexico Agreement").
-    if token.is_title or token.text.isupper():
+    if (token.is_title or token.text.isupper()) and not headline:
         i = token.i
         while i > 0 and (doc[i - 1].is_title or doc[i - 1].is_upper) and doc[i - 1].ent_type_ != "DATE" and doc[i - 1].dep_ != "poss":
             i -= 1
@@ -135,10 +209,16 @@ def _identity(token: Token, kind: str, actors: ArticleActors) -> tuple[str | Non
         return f"year:{year}", " ".join(t.text for t in words)
     if kind == "plan":
         owner = next((actors.at(t).key for t in words if actors.at(t)), "")
-        return "plan:" + owner, " ".join(t.text for t in words)
+        if owner or any(t.dep_ == "poss" or t.lower_ in ("'s", "’s") for t in doc[left : token.i]):  # "his plan": the article's plan
+            return "plan:" + owner, " ".join(t.text for t in words)
+        # "agreed on a framework for the negotiations": named by what it is for
+        end = max((c.right_edge.i for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), default=token.i)
+        name = " ".join(t.text for t in doc[token.i : end + 1] if not t.is_punct)
+        return "plan:" + name.lower(), " ".join([*(t.text for t in words[:-1]), name])
     generic = GENERIC.get(kind, kind)
+    modifiers = [t for t in token.children if t.i < token.i and t.dep_ in ("amod", "compound") and t.pos_ in ("NOUN", "PROPN", "ADJ")]
     return "generic:" + generic, " ".join(
-        t.text for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ("current", "fragile", "new")
+        t.text for t in [*modifiers, token] if t.lower_ not in ("current", "fragile", "new", "temporary", "latest")
     )
 
 
