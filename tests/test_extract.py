@@ -104,3 +104,30 @@ def test_agreed_framework_is_an_agreement_and_a_plan_has_its_author_as_party(nlp
     assert names == ["Donald Trump plan", "framework for the negotiations"]
     plan = next(a for a in f.agreements if a.name == "Donald Trump plan")
     assert plan.parties == ("donald-trump",)
+
+
+def test_perpetrator_from_an_owner_before_the_date_and_from_a_later_clause(nlp):
+    f = facts(nlp, "Hamas's October 7, 2023 attack killed 1,219 people. A strike in Lebanon killed 12 people as Israeli forces targeted towns.")
+    assert [(i.perpetrator, i.claims[0].killed_min) for i in f.incidents] == [("hamas", 1219), ("israel", 12)]
+
+
+def test_a_bare_gunman_is_the_group_named_before(nlp):
+    text = "A Hamas fighter attacked Israeli soldiers near Rafah. The gunman opened fire on the troops and was killed in the shootout."
+    (incident,) = facts(nlp, text).incidents
+    assert incident.perpetrator == "hamas" and incident.claims[0].killed_min == 1
+
+
+def test_no_casualties_is_zero_and_a_blamed_group_is_the_perpetrator(nlp):
+    text = (
+        "On Thursday, a bomb ruptured the oil pipeline in Arauca, causing no casualties, the army said. "
+        "Military commanders blamed the Estado Mayor Central, a faction of the former FARC."
+    )
+    (incident,) = facts(nlp, text).incidents
+    assert incident.claims[0].killed_min == 0
+    assert names(facts(nlp, text), [incident.perpetrator]) == ["Estado Mayor Central"]
+
+
+def test_an_acronym_defined_once_is_the_body_everywhere(nlp):
+    text = "The National Liberation Army (ELN) met the government. Officers blamed the ELN for the bombing of a pipeline in Arauca."
+    f = facts(nlp, text)
+    assert [i.perpetrator for i in f.incidents] == ["national-liberation-army"]

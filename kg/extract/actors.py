@@ -7,9 +7,12 @@ articles: the slug of the canonical name. The other extractors ask `ArticleActor
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+import spacy
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import Country, fold, gazetteer
@@ -257,6 +260,7 @@ class ArticleActors:
         for ent in doc.ents:
             if ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and not _in_credit(ent) and not self._headline_only(ent):
                 self._named(ent)
+        self._untagged()
         self._common_nouns()
 
     def _headline_only(self, span: Span) -> bool:
@@ -319,6 +323,11 @@ class ArticleActors:
             return
         country = g.country(text)
         if country:
+            head = ent.root.head
+            if ent.root.dep_ == "poss" and head.lower_ in MILITARY_NOUNS:  # "Pakistan's military": its army
+                name = g.military(country)
+                self._add(slug(name), name, "Organization", self.doc[ent.start : head.i + 1], "military", acting=True)
+                return
             self._add(slug(country.name), country.name, "Country", ent, "country", acting=not _locative(ent))
             return
         capital = g.capitals.get(fold(text))
@@ -362,7 +371,7 @@ class ArticleActors:
             noun = next(iter(between & AGENCY_NOUNS))
             head = next(t for t in self.doc[ent.end : head.i] if t.lower_ == noun)
         span = self.doc[ent.start : head.i + 1] if head.i == ent.end else ent  # "Iranian and American negotiators"
-        if noun in MILITARY_NOUNS or (noun in ARMED_NOUNS and self._military_named(country)):
+        if noun in MILITARY_NOUNS or (noun in ARMED_NOUNS and self.military_named(country)):
             name = self.g.military(country)
             self._add(slug(name), name, "Organization", span, "military", acting=True)
         elif noun in AGENCY_NOUNS:
@@ -373,7 +382,7 @@ class ArticleActors:
                 return  # "Israeli Prime Minister Benjamin Netanyahu": the nationality is part of the title
             self._add(slug(country.name), country.name, "Country", span, "demonym", acting=True)
 
-    def _military_named(self, country: Country) -> bool:
+    def military_named(self, country: Country) -> bool:
         """Does the article name the country's army itself? Then "Israeli troops" are that army."""
         name = self.g.military(country)
         body = self.g.militaries.get(country.iso)
@@ -381,9 +390,45 @@ class ArticleActors:
         text = fold(self.doc.text)
         return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names) or bool(
             re.search(
-                rf"\b{re.escape(fold(country.demonym or ''))} (military|army)\b(?! (chief|spokes|commander|officials?|sources?))", text
+                rf"\b({re.escape(fold(country.demonym or ''))}|{re.escape(fold(country.name))}'s) (military|army)\b"
+                r"(?! (chief|spokes|commander|officials?|sources?))",
+                text,
             )
         )
+
+    def _untagged(self) -> None:
+        """Where the entity recogniser missed a body ("ELN", "Al-Shabaab" starting a sentence, "the IDF"):
+        every name of an organisation tagged elsewhere in the article, and of every body in the gazetteer,
+        is a mention too. Acronyms must match case and all."""
+        forms: dict[str, tuple[str, set[str]]] = {}  # key -> (name, surface forms)
+        for body, names in self.g.body_names.items():
+            forms[slug(body)] = (body, set(names))
+        for key, entry in self.entries.items():
+            if entry.type == "Organization":
+                known = forms.setdefault(key, (entry.name, set()))[1]
+                known |= {entry.name, *entry.aliases, *self.g.body_names.get(entry.name, ())}
+                known |= {short for short, long in self._acronyms.items() if long in known}
+        starts: dict[str, list[int]] = {}
+        for token in self.doc:
+            starts.setdefault(token.text, []).append(token.i)
+            if token.lower_ != token.text:
+                starts.setdefault(token.lower_, []).append(token.i)
+        matches = []
+        for key, (name, names) in forms.items():
+            for form in names:
+                if (form.isupper() and len(form) >= 2) or len(form) >= 4:
+                    matches += [(start, end, key, name) for start, end in _find(self.doc, starts, form)]
+        for start, end, key, name in sorted(matches, key=lambda m: (m[0], -m[1])):
+            if any(i in self.by_token for i in range(start, end)):
+                continue
+            if key in self.entries and self.entries[key].type != "Organization":
+                continue
+            self._add(key, name, "Organization", self.doc[start:end], "organization", acting=False)
+
+    def organization(self, span: Span) -> Mention:
+        """A group only a blame or a claim of responsibility names ("Officers blamed the Estado Mayor Central")."""
+        name = _clean(span.text)
+        return self._add(slug(name), name, "Organization", span, "organization", acting=True)
 
     def _common_nouns(self) -> None:
         """'the army', 'the group': a body the article already named, by the nearest earlier mention."""
@@ -401,6 +446,32 @@ class ArticleActors:
                 mention = Mention(last_org, span.start, span.end, "anaphor")
                 self.mentions.append(mention)
                 self.by_token[token.i] = mention
+
+
+@functools.cache
+def _tokenizer() -> Tokenizer:
+    return spacy.blank("en").tokenizer
+
+
+@functools.cache
+def _words(text: str) -> tuple[str, ...]:
+    """`text` split into tokens as English articles are."""
+    return tuple(t.text for t in _tokenizer()(text))
+
+
+def _find(doc: Doc, starts: dict[str, list[int]], form: str) -> list[tuple[int, int]]:
+    """Token spans spelling `form`: exactly for an acronym, in any case otherwise. `starts` indexes the
+    article's tokens by text and by lower-case text."""
+    words = _words(form)
+    exact = form.isupper()
+    found = []
+    for i in starts.get(words[0] if exact else words[0].lower(), ()):
+        span = doc[i : i + len(words)]
+        if len(span) == len(words) and all(
+            (t.text if exact else t.lower_) == (w if exact else w.lower()) for t, w in zip(span, words, strict=True)
+        ):
+            found.append((span.start, span.end))
+    return found
 
 
 def _merge_persons(doc: Doc) -> list[Span]:
@@ -524,7 +595,8 @@ def _acronyms(doc: Doc) -> dict[str, str]:
     for m in re.finditer(r"((?:[A-Z][\w’'-]*\s+){1,7}(?:[A-Z][\w’'-]*))\s+\(([A-Z]{2,6})\)", doc.text):
         long_form, short = _clean(m[1]), m[2]
         initials = "".join(w[0] for w in long_form.split() if w[0].isupper())
-        if short[0] == initials[:1] or short in initials:
+        # Initials of the name, or of its name in another language ("National Liberation Army (ELN)").
+        if short[0] == initials[:1] or (len(initials) >= 2 and set(short) & set(initials) and fold(short) not in MEDIA_WORDS):
             found[short] = long_form
             found["long:" + long_form] = long_form
     return found

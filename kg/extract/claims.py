@@ -94,6 +94,8 @@ def figures(sent: Span) -> list[Figure]:
             noun = token.head.head if token.head.dep_ == "nummod" else token.head
         else:
             noun = token.head if token.dep_ in ("nummod", "quantmod") else token
+        if token.lower_ == "no":  # "causing no casualties", "no deaths": the determiner's noun
+            noun = token.head
         what = _role(noun)
         if what is None and token.lower_ == "no":
             what = CASUALTY_NOUNS.get(noun.lower_)
@@ -104,12 +106,25 @@ def figures(sent: Span) -> list[Figure]:
             continue
         taken.add(token.i)
         found.append(Figure(what, value, high))
-    for token in sent:  # "killing the driver", "the killing of X": deaths one by one
-        if token.lemma_ == "kill" and token.dep_ != "amod" and not any(f.what == "killed" for f in found):
-            obj = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-            if obj and obj[0].tag_ in ("NN", "NNP") and number(obj[0]) is None and not any(number(c) is not None for c in obj[0].children):
-                found.append(Figure("killed", 1, None))
+    for token in sent:  # "killing the driver", "the gunman ... was killed", "the killing of X": deaths one by one
+        if any(f.what == "killed" for f in found):
+            break
+        victim = None
+        if token.lemma_ == "kill" and token.pos_ == "VERB" and token.dep_ != "amod":
+            victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if victim is None and token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.children):
+                victim = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)  # "opened fire and was killed"
+        elif token.lower_ in ("killing", "death", "assassination") and token.pos_ == "NOUN":
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            victim = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if victim is not None and _one(victim):
+            found.append(Figure("killed", 1, None))
     return found
+
+
+def _one(noun: Token) -> bool:
+    """A single named or singular victim: "the driver", "Yahya Sinwar", "the leader's son"."""
+    return noun.tag_ in ("NN", "NNP") and number(noun) is None and not any(number(c) is not None for c in noun.children)
 
 
 def _role(noun: Token) -> str | None:
@@ -139,16 +154,16 @@ def source(sent: Span) -> Span | None:
         if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
             objs = [c for c in sent.doc[token.i + 1].children if c.dep_ == "pobj"]
             if objs:
-                return _phrase(objs[0])
+                return phrase(objs[0])
     for token in sent:
         if token.lemma_ in ("say", "report", "claim", "tell") and token.pos_ == "VERB":
             subj = [c for c in token.children if c.dep_ == "nsubj"]
             if subj and subj[0].lower_ not in ("he", "she", "it", "they", "who", "which", "that"):
-                return _phrase(subj[0])
+                return phrase(subj[0])
     return None
 
 
-def _phrase(token: Token) -> Span:
+def phrase(token: Token) -> Span:
     """A source's words without trailing clauses or appositions."""
     keep = [
         t

@@ -54,14 +54,17 @@ class Gazetteer:
         self.cities: dict[str, str] = json.loads((DATA / "cities.json").read_text())
         bodies = json.loads((DATA / "organizations.json").read_text())
         self.bodies: dict[str, Body] = {}
+        self.body_names: dict[str, list[str]] = {}  # body name -> every name it goes by, as written
         for row in bodies["organizations"]:
-            for name in [row["name"], *row["aliases"]]:
+            self.body_names[row["name"]] = [row["name"], *row["aliases"]]
+            for name in self.body_names[row["name"]]:
                 self.bodies[fold(name)] = Body(row["name"])
         self.militaries: dict[str, Body] = {}
         for iso, row in bodies["militaries"].items():
             body = Body(row["name"], iso)
             self.militaries[iso] = body
-            for name in [row["name"], *row["aliases"]]:
+            self.body_names[row["name"]] = [row["name"], *row["aliases"]]
+            for name in self.body_names[row["name"]]:
                 self.bodies[fold(name)] = body
 
     def country(self, text: str) -> Country | None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import ArticleActors
-from kg.extract.claims import figures, source
+from kg.extract.actors import ArticleActors, Mention
+from kg.extract.claims import figures, phrase, source
 from kg.extract.dates import resolve
 from kg.extract.places import place_of
 from kg.extract.sentences import evidence_of, is_headline
@@ -51,6 +51,9 @@ VERB_KINDS = {
     "overrun": "attack",
     "open": "shooting",
 }
+ATTACKERS = {"gunman", "gunmen", "attacker", "attackers", "fighter", "fighters", "militant", "militants", "bomber", "assailant"}
+ATTACK_VERBS = {"target", "strike", "bomb", "shell", "attack", "hit", "pound", "raid"}
+ONGOING = {"continued", "continuing", "ongoing", "repeated", "daily", "frequent", "regular", "relentless"}
 CAMPAIGN = {"campaign", "offensive", "operation", "war", "conflict", "escalation", "fighting", "violence", "hostilities"}
 RUNNING = {"past", "since", "so far", "total", "toll"}
 ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
@@ -64,7 +67,7 @@ class _Draft:
     place: Place | None
     date: str | None
     perpetrator: str | None
-    index: int
+    sentences: list[int]  # indices of the sentences that mention it
     targets: list[str] = field(default_factory=list)
 
 
@@ -82,16 +85,18 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         if _is_campaign(sent, trigger) or _hypothetical(trigger):
             continue
         place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors)
-        when = resolve(sent.text, article.published, False)
+        when = resolve(_clause(trigger), article.published, False)
         perp = _perpetrator(trigger, sent, actors)
-        draft = _Draft(kind, [ev], claims, place, when, perp, index)
+        draft = _Draft(kind, [ev], claims, place, when, perp, [index])
         target = _same_as(drafts, draft, trigger)
         if target:
             target.evidence.append(ev)
             target.claims += claims
             target.place = target.place or place
-            target.date = target.date or when
+            # a mention that refers back dates the event only by its own words ("the attack on May 2")
+            target.date = target.date or resolve(" ".join(t.text for t in trigger.subtree), article.published, False)
             target.perpetrator = target.perpetrator or perp
+            target.sentences.append(index)
         else:
             drafts.append(draft)
     _blame(doc, drafts, actors)
@@ -127,6 +132,19 @@ def _trigger(sent: Span) -> Token | None:
     return fallback
 
 
+def _clause(trigger: Token) -> str:
+    """The words of the clause the event is told in, so that a date of another clause ("met on Saturday,
+    a day before a bomber struck") does not date it."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    other = ("ccomp", "advcl", "relcl", "conj", "parataxis")
+    words = [
+        t for t in verb.subtree if not any(c.dep_ in other and t in c.subtree and trigger not in c.subtree for c in verb.children)
+    ]
+    return " ".join(t.text for t in words)
+
+
 def _kind(trigger: Token) -> str:
     if trigger.pos_ == "VERB" and trigger.lemma_ in VERB_KINDS:
         return VERB_KINDS[trigger.lemma_]
@@ -141,6 +159,10 @@ def _kind(trigger: Token) -> str:
 
 def _is_campaign(sent: Span, trigger: Token) -> bool:
     """'The offensive has killed 67,000 over the past year': a running toll, not an event."""
+    if trigger.tag_ == "NNS" and any(c.lower_ in ONGOING for c in trigger.children):
+        return True  # "continued Israeli strikes"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("following", "after"):
+        return False  # "the escalation that began after Hamas's attack": the attack is an event of its own
     text = sent.text.lower()
     subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in CAMPAIGN]
     running = any(w in text for w in RUNNING)
@@ -196,11 +218,37 @@ def _perpetrator(trigger: Token, sent: Span, actors: ArticleActors) -> str | Non
             candidates += [c for c in head.children if c.dep_ == "nsubj"]
         if trigger.dep_ == "pobj" and head.head.pos_ == "VERB":
             candidates += [c for c in head.head.children if c.dep_ == "nsubj"]
+    i = trigger.i - 1  # "Hamas's October 7, 2023 attack": an owner before the dates and modifiers
+    modifiers = ("poss", "case", "amod", "compound", "nummod", "punct")
+    while i >= sent.start and (sent.doc[i].ent_type_ == "DATE" or sent.doc[i].dep_ in modifiers):
+        if sent.doc[i].dep_ == "poss":
+            candidates.append(sent.doc[i])
+        i -= 1
     for token in candidates:
         for t in token.subtree:
             mention = actors.at(t)
             if mention and actors.type_of(mention.key) != "Person":
                 return _military(mention.key, actors)
+        if token.lower_ in ATTACKERS:
+            return _attacker(token, actors)
+    for token in sent:  # "... killed 12, as Israeli forces targeted Hezbollah strongholds": the attacking clause
+        if token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.i != trigger.i:
+            for subject in (c for c in token.children if c.dep_ == "nsubj"):
+                mention = next((actors.at(t) for t in subject.subtree if actors.at(t)), None)
+                if mention and actors.type_of(mention.key) != "Person":
+                    return _military(mention.key, actors)
+    return None
+
+
+def _attacker(token: Token, actors: ArticleActors) -> str | None:
+    """ "The gunman opened fire": whose gunman the text said a few sentences before ("a Hamas fighter")."""
+    doc = token.doc
+    for earlier in reversed(doc[max(0, token.sent.start - 200) : token.i]):
+        if earlier.lower_ in ATTACKERS:
+            for t in earlier.children:
+                mention = actors.at(t)
+                if t.dep_ in ("compound", "amod", "poss") and mention and actors.type_of(mention.key) != "Person":
+                    return _military(mention.key, actors)
     return None
 
 
@@ -212,7 +260,7 @@ def _military(key: str, actors: ArticleActors) -> str:
     if country is None:
         return key
     name = actors.g.military(country)
-    return slug(name) if slug(name) in actors.entries else key
+    return slug(name) if slug(name) in actors.entries or actors.military_named(country) else key
 
 
 FAMILIES = {
@@ -245,12 +293,21 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token) -> _Draft | No
     anaphoric = bool(dets & ANAPHORIC_DETS) or any(c.lower_ in ("subsequent", "ensuing", "same") for c in trigger.children)
     if anaphoric:
         for d in reversed(drafts):
-            if draft.index - d.index <= 4 and _compatible(d, draft) and FAMILIES.get(d.kind) == FAMILIES.get(draft.kind, "x"):
+            same_family = FAMILIES.get(d.kind) == FAMILIES.get(draft.kind, "x")
+            if draft.sentences[0] - d.sentences[-1] <= 4 and _compatible(d, draft) and same_family:
                 return d
-        if drafts and draft.index - drafts[-1].index <= 3 and _compatible(drafts[-1], draft):
+        if drafts and draft.sentences[0] - drafts[-1].sentences[-1] <= 3 and _compatible(drafts[-1], draft):
             return drafts[-1]
+    if any(c.lower_ == "another" for c in trigger.children):
+        return None
     for d in reversed(drafts):
-        if d.place and draft.place and _compatible(d, draft) and d.kind == draft.kind and not draft.claims:
+        if not _compatible(d, draft) or (d.claims and draft.claims):
+            continue
+        if d.place and draft.place and not draft.claims:  # "the strike on Qatar" ... "the attack in Doha"
+            return d
+        if d.date and d.date == draft.date:  # "Hamas's October 7, 2023 attack", twice
+            return d
+        if d.kind == draft.kind and not (d.place or d.date or d.claims):  # a lead's "a pipeline bombing", then its account
             return d
     return None
 
@@ -267,7 +324,22 @@ def _blame(doc: Doc, drafts: list[_Draft], actors: ArticleActors) -> None:
                 culprit = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if culprit is None:
                 continue
-            mention = actors.at(culprit) or next((actors.at(t) for t in culprit.subtree if actors.at(t)), None)
-            previous = [d for d in drafts if d.index <= index]
-            if mention and previous and index - previous[-1].index <= 2:
-                previous[-1].perpetrator = mention.key
+            mention = _named_in(culprit, actors)
+            recent = [(max(i for i in d.sentences if i <= index), n, d) for n, d in enumerate(drafts) if d.sentences[0] <= index]
+            if mention and recent:
+                last, _, draft = max(recent, key=lambda r: (r[0], r[1]))
+                if index - last <= 2:
+                    draft.perpetrator = mention.key
+
+
+def _named_in(culprit: Token, actors: ArticleActors) -> Mention | None:
+    """The actor a blamed phrase names, leaving out its descriptions ("the Estado Mayor Central, a faction
+    of the former FARC"); a capitalised name no one tagged is taken as a group's."""
+    words = phrase(culprit)
+    mention = next((actors.at(t) for t in words if actors.at(t)), None)
+    names = [t for t in words if t.pos_ == "PROPN" and t.is_title]
+    if mention is None and len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1:
+        return actors.organization(culprit.doc[names[0].i : names[-1].i + 1])
+    if mention is None and not names:  # "a group calling itself the Kashmir Resistance Front"
+        mention = next((actors.at(t) for t in culprit.subtree if actors.at(t)), None)
+    return mention
