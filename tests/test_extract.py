@@ -131,3 +131,16 @@ def test_an_acronym_defined_once_is_the_body_everywhere(nlp):
     text = "The National Liberation Army (ELN) met the government. Officers blamed the ELN for the bombing of a pipeline in Arauca."
     f = facts(nlp, text)
     assert [i.perpetrator for i in f.incidents] == ["national-liberation-army"]
+
+
+def test_meeting_date_written_in_full_and_a_due_visit_is_planned(nlp):
+    f = facts(nlp, "Senior Hamas officials met Egyptian officials in Cairo on Sunday, November 23, 2025, for talks.")
+    assert [m.date for m in f.meetings] == ["2025-11-23"]
+    f = facts(nlp, "Abbas Araghchi is due in Moscow on Thursday for talks with Sergei Lavrov.")
+    (meeting,) = f.meetings
+    assert (meeting.status, meeting.place.name, meeting.date) == ("planned", "Moscow", "2025-04-17")
+
+
+def test_a_place_owning_the_topic_is_not_the_meeting_place(nlp):
+    f = facts(nlp, "Iranian and American negotiators held talks on Tehran's nuclear programme in Muscat on Saturday.")
+    assert [m.place.name for m in f.meetings] == ["Muscat"]

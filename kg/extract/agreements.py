@@ -248,6 +248,6 @@ def _roles(token: Token, sent: Span, actors: ArticleActors) -> tuple[list[str], 
 
 
 def _date(token: Token, article: Article) -> str | None:
-    phrase = " ".join(t.text for t in token.subtree)
+    phrase = "".join(t.text_with_ws for t in token.subtree)
     found = resolve(phrase, None, False)
     return found if found and len(found) >= 4 else None

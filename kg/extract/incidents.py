@@ -94,7 +94,7 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
             target.claims += claims
             target.place = target.place or place
             # a mention that refers back dates the event only by its own words ("the attack on May 2")
-            target.date = target.date or resolve(" ".join(t.text for t in trigger.subtree), article.published, False)
+            target.date = target.date or resolve("".join(t.text_with_ws for t in trigger.subtree), article.published, False)
             target.perpetrator = target.perpetrator or perp
             target.sentences.append(index)
         else:
@@ -142,7 +142,7 @@ def _clause(trigger: Token) -> str:
     words = [
         t for t in verb.subtree if not any(c.dep_ in other and t in c.subtree and trigger not in c.subtree for c in verb.children)
     ]
-    return " ".join(t.text for t in words)
+    return "".join(t.text_with_ws for t in words)
 
 
 def _kind(trigger: Token) -> str:

@@ -105,8 +105,9 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
         if not found and drafts and index - drafts[-1].sent_index <= 2:
             added = _cue_participants(sent, actors)
             if added:
-                drafts[-1].extra += added
-                drafts[-1].sent_index = index
+                target = _cue_target(drafts, sent)
+                target.extra += added
+                target.sent_index = drafts[-1].sent_index = index
     merged: list[_Draft] = []
     for draft in drafts:
         target = next((m for m in reversed(merged) if _same(m, draft)), None)
@@ -127,6 +128,14 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
             actors.use(key)
         out.append(Meeting(tuple(sorted(keys)), m.status, tuple(m.evidence), m.place, m.date))
     return out
+
+
+def _cue_target(drafts: list[_Draft], sent: Span) -> _Draft:
+    """The meeting a "was led by X" sentence speaks of: of the meetings the last sentence told, the first
+    whose status fits the tense ("held talks and agreed to meet again. The delegation was led by X")."""
+    last = [d for d in drafts if d.first_index == drafts[-1].first_index]
+    past = sent.root.tag_ in ("VBD", "VBN") or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in sent.root.children)
+    return next((d for d in last if (d.status == "held") == past), drafts[-1])
 
 
 def _triggers(sent: Span) -> list[Token]:
@@ -264,14 +273,17 @@ def _scope(verb: Token, trigger: Token) -> str:
         ),
         key=lambda t: t.i,
     )
-    return " ".join(t.text for t in tokens)
+    return "".join(t.text_with_ws for t in tokens)  # as written: "November 23, 2025", not "23 , 2025"
 
 
 def _is_future(trigger: Token, verb: Token) -> bool:
     """Planned when the path from the trigger up to the root says so: "set to", "expected", "will", "agreed to"."""
     token = trigger
     for _ in range(6):
-        if token.lemma_ in FUTURE or any(c.dep_ in ("aux", "auxpass") and c.lemma_ in ("will", "shall") for c in token.children):
+        if token.lemma_ in FUTURE or any(  # "will meet", "is due in Moscow for talks"
+            c.dep_ in ("aux", "auxpass") and c.lemma_ in ("will", "shall") or c.dep_ == "acomp" and c.lemma_ in FUTURE
+            for c in token.children
+        ):
             return True
         if token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_ == "be":
             return True  # "is to meet"

@@ -23,8 +23,9 @@ def place_of(head: Token, actors: ArticleActors, nouns: set[str] | frozenset[str
                 continue
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    found += [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B"]
-            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod") or (child.dep_ == "prep") or child.lower_ in nouns:
+                    # "talks on Tehran's programme in Muscat": an owner is no place
+                    found += [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B" and t.dep_ != "poss"]
+            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp") or child.lower_ in nouns:
                 stack.append(child)
     if not found:
         return None
