@@ -100,6 +100,8 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
         for trigger in _triggers(sent):
             draft = _read(trigger, sent, index, article, actors, drafts[-1] if drafts else None)
             if draft:
+                if not found:  # "X carried messages between the delegations ... as the session wound down"
+                    draft.extra += [k for k in _cue_participants(sent, actors) if k not in draft.participants]
                 drafts.append(draft)
                 found = True
         if not found and drafts and index - drafts[-1].sent_index <= 2:
@@ -110,7 +112,8 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
                 target.sent_index = drafts[-1].sent_index = index
     merged: list[_Draft] = []
     for draft in drafts:
-        target = next((m for m in reversed(merged) if _same(m, draft)), None)
+        candidates = [m for m in reversed(merged) if _same(m, draft)]
+        target = next((m for m in candidates if m.status == draft.status), candidates[0] if candidates else None)
         if target is None:
             merged.append(draft)
             continue
@@ -181,6 +184,14 @@ def _subjects(verb: Token) -> list[Token]:
             token = token.head
         else:
             break
+    # No subject parsed ("Diplomats from Cuba and Norway, two of the countries ..., attended"): the noun
+    # phrase the sentence opens with, up to its first comma.
+    sent = verb.sent
+    opening = next((t for t in sent if t.is_punct and t.text == ","), None)
+    if opening is not None and opening.i < verb.i and sent[0].pos_ in ("NOUN", "PROPN", "ADJ", "DET"):
+        words = sent.doc[sent.start : opening.i]
+        if not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return [words.root]
     return []
 
 
