@@ -144,3 +144,12 @@ def test_meeting_date_written_in_full_and_a_due_visit_is_planned(nlp):
 def test_a_place_owning_the_topic_is_not_the_meeting_place(nlp):
     f = facts(nlp, "Iranian and American negotiators held talks on Tehran's nuclear programme in Muscat on Saturday.")
     assert [m.place.name for m in f.meetings] == ["Muscat"]
+
+
+def test_a_visit_on_to_another_city_is_a_held_meeting_there(nlp):
+    text = (
+        "Saudi minister Adel al-Jubeir met Indian minister S. Jaishankar in New Delhi on Thursday, then flew to Islamabad, "
+        "where he held talks with Prime Minister Shehbaz Sharif on Friday."
+    )
+    meetings = {m.participants: (m.status, m.place.name) for m in facts(nlp, text).meetings}
+    assert meetings[("adel-al-jubeir", "shehbaz-sharif")] == ("held", "Islamabad")

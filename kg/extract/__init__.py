@@ -41,10 +41,14 @@ def load_nlp() -> Any:
 
         @Language.component("kg_line_breaks")
         def line_breaks(doc: Any) -> Any:
-            """A line break ends a sentence: headlines, section titles and paragraphs stand alone."""
+            """A line break ends a sentence: headlines, section titles and paragraphs stand alone. An initial
+            ("Minister S. Jaishankar") does not."""
             for token in doc[1:]:
-                if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+                previous = doc[token.i - 1]
+                if "\n" in previous.text or "\n" in previous.whitespace_:
                     token.is_sent_start = True
+                elif len(previous.text) == 2 and previous.text[0].isupper() and previous.text[1] == "." and token.is_title:
+                    token.is_sent_start = False
             return doc
 
     for name in MODELS:

@@ -225,7 +225,7 @@ class ArticleActors:
         """'he' or 'she': the person named last before it, preferring one who is a subject."""
         if token.lower_ not in ("he", "she", "him", "her"):
             return None
-        people = [m for m in self.mentions if m.end <= token.i and self.entries[m.key].type == "Person"]
+        people = sorted((m for m in self.mentions if m.end <= token.i and self.entries[m.key].type == "Person"), key=lambda m: m.start)
         subjects = [m for m in people if self.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass", "appos")]
         chosen = (subjects or people)[-1:] if people else []
         return chosen[0] if chosen and token.i - chosen[0].end < 60 else None

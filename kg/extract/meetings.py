@@ -291,14 +291,14 @@ def _is_future(trigger: Token, verb: Token) -> bool:
     """Planned when the path from the trigger up to the root says so: "set to", "expected", "will", "agreed to"."""
     token = trigger
     for _ in range(6):
-        if token.lemma_ in FUTURE or any(  # "will meet", "is due in Moscow for talks"
+        if (token.lemma_ in FUTURE and token.pos_ != "ADP") or any(  # "will meet", "is due in Moscow for talks"
             c.dep_ in ("aux", "auxpass") and c.lemma_ in ("will", "shall") or c.dep_ == "acomp" and c.lemma_ in FUTURE
             for c in token.children
         ):
             return True
         if token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_ == "be":
             return True  # "is to meet"
-        if token.head.i == token.i:
+        if token.head.i == token.i or token.dep_ == "relcl":  # "flew to Islamabad, where he held talks": its own clause
             break
         token = token.head
     return any(c.lower_ in FUTURE_MODIFIERS for c in trigger.children)

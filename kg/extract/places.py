@@ -27,6 +27,12 @@ def place_of(head: Token, actors: ArticleActors, nouns: set[str] | frozenset[str
                     found += [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B" and t.dep_ != "poss"]
             if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp") or child.lower_ in nouns:
                 stack.append(child)
+    where = head.head  # "flew to Islamabad, where he held talks"
+    if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children) and where.ent_type_ in ("GPE", "LOC", "FAC"):
+        start = where.i
+        while where.doc[start].ent_iob_ == "I":
+            start -= 1
+        found.append(where.doc[start])
     if not found:
         return None
     return _best([_entity(t) for t in found])
