@@ -153,3 +153,13 @@ def test_a_visit_on_to_another_city_is_a_held_meeting_there(nlp):
     )
     meetings = {m.participants: (m.status, m.place.name) for m in facts(nlp, text).meetings}
     assert meetings[("adel-al-jubeir", "shehbaz-sharif")] == ("held", "Islamabad")
+
+
+def test_places_spokespeople_agreements_and_outlets_are_not_actors(nlp):
+    text = (
+        "An Israeli strike hit a car on the outskirts of Nabatieh, killing one man, police spokesman Ali Omar said. "
+        "The talks are structured around the Mexico Agreement, the Tasnim news agency reported. "
+        "Four soldiers were killed in Tibú, in the Catatumbo region."
+    )
+    named = {a.name for a in facts(nlp, text).actors}
+    assert not named & {"Nabatieh", "Ali Omar", "Mexico Agreement", "Tasnim", "Tibú", "Catatumbo"}

@@ -89,6 +89,12 @@ STATE_NOUNS = {
     "navy",
     "police",
 }
+PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
+PLACE_NOUNS = {"camp", "port", "province", "district", "region", "town", "city", "village", "hospital", "area", "neighbourhood"}
+PLACE_NOUNS |= {"neighborhood", "governorate", "crossing", "border", "outskirts", "river", "valley", "state", "county"}
+SIDES = {"south", "north", "east", "west", "edge", "centre", "center", "banks", "heart"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+AGREEMENT_WORDS = {"agreement", "treaty", "accord", "accords", "plan", "declaration", "resolution", "memorandum", "deal", "pact"}
 MILITARY_NOUNS = {"military", "army"}
 ARMED_NOUNS = {"forces", "troops", "soldiers"}
 AGENCY_NOUNS = {"intelligence"}
@@ -287,7 +293,7 @@ class ArticleActors:
 
     def _person(self, span: Span) -> None:
         tokens = _name_tokens(span)
-        if not tokens:
+        if not tokens or self._place_like(span) or _is_media(span, by_verb=False):
             return
         name = span.doc[tokens[0].i : tokens[-1].i + 1].text
         name = re.sub(r"\s*['’]s$", "", name)
@@ -337,7 +343,23 @@ class ArticleActors:
             return
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return  # a place: incidents and meetings read it as one
+        if ent.root.lower_ in AGREEMENT_WORDS:
+            return  # "the Mexico Agreement" tagged ORG is an agreement
+        if g.bodies.get(fold(text)) is None and self._place_like(ent):
+            return
         self._organization(ent, text)
+
+    def _place_like(self, span: Span) -> bool:
+        """A name the recogniser took for a person or body but the text uses as a place: a known city, or
+        "in Tibú", "the Nuseirat camp", "the outskirts of Nabatieh"."""
+        root = span.root
+        if fold(span.text) in self.g.capitals or _clean(span.text) in self.g.cities:
+            return not _metonymic(span)
+        if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+            return True
+        if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS:
+            return True
+        return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS | SIDES
 
     def _organization(self, ent: Span, text: str) -> None:
         g = self.g
@@ -564,9 +586,12 @@ def _in_title(span: Span) -> bool:
 
 
 def _acting_person(span: Span) -> bool:
-    """People quoted for colour or cited only for a figure are not actors."""
+    """People quoted for colour or cited only for a figure (spokespeople) are not actors."""
     root = span.root
     sent = span.sent
+    before = span.doc[max(sent.start, span.start - 3) : span.start]
+    if any(t.lower_ in SPOKESPEOPLE for t in before) or (root.dep_ == "appos" and root.head.lower_ in SPOKESPEOPLE):
+        return False
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return False
     if root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell") and sent.text.lstrip()[:1] in '"“':
@@ -576,10 +601,13 @@ def _acting_person(span: Span) -> bool:
     return True
 
 
-def _is_media(span: Span) -> bool:
+def _is_media(span: Span, by_verb: bool = True) -> bool:
+    """A news outlet: by its words ("Times", "news agency"), or, for a body, by what it does ("X reported")."""
     words = {t.lower_ for t in span}
     head = span.root.head
-    return bool(words & MEDIA_WORDS) or head.lower_ in ("footage", "reported", "told", "outlet", "outlets")
+    agency = head.lower_ == "agency" and any(c.lower_ == "news" for c in head.children)  # "Tasnim news agency"
+    verbs = ("reported", "told") if by_verb else ("reported",)
+    return bool(words & MEDIA_WORDS) or agency or head.lower_ in ("footage", "outlet", "outlets", *verbs)
 
 
 def _only_source(span: Span) -> bool:
