@@ -163,3 +163,12 @@ def test_places_spokespeople_agreements_and_outlets_are_not_actors(nlp):
     )
     named = {a.name for a in facts(nlp, text).actors}
     assert not named & {"Nabatieh", "Ali Omar", "Mexico Agreement", "Tasnim", "Tibú", "Catatumbo"}
+
+
+def test_acronym_of_a_long_name_with_small_words_and_a_hyphenated_pair(nlp):
+    text = (
+        "The African Union Support and Stabilization Mission in Somalia (AUSSOM) took over. AUSSOM troops met Somali officials. "
+        "Hamas officials met Egyptian officials on U.S.-Hamas contacts."
+    )
+    named = {a.name for a in facts(nlp, text).actors}
+    assert "AUSSOM" not in named and "U.S.-Hamas" not in named

@@ -15,7 +15,7 @@ import spacy
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.gazetteer import Country, fold, gazetteer
+from kg.extract.gazetteer import Country, demonym_forms, fold, gazetteer
 from kg.extract.sentences import evidence_of
 from kg.graph import slug
 from kg.model import Actor, Evidence
@@ -345,6 +345,9 @@ class ArticleActors:
             return  # a place: incidents and meetings read it as one
         if ent.root.lower_ in AGREEMENT_WORDS:
             return  # "the Mexico Agreement" tagged ORG is an agreement
+        parts = re.split(r"(?<=[\w.])-(?=[A-Z])", text)
+        if len(parts) > 1 and any(g.country(p) or fold(p) in self._persons or slug(p) in self.entries for p in parts):
+            return  # "U.S.-Hamas talks": two sides, each named on its own elsewhere
         if g.bodies.get(fold(text)) is None and self._place_like(ent):
             return
         self._organization(ent, text)
@@ -405,17 +408,21 @@ class ArticleActors:
             self._add(slug(country.name), country.name, "Country", span, "demonym", acting=True)
 
     def military_named(self, country: Country) -> bool:
-        """Does the article name the country's army itself? Then "Israeli troops" are that army."""
+        """Does the article name the country's army itself ("the IDF", "the Israeli military said", "Pakistan's
+        army")? Then "Israeli troops" are that army. "An Israeli military operation" names no army."""
         name = self.g.military(country)
         body = self.g.militaries.get(country.iso)
         names = {fold(name)} | ({fold(a) for a, b in self.g.bodies.items() if b is body} if body else set())
         text = fold(self.doc.text)
-        return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names) or bool(
-            re.search(
-                rf"\b({re.escape(fold(country.demonym or ''))}|{re.escape(fold(country.name))}'s) (military|army)\b"
-                r"(?! (chief|spokes|commander|officials?|sources?))",
-                text,
-            )
+        if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names):
+            return True
+        owners = {fold(country.name), *(demonym_forms(country.demonym) if country.demonym else ())}
+        return any(
+            token.lower_ in MILITARY_NOUNS
+            and token.pos_ in ("NOUN", "PROPN")
+            and token.dep_ not in ("amod", "compound")
+            and any(c.dep_ in ("amod", "poss", "compound") and fold(c.text) in owners for c in token.children)
+            for token in self.doc
         )
 
     def _untagged(self) -> None:
@@ -620,7 +627,9 @@ def _only_source(span: Span) -> bool:
 def _acronyms(doc: Doc) -> dict[str, str]:
     """'The Israeli Defense Forces (IDF)' defines IDF for the whole article, both ways."""
     found: dict[str, str] = {}
-    for m in re.finditer(r"((?:[A-Z][\w’'-]*\s+){1,7}(?:[A-Z][\w’'-]*))\s+\(([A-Z]{2,6})\)", doc.text):
+    name = r"[A-Z][\w’'-]*"
+    joined = rf"((?:{name}\s+(?:(?:of|and|for|in|on|de|the)\s+)?){{1,8}}{name})"  # "Mission in Somalia"
+    for m in re.finditer(rf"{joined}\s+\(([A-Z]{{2,8}})\)", doc.text):
         long_form, short = _clean(m[1]), m[2]
         initials = "".join(w[0] for w in long_form.split() if w[0].isupper())
         # Initials of the name, or of its name in another language ("National Liberation Army (ELN)").

@@ -47,7 +47,7 @@ class Gazetteer:
             for name in [row["name"], *row["aliases"]]:
                 self.countries.setdefault(fold(name), country)
             if country.demonym:
-                for form in _demonym_forms(country.demonym):
+                for form in demonym_forms(country.demonym):
                     self.demonyms.setdefault(form, country)
             if country.capital:
                 self.capitals.setdefault(fold(country.capital), country)
@@ -83,7 +83,7 @@ class Gazetteer:
         return self.by_iso.get(iso) if iso else None
 
 
-def _demonym_forms(demonym: str) -> set[str]:
+def demonym_forms(demonym: str) -> set[str]:
     """'Israeli' -> israeli, israelis; 'Egyptian' -> egyptian, egyptians."""
     base = fold(demonym)
     return {base, base + "s", base + "es"} if not base.endswith("s") else {base}
