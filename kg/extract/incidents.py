@@ -283,7 +283,9 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
         return False
     if a.date and b.date and a.date != b.date:
         return False
-    return not (a.place and b.place and a.place.name != b.place.name and a.place.country != b.place.country)
+    if not (a.place and b.place) or a.place.name == b.place.name:
+        return True
+    return (a.place.country or slug(a.place.name)) == (b.place.country or slug(b.place.name))  # "Doha" lies in "Qatar"
 
 
 def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token) -> _Draft | None:
