@@ -172,3 +172,15 @@ def test_acronym_of_a_long_name_with_small_words_and_a_hyphenated_pair(nlp):
     )
     named = {a.name for a in facts(nlp, text).actors}
     assert "AUSSOM" not in named and "U.S.-Hamas" not in named
+
+
+def test_figures_keep_their_bounds(nlp):
+    from kg.extract.claims import figures
+
+    def bounds(text):
+        return [(f.what, f.low, f.high) for f in figures(nlp(text)[:])]
+
+    assert bounds("The strike killed at least 20 to 21 people.") == [("killed", 20, 21)]
+    assert bounds("The strike killed at least 12 people and wounded nearly 40.") == [("killed", 12, None), ("injured", None, 40)]
+    assert bounds("The blast killed 12 people.") == [("killed", 12, 12)]
+    assert bounds("The bomb caused no casualties.") == [("killed", 0, 0), ("injured", 0, 0)]

@@ -49,14 +49,16 @@ WORDS = {
 KILL = {"kill", "die", "eliminate", "dead", "death", "deaths", "execute", "slay", "claim"}
 INJURE = {"injure", "wound", "hurt", "injured", "wounded"}
 CASUALTY_NOUNS = {"casualties": "both", "deaths": "killed", "death": "killed", "dead": "killed", "injuries": "injured"}
-HEDGES = {"least", "more", "over", "nearly", "about", "around", "almost", "some", "roughly", "approximately", "up"}
+# Words before a figure that make it a bound: "at least 20" has no maximum, "nearly 20" no minimum.
+LOWER_BOUNDS = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("above",)}
+UPPER_BOUNDS = {("up", "to"), ("nearly",), ("almost",), ("fewer", "than"), ("less", "than"), ("under",)}
 
 
 @dataclass(frozen=True)
 class Figure:
     what: str  # killed | injured
-    low: int
-    high: int | None
+    low: int | None  # None: no lower bound stated ("nearly 20")
+    high: int | None  # None: no upper bound stated ("at least 20")
 
 
 def number(token: Token) -> int | None:
@@ -100,12 +102,12 @@ def figures(sent: Span) -> list[Figure]:
         if what is None and token.lower_ == "no":
             what = CASUALTY_NOUNS.get(noun.lower_)
             if what == "both":
-                found += [Figure("killed", 0, None), Figure("injured", 0, None)]
+                found += [Figure("killed", 0, 0), Figure("injured", 0, 0)]
                 continue
         if what is None:
             continue
         taken.add(token.i)
-        found.append(Figure(what, value, high))
+        found.append(_bounded(token, what, value, high))
     for token in sent:  # "killing the driver", "the gunman ... was killed", "the killing of X": deaths one by one
         if any(f.what == "killed" for f in found):
             break
@@ -118,8 +120,21 @@ def figures(sent: Span) -> list[Figure]:
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             victim = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if victim is not None and _one(victim):
-            found.append(Figure("killed", 1, None))
+            found.append(Figure("killed", 1, 1))
     return found
+
+
+def _bounded(token: Token, what: str, value: int, high: int | None) -> Figure:
+    """A figure as a minimum and maximum: a range, a bound ("at least", "nearly"), or exact."""
+    if high is not None:
+        return Figure(what, value, high)
+    doc = token.doc
+    before = tuple(t.lower_ for t in doc[max(token.sent.start, token.i - 2) : token.i])
+    if any(before[-len(words) :] == words for words in LOWER_BOUNDS):
+        return Figure(what, value, None)
+    if any(before[-len(words) :] == words for words in UPPER_BOUNDS):
+        return Figure(what, None, value)
+    return Figure(what, value, value)
 
 
 def _one(noun: Token) -> bool:
