@@ -107,7 +107,8 @@ def test_agreed_framework_is_an_agreement_and_a_plan_has_its_author_as_party(nlp
 
 
 def test_perpetrator_from_an_owner_before_the_date_and_from_a_later_clause(nlp):
-    f = facts(nlp, "Hamas's October 7, 2023 attack killed 1,219 people. A strike in Lebanon killed 12 people as Israeli forces targeted towns.")
+    text = "Hamas's October 7, 2023 attack killed 1,219 people. A strike in Lebanon killed 12 people as Israeli forces targeted towns."
+    f = facts(nlp, text)
     assert [(i.perpetrator, i.claims[0].killed_min) for i in f.incidents] == [("hamas", 1219), ("israel", 12)]
 
 
@@ -184,3 +185,13 @@ def test_figures_keep_their_bounds(nlp):
     assert bounds("The strike killed at least 12 people and wounded nearly 40.") == [("killed", 12, None), ("injured", None, 40)]
     assert bounds("The blast killed 12 people.") == [("killed", 12, 12)]
     assert bounds("The bomb caused no casualties.") == [("killed", 0, 0), ("injured", 0, 0)]
+
+
+def test_they_are_the_last_meeting_s_sides_and_another_event_s_date_is_not_the_meeting_s(nlp):
+    text = (
+        "Steve Witkoff is set to meet Khalil al-Hayya, following the escalation that culminated in the October 7, 2025 massacre. "
+        "This meeting is not the first; they previously met in Egypt in October 2025."
+    )
+    meetings = {m.status: (m.participants, m.date) for m in facts(nlp, text).meetings}
+    assert meetings["planned"] == (("khalil-al-hayya", "steve-witkoff"), None)
+    assert meetings["held"] == (("khalil-al-hayya", "steve-witkoff"), "2025-10")

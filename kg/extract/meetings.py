@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import LOCATIVE, ArticleActors, _in_title
+from kg.extract.actors import AGREEMENT_WORDS, LOCATIVE, ArticleActors, _in_title
 from kg.extract.dates import resolve
 from kg.extract.places import place_of
 from kg.extract.sentences import evidence_of, is_headline
@@ -98,7 +98,8 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
             continue  # a headline restates the story's meeting in title case, which parses poorly
         found = False
         for trigger in _triggers(sent):
-            draft = _read(trigger, sent, index, article, actors, drafts[-1] if drafts else None)
+            previous = next((d for d in reversed(drafts) if len(d.participants + d.extra) >= 2), None)  # whom "they" means
+            draft = _read(trigger, sent, index, article, actors, previous)
             if draft:
                 if not found:  # "X carried messages between the delegations ... as the session wound down"
                     draft.extra += [k for k in _cue_participants(sent, actors) if k not in draft.participants]
@@ -268,22 +269,18 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
 
 
 def _scope(verb: Token, trigger: Token) -> str:
-    """The words that can date this meeting: the verb's own phrases, not those of other clauses."""
-    tokens = sorted(
-        (
-            t
-            for t in verb.subtree
-            if not any(
-                a.dep_ in ("conj", "relcl", "ccomp", "advcl")
-                and a.i != verb.i
-                and a.i != trigger.i
-                and t in a.subtree
-                and a.head.i == verb.i
-                for a in verb.children
-            )
-        ),
-        key=lambda t: t.i,
-    )
+    """The words that can date this meeting: the verb's own phrases, not those of other clauses nor of
+    other events it is timed by ("following the escalation that culminated in the October 7 massacre")."""
+
+    def elsewhere(a: Token) -> bool:
+        if a.i == trigger.i or trigger in a.subtree:
+            return False
+        if a.head.i == verb.i and a.dep_ in ("conj", "relcl", "ccomp", "advcl", "parataxis"):
+            return True
+        return a.dep_ == "relcl" or (a.dep_ == "prep" and a.lower_ in TIME_PREPS)
+
+    inside = set(verb.subtree)
+    tokens = [t for t in verb.subtree if not elsewhere(t) and not any(elsewhere(a) for a in t.ancestors if a in inside)]
     return "".join(t.text_with_ws for t in tokens)  # as written: "November 23, 2025", not "23 , 2025"
 
 
@@ -308,6 +305,8 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
     """'The delegation was led by X', 'envoys from A, B and C are expected to brief the group'."""
     keys: list[str] = []
     for token in sent:
+        if token.dep_ in ("acl", "relcl") and token.head.lower_ in AGREEMENT_WORDS | {"ceasefire", "truce"}:
+            continue  # "the truce, mediated by Egypt": the agreement's mediators, not the meeting's
         if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS:
             roles = [c for c in token.children if c.dep_ in ("dobj", "agent")] + _subjects(token)
             for role in roles:
@@ -332,7 +331,7 @@ def _same(a: _Draft, b: _Draft) -> bool:
     if a.date and b.date and a.date != b.date:
         return False
     close = b.first_index - a.first_index <= 2
-    if a.status != b.status and not close:
-        return False
+    if a.status != b.status and not (close and b.anaphoric):
+        return False  # "is set to meet X ... they previously met in Egypt": two meetings
     shared = set(a.participants + a.extra) & set(b.participants)
     return len(shared) >= 2 or (b.anaphoric and b.sent_index - a.sent_index <= 3) or (close and bool(shared) and not b.place)
