@@ -345,6 +345,9 @@ class ArticleActors:
             return  # a place: incidents and meetings read it as one
         if ent.root.lower_ in AGREEMENT_WORDS:
             return  # "the Mexico Agreement" tagged ORG is an agreement
+        root = ent.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_.rstrip(".") in TITLE_WORDS:
+            return  # "Secretary of State": a title
         parts = re.split(r"(?<=[\w.])-(?=[A-Z])", text)
         if len(parts) > 1 and any(g.country(p) or fold(p) in self._persons or slug(p) in self.entries for p in parts):
             return  # "U.S.-Hamas talks": two sides, each named on its own elsewhere

@@ -309,6 +309,8 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
             continue  # "the truce, mediated by Egypt": the agreement's mediators, not the meeting's
         if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS:
             roles = [c for c in token.children if c.dep_ in ("dobj", "agent")] + _subjects(token)
+            # "chaired by X, with Y serving as his deputy"
+            roles += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
             for role in roles:
                 keys += [k for k in _actors_under(role, actors) if k not in keys]
     for mention in actors.in_span(sent.start, sent.end):
