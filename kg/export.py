@@ -1,14 +1,16 @@
-"""Store -> Turtle, N-Triples, N-Quads, TriG or JSON-LD, with the project's prefixes declared."""
+"""Store -> Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML, with the project's prefixes declared."""
 
 from __future__ import annotations
 
+import json
+from importlib.resources import files
 from typing import IO
 
 import pyoxigraph as ox
 
 from kg.vocab import PREFIXES
 
-# format name -> (pyoxigraph format or None for rdflib, keeps named graphs)
+# format name -> pyoxigraph format, or None for JSON-LD, which rdflib writes
 FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -17,26 +19,56 @@ FORMATS = {
     "xml": ox.RdfFormat.RDF_XML,
     "jsonld": None,
 }
+#: Formats that keep one named graph per article; the others get the union of the article graphs.
 DATASET_FORMATS = {"nquads", "trig", "jsonld"}
 
 
+def jsonld_context() -> dict[str, object]:
+    """The shipped @context (ontology/context.jsonld), with `kgd:` following KG_DATA_BASE."""
+    with (files("kg.ontology") / "context.jsonld").open("rb") as source:
+        context = json.load(source)["@context"]
+    return {**context, **PREFIXES}
+
+
 def export(store: ox.Store, fmt: str, out: IO[bytes]) -> int:
-    """Write the graph; triple formats get the union of article graphs. Returns the number of statements."""
-    if fmt in DATASET_FORMATS and fmt != "jsonld":
-        quads = list(store.quads_for_pattern(None, None, None, None))
+    """Write the graph in `fmt`; returns the number of statements written."""
+    quads = list(store.quads_for_pattern(None, None, None, None))
+    if fmt == "jsonld":
+        out.write(_jsonld(quads))
+        return len(quads)
+    if fmt in DATASET_FORMATS:
         ox.serialize(quads, out, FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
         return len(quads)
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)}
-    ordered = sorted(triples, key=str)
-    if fmt == "jsonld":
-        from rdflib import Dataset
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    if fmt == "xml":
+        # Oxigraph writes a carriage return in a literal as is, and XML readers turn a bare one into a line
+        # feed; as a character reference it is kept. Markup never holds one, so every one is in a value.
+        out.write(ox.serialize(triples, format=FORMATS[fmt], prefixes=PREFIXES).replace(b"\r", b"&#13;"))
+    else:
+        ox.serialize(triples, out, FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+    return len(triples)
 
-        data = Dataset()
-        data.parse(data=ox.serialize(list(store.quads_for_pattern(None, None, None, None)), format=ox.RdfFormat.N_QUADS), format="nquads")
-        for prefix, iri in PREFIXES.items():
-            data.bind(prefix, iri)
-        out.write(data.serialize(format="json-ld", context=dict(PREFIXES), indent=1).encode())
-        return len(ordered)
-    kwargs = {"prefixes": PREFIXES} if fmt in ("turtle", "xml") else {}
-    ox.serialize(ordered, out, FORMATS[fmt], **kwargs)
-    return len(ordered)
+
+def _jsonld(quads: list[ox.Quad]) -> bytes:
+    """JSON-LD with the @context embedded rather than linked, so that reading it needs no network.
+
+    rdflib compacts each graph against the context; the graphs are then named here, which keeps rdflib's
+    Dataset (whose JSON-LD writer warns of its own deprecated calls) out of the way.
+    """
+    from rdflib import Graph
+
+    context = jsonld_context()
+    by_graph: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
+    for quad in quads:
+        by_graph.setdefault(quad.graph_name, []).append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    top: list[object] = []
+    for name, triples in sorted(by_graph.items(), key=lambda item: str(item[0])):
+        graph = Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+        compacted = json.loads(graph.serialize(format="json-ld", context=context))
+        del compacted["@context"]
+        nodes = compacted.get("@graph", [compacted])  # a graph of one node comes without "@graph"
+        if isinstance(name, ox.DefaultGraph):
+            top.extend(nodes)
+        else:
+            top.append({"@id": name.value if isinstance(name, ox.NamedNode) else str(name), "@graph": nodes})
+    return json.dumps({"@context": context, "@graph": top}, indent=1, ensure_ascii=False).encode()
