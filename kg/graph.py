@@ -123,8 +123,8 @@ class _Writer:
 
     def meeting(self, meeting: Meeting) -> None:
         key = [meeting.place.name if meeting.place else "", meeting.date or "", *sorted(meeting.participants)]
-        if not meeting.place and not meeting.date:
-            key.insert(0, self.article.id)  # too little to tell it from other meetings elsewhere
+        if not meeting.place and not meeting.date:  # too little to tell it from other meetings elsewhere
+            key[:0] = [self.article.id, meeting.status]
         iri = mint("meeting", *(slug(part) for part in key))
         self.add(iri, RDF.type, KG.Meeting)
         self.add(iri, KG.status, KG[meeting.status])

@@ -325,10 +325,9 @@ INCONSISTENT = {
         (D["x"], RDF.type, K.Person),
         (D["x"], RDF.type, K.Country),
     ],
-    "two-statuses": [
+    "meeting-and-incident": [
         (D["m"], RDF.type, K.Meeting),
-        (D["m"], K.status, K.held),
-        (D["m"], K.status, K.cancelled),
+        (D["m"], RDF.type, K.Incident),
     ],
     "negative-count": [
         (D["c"], RDF.type, K.Claim),

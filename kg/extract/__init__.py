@@ -65,8 +65,12 @@ def load_nlp() -> Any:
     return nlp
 
 
-def extract(articles: Iterable[Article], n_process: int = 1) -> Iterator[Facts]:
-    """Parse and extract a stream of articles, keeping only one batch in memory."""
+def extract(articles: Iterable[Article]) -> Iterator[Facts]:
+    """Parse and extract a stream of articles in this process, keeping only one batch in memory.
+
+    Parallel builds call this in each worker process (kg.build), which parses whole articles and hands
+    back triples: cheaper than spaCy's n_process, which sends every parsed Doc back to one process.
+    """
     from kg.extract.actors import ArticleActors
 
     stream = iter(articles)
@@ -75,7 +79,7 @@ def extract(articles: Iterable[Article], n_process: int = 1) -> Iterator[Facts]:
         return  # nothing changed: no need to load the model
     nlp = load_nlp()
     texts = ((a.body, a) for a in itertools.chain([first], stream))
-    docs = nlp.pipe(texts, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process)
+    docs = nlp.pipe(texts, as_tuples=True, batch_size=BATCH_SIZE)
     for doc, article in docs:
         yield facts_of(doc, article, ArticleActors)
 

@@ -239,6 +239,10 @@ class ArticleActors:
     def type_of(self, key: str) -> str:
         return self.entries[key].type
 
+    def acting(self, key: str) -> bool:
+        """Whether the actor takes part somewhere in the article, beyond being named as a place or source."""
+        return self.entries[key].acting or key in self.used
+
     def use(self, key: str) -> str:
         """Mark an actor as taking part in an extracted fact, which makes it an actor of the article."""
         self.used.add(key)
@@ -281,10 +285,9 @@ class ArticleActors:
         alias = _clean(span.text)
         if alias:
             entry.aliases.add(alias)
-        if acting and not entry.acting:
-            entry.acting = True
-            sent = span.sent
-            entry.evidence = evidence_of(sent, f"actors.{kind}")
+        if entry.evidence is None or (acting and not entry.acting):  # where it acts, else where first named
+            entry.evidence = evidence_of(span.sent, f"actors.{kind}")
+        entry.acting = entry.acting or acting
         mention = Mention(key, span.start, span.end, kind)
         self.mentions.append(mention)
         for i in range(span.start, span.end):

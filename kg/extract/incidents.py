@@ -187,7 +187,7 @@ def _claims(sent: Span, ev: Evidence, actors: ArticleActors) -> list[Claim]:
     key, is_actor = None, False
     if src is not None:
         mention = actors.at(src.root) or next(iter(actors.in_span(src.start, src.end)), None)
-        if mention and (
+        if mention and actors.acting(mention.key) and (  # a spokesperson cited for a figure is a source, not an actor
             mention.start <= src.root.i < mention.end or src.root.lower_ in ("authorities", "officials", "military", "army", "forces")
         ):
             key, is_actor = mention.key, True
