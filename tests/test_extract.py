@@ -195,3 +195,11 @@ def test_they_are_the_last_meeting_s_sides_and_another_event_s_date_is_not_the_m
     meetings = {m.status: (m.participants, m.date) for m in facts(nlp, text).meetings}
     assert meetings["planned"] == (("khalil-al-hayya", "steve-witkoff"), None)
     assert meetings["held"] == (("khalil-al-hayya", "steve-witkoff"), "2025-10")
+
+
+def test_ceasefires_still_sought_are_not_agreements_and_one_agreed_in_words_is(nlp):
+    sought = facts(nlp, "Ceasefire negotiations between Israel and Hamas gained traction. Both would stop if a truce is reached.")
+    assert sought.agreements == ()
+    agreed = facts(nlp, "India and Pakistan agreed on Saturday to halt all military action on land, in the air and at sea.")
+    (ceasefire,) = agreed.agreements
+    assert (ceasefire.kind, names(agreed, ceasefire.parties)) == ("ceasefire", ["India", "Pakistan"])

@@ -41,6 +41,9 @@ KINDS = {
 }
 # Plain words that share one cluster: the ceasefire an article is about is called all of these.
 GENERIC = {"ceasefire": "ceasefire", "deal": "ceasefire"}
+HALT_VERBS = {"halt", "stop", "cease", "end", "suspend", "pause"}
+HOSTILITIES = {"fighting", "firing", "fire", "hostility", "action", "attack", "strike", "operation", "war", "violence"}
+UNDER_TALKS = {"talks", "negotiations", "negotiation", "discussions", "proposal", "proposals", "efforts", "push", "bid", "demands", "calls"}
 PARTY_VERBS = {"sign", "agree", "strike", "reach", "accept", "conclude", "extend"}
 MEDIATOR_VERBS = {"broker", "mediate", "guarantee", "sponsor", "facilitate"}
 
@@ -63,17 +66,10 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
     for sent in doc.sents:
         headline = _title_case(sent)
         for token in sent:
-            kind = KINDS.get(token.lower_)
-            if kind is None or token.pos_ not in ("NOUN", "PROPN") or not _is_agreement(token, kind, actors):
+            mention = _noun_mention(token, actors, headline) or _halt_mention(token, actors)
+            if mention is None:
                 continue
-            key, name = _identity(token, kind, actors, headline)
-            if key is None:
-                continue
-            parties, mediators = _roles(token, sent, actors)
-            if kind in ("plan", "resolution"):  # a plan's or resolution's author is its party
-                parties += [m.key for m in actors.in_span(token.left_edge.i, token.i) if m.key not in parties]
-            if _indefinite(token) and not (parties or mediators or _agreed(token)):
-                continue  # "a deal was within reach", "hopes for a truce": none yet
+            kind, key, name, parties, mediators = mention
             mention_keys[token.i] = key
             cluster = clusters.setdefault(key, _Cluster(key, name, kind))
             if len(name) > len(cluster.name) and key != "generic:ceasefire":
@@ -102,11 +98,44 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
     return out
 
 
+_Mention = tuple[str, str, str, list[str], list[str]]  # kind, cluster key, name, parties, mediators
+
+
+def _noun_mention(token: Token, actors: ArticleActors, headline: bool) -> _Mention | None:
+    """ "The truce, mediated by Egypt", "the Indus Waters Treaty", "Trump's plan"."""
+    kind = KINDS.get(token.lower_)
+    if kind is None or token.pos_ not in ("NOUN", "PROPN") or not _is_agreement(token, kind, actors):
+        return None
+    key, name = _identity(token, kind, actors, headline)
+    if key is None:
+        return None
+    parties, mediators = _roles(token, token.sent, actors)
+    if kind in ("plan", "resolution"):  # a plan's or resolution's author is its party
+        parties += [m.key for m in actors.in_span(token.left_edge.i, token.i) if m.key not in parties]
+    if _indefinite(token) and (_conditional(token) or not (parties or mediators or _agreed(token))):
+        return None  # "a deal was within reach", "if a truce is reached", "must agree to a deal": none yet
+    return kind, key, name, parties, mediators
+
+
+def _halt_mention(token: Token, actors: ArticleActors) -> _Mention | None:
+    """ "India and Pakistan agreed to halt all military action": a ceasefire agreed in so many words."""
+    if token.lemma_ != "agree" or token.pos_ != "VERB" or _conditional(token):
+        return None
+    for halt in (c for c in token.children if c.dep_ == "xcomp" and c.lemma_ in HALT_VERBS):
+        if any(t.lemma_ in HOSTILITIES for t in halt.subtree):
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            parties = [m.key for s in subjects for m in actors.in_span(s.left_edge.i, s.right_edge.i + 1)]
+            return "ceasefire", "generic:ceasefire", "ceasefire", list(dict.fromkeys(parties)), []
+    return None
+
+
 def _is_agreement(token: Token, kind: str, actors: ArticleActors) -> bool:
     """Whether a kind word names an agreement, not a part of another's name or a hypothetical one."""
     head = token.head
     if token.dep_ == "compound" and head.lower_ in KINDS:
         return False  # "ceasefire agreement": the head word speaks for both
+    if token.dep_ in ("compound", "amod") and head.lower_ in UNDER_TALKS:
+        return False  # "ceasefire negotiations": one is still being sought
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in KINDS:
         return False  # "memorandum of understanding"
     if any(c.dep_ == "det" and c.lower_ in ("any", "no", "another") for c in token.children):
@@ -120,6 +149,18 @@ def _is_agreement(token: Token, kind: str, actors: ArticleActors) -> bool:
 
 def _indefinite(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+
+
+def _conditional(token: Token) -> bool:
+    """Said of an agreement that may or must come: "a potential truce", "if a truce is reached", "Israel
+    must agree to a deal"."""
+    if any(c.lower_ in ("potential", "possible", "future", "proposed", "eventual") for c in token.children):
+        return True
+    for verb in token.ancestors:
+        if any(c.dep_ in ("aux", "mark", "neg") and c.lower_ in ("must", "should", "would", "could", "might", "if", "unless", "not", "n't")
+               for c in verb.children):
+            return True
+    return False
 
 
 def _agreed(token: Token) -> bool:
