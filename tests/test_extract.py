@@ -203,3 +203,21 @@ def test_ceasefires_still_sought_are_not_agreements_and_one_agreed_in_words_is(n
     agreed = facts(nlp, "India and Pakistan agreed on Saturday to halt all military action on land, in the air and at sea.")
     (ceasefire,) = agreed.agreements
     assert (ceasefire.kind, names(agreed, ceasefire.parties)) == ("ceasefire", ["India", "Pakistan"])
+
+
+def test_a_dateline_is_no_name_and_a_host_meets_his_guests(nlp):
+    f = facts(nlp, "JEDDAH - Delegations from Sudan and Chad met in Jeddah on Tuesday.")
+    assert "Delegations" not in {a.name for a in f.actors}
+    f = facts(nlp, "Egyptian President Abdel Fattah al-Sisi will host the leaders of Chad and South Sudan in Cairo next month.")
+    (meeting,) = f.meetings
+    assert meeting.status == "planned" and meeting.place.name == "Cairo" and names(f, meeting.participants) == [
+        "Abdel Fattah al-Sisi",
+        "Chad",
+        "South Sudan",
+    ]
+
+
+def test_a_date_put_first_dates_the_reported_incident(nlp):
+    f = facts(nlp, "On Monday, shelling of Omdurman killed at least 27 civilians, the Sudan Doctors Network said.")
+    (incident,) = f.incidents
+    assert incident.date == "2025-04-07"

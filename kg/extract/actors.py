@@ -316,6 +316,7 @@ class ArticleActors:
         self.entries[mention.key].roles.update(roles)
 
     def _named(self, ent: Span) -> None:
+        ent = _after_dateline(ent)
         text = _clean(ent.text)
         if not text or any(t.i in self.by_token for t in ent):
             return
@@ -545,6 +546,19 @@ def _roles(span: Span) -> set[str]:
         i -= 1
     title = span.doc[i : span.start].text
     return {title[0].upper() + title[1:]} if title else set()
+
+
+def _after_dateline(ent: Span) -> Span:
+    """'JEDDAH - Delegations' or 'CAIRO (Reuters) — Egypt': a dateline is no part of a name."""
+    dash = next((t for t in ent if t.text in ("-", "–", "—")), None)
+    if dash is None or ent.start != ent.sent.start or dash.i == ent.start:
+        return ent
+    if not all(t.is_upper or t.is_punct or t.text in ("Reuters", "AFP", "AP") for t in ent.doc[ent.start : dash.i]):
+        return ent
+    rest = Span(ent.doc, dash.i + 1, ent.end, label=ent.label_)
+    # What follows starts a sentence, so its first word is capitalised anyway: "Delegations" is no name.
+    named = (len(rest) > 1 and any(t.pos_ == "PROPN" for t in rest[1:])) or rest.text.isupper()
+    return rest if named else Span(ent.doc, dash.i + 1, dash.i + 1, label=ent.label_)
 
 
 def _clean(text: str) -> str:

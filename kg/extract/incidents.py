@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ArticleActors, Mention
 from kg.extract.claims import figures, phrase, source
 from kg.extract.dates import resolve
-from kg.extract.places import place_of
+from kg.extract.places import PLACE_PREPS, place_of
 from kg.extract.sentences import evidence_of, is_headline
 from kg.graph import slug
 from kg.model import Article, Claim, Evidence, Incident, Place
@@ -51,6 +51,7 @@ VERB_KINDS = {
     "overrun": "attack",
     "open": "shooting",
 }
+ATTACK_PREPS = PLACE_PREPS | {"of"}
 ATTACKERS = {"gunman", "gunmen", "attacker", "attackers", "fighter", "fighters", "militant", "militants", "bomber", "assailant"}
 ATTACK_VERBS = {"target", "strike", "bomb", "shell", "attack", "hit", "pound", "raid"}
 ONGOING = {"continued", "continuing", "ongoing", "repeated", "daily", "frequent", "regular", "relentless"}
@@ -84,8 +85,9 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         claims = _claims(sent, ev, actors)
         if _is_campaign(sent, trigger) or _hypothetical(trigger):
             continue
-        place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors)
-        when = resolve(_clause(trigger), article.published, False)
+        # "shelling of the Karari district of Omdurman": what an attack noun is "of" is where it hit
+        place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
+        when = resolve(_clause(trigger), article.published, False) or resolve(_fronted(sent), article.published, False)
         perp = _perpetrator(trigger, sent, actors)
         draft = _Draft(kind, [ev], claims, place, when, perp, [index])
         target = _same_as(drafts, draft, trigger)
@@ -143,6 +145,16 @@ def _clause(trigger: Token) -> str:
         t for t in verb.subtree if not any(c.dep_ in other and t in c.subtree and trigger not in c.subtree for c in verb.children)
     ]
     return "".join(t.text_with_ws for t in words)
+
+
+def _fronted(sent: Span) -> str:
+    """ "On Monday, shelling killed 27, the network said": a date put first dates what the sentence reports,
+    whichever clause the parser hung it on."""
+    comma = next((t for t in sent if t.text == ","), None)
+    if comma is None or comma.i - sent.start > 6:
+        return ""
+    opening = sent.doc[sent.start : comma.i]
+    return opening.text if any(t.ent_type_ == "DATE" for t in opening) else ""
 
 
 def _kind(trigger: Token) -> str:
@@ -320,7 +332,7 @@ def _blame(doc: Doc, drafts: list[_Draft], actors: ArticleActors) -> None:
     for index, sent in enumerate(sents):
         for token in sent:
             culprit = None
-            if token.lemma_ == "blame":
+            if token.lemma_ in ("blame", "accuse"):  # "Officers blamed X", "Y accused X of carrying out the attack"
                 culprit = next((c for c in token.children if c.dep_ == "dobj"), None)
             elif token.lemma_ == "claim" and any(c.lower_ == "responsibility" for c in token.children):
                 culprit = next((c for c in token.children if c.dep_ == "nsubj"), None)

@@ -18,7 +18,7 @@ from kg.extract.places import place_of
 from kg.extract.sentences import evidence_of, is_headline
 from kg.model import Article, Evidence, Meeting, Place
 
-VERBS = {"meet", "convene", "gather", "reconvene", "negotiate", "confer", "speak"}
+VERBS = {"meet", "convene", "gather", "reconvene", "negotiate", "confer", "speak", "host"}
 NOUNS = {
     "talks",
     "meeting",

@@ -9,10 +9,12 @@ from kg.extract.gazetteer import fold, gazetteer
 from kg.graph import slug
 from kg.model import Place
 
-PLACE_PREPS = {"in", "at", "near", "on", "inside", "outside", "across", "to"}
+PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across", "to"})
 
 
-def place_of(head: Token, actors: ArticleActors, nouns: set[str] | frozenset[str] = frozenset()) -> Place | None:
+def place_of(
+    head: Token, actors: ArticleActors, nouns: set[str] | frozenset[str] = frozenset(), preps: frozenset[str] = PLACE_PREPS
+) -> Place | None:
     """The most specific GPE, LOC or FAC under a locative preposition of `head` (a city over a country)."""
     found: list[Token] = []
     stack = [head]
@@ -21,7 +23,7 @@ def place_of(head: Token, actors: ArticleActors, nouns: set[str] | frozenset[str
         for child in token.children:
             if child.dep_ in ("relcl", "advcl", "ccomp", "conj", "nsubj", "nsubjpass") and token is head:
                 continue
-            if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+            if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     # "talks on Tehran's programme in Muscat": an owner is no place
                     found += [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B" and t.dep_ != "poss"]
