@@ -53,3 +53,19 @@ def test_line_col_points_into_the_file(tmp_path):
     path.write_text("Headline\n\nSecond line here.\n")
     article = read_article(path)
     assert article.line_col(article.text.index("here")) == (3, 13)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("Published: June 3, 2025", "2025-06-03"),
+        ("Updated on Oct. 19, 2022", "2022-10-19"),
+        ("Tue, Jun 3, 2025", "2025-06-03"),
+        ("Sunday, November 23, 2025", "2025-11-23"),
+        ("11/23/2025", "2025-11-23"),
+        ("June 3, 2025, the talks began", None),
+    ],
+)
+def test_labelled_and_abbreviated_date_lines(line, expected):
+    found = parse_date_line(line)
+    assert (found.isoformat() if found else None) == expected

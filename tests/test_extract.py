@@ -221,3 +221,10 @@ def test_a_date_put_first_dates_the_reported_incident(nlp):
     f = facts(nlp, "On Monday, shelling of Omdurman killed at least 27 civilians, the Sudan Doctors Network said.")
     (incident,) = f.incidents
     assert incident.date == "2025-04-07"
+
+
+def test_weapons_that_hit_are_a_strike_by_their_country_and_services_that_said_are_sources(nlp):
+    f = facts(nlp, "Ukrainian drones hit two airfields deep inside Russia on Sunday, Ukraine's SBU security service said.")
+    (incident,) = f.incidents
+    assert (incident.kind, names(f, [incident.perpetrator])) == ("drone strike", ["Ukraine"])
+    assert "SBU" not in {a.name for a in f.actors}

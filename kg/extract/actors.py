@@ -161,6 +161,7 @@ TITLE_WORDS = {
     "former",
     "acting",
 }
+SOURCE_BODIES = {"ministry", "service", "agency", "office", "department", "network", "observatory", "hospital", "police", "authority"}
 SOURCE_VERBS = {"report", "say", "tell", "quote", "cite", "claim", "write", "show", "broadcast", "publish"}
 MEDIA_WORDS = {
     "news",
@@ -461,6 +462,13 @@ class ArticleActors:
                 continue
             self._add(key, name, "Organization", self.doc[start:end], "organization", acting=False)
 
+    def demonym(self, token: Token) -> Mention | None:
+        """ "Ukrainian drones", "Russian missiles": the country whose weapons they are, when a fact needs it."""
+        country = self.g.demonym(token.text)
+        if country is None or token.i in self.by_token:
+            return self.by_token.get(token.i)
+        return self._add(slug(country.name), country.name, "Country", self.doc[token.i : token.i + 1], "demonym", acting=True)
+
     def organization(self, span: Span) -> Mention:
         """A group only a blame or a claim of responsibility names ("Officers blamed the Estado Mayor Central")."""
         name = _clean(span.text)
@@ -638,8 +646,15 @@ def _is_media(span: Span, by_verb: bool = True) -> bool:
 
 
 def _only_source(span: Span) -> bool:
+    """Cited for a figure or a report: "according to X", "X reported", and ministries, services and monitors
+    that "said" ("Ukraine's State Emergency Service said", "the SBU security service said")."""
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return True
+    noun = root
+    while noun.dep_ in ("compound", "amod"):
+        noun = noun.head
+    if noun.lower_ in SOURCE_BODIES and noun.dep_ == "nsubj" and noun.head.lemma_ in SOURCE_VERBS:
         return True
     return root.dep_ == "nsubj" and root.head.lemma_ in SOURCE_VERBS and root.head.lemma_ != "say"
 

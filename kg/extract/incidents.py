@@ -52,6 +52,7 @@ VERB_KINDS = {
     "open": "shooting",
 }
 ATTACK_PREPS = PLACE_PREPS | {"of"}
+WEAPONS = {"drone": "drone strike", "missile": "missile strike", "rocket": "missile strike", "warplane": "airstrike", "jet": "airstrike"}
 ATTACKERS = {"gunman", "gunmen", "attacker", "attackers", "fighter", "fighters", "militant", "militants", "bomber", "assailant"}
 ATTACK_VERBS = {"target", "strike", "bomb", "shell", "attack", "hit", "pound", "raid"}
 ONGOING = {"continued", "continuing", "ongoing", "repeated", "daily", "frequent", "regular", "relentless"}
@@ -125,10 +126,10 @@ def _trigger(sent: Span) -> Token | None:
             return token
         if (
             token.pos_ == "VERB"
-            and token.lemma_ in ("strike", "hit", "target")
-            and any(c.dep_ == "nsubj" and c.lower_ in NOUN_KINDS for c in token.children)
+            and token.lemma_ in ("strike", "hit", "target", "pound", "attack")
+            and any(c.dep_ == "nsubj" and (c.lower_ in NOUN_KINDS or c.lemma_ in WEAPONS) for c in token.children)
         ):
-            return token
+            return token  # "an airstrike hit", "Ukrainian drones hit two airfields"
         if fallback is None and token.pos_ == "VERB" and token.lemma_ in ("kill", "eliminate") and figures(sent):
             fallback = token
     return fallback
@@ -160,6 +161,9 @@ def _fronted(sent: Span) -> str:
 def _kind(trigger: Token) -> str:
     if trigger.pos_ == "VERB" and trigger.lemma_ in VERB_KINDS:
         return VERB_KINDS[trigger.lemma_]
+    weapon = next((c.lemma_ for c in trigger.children if c.dep_ == "nsubj" and c.lemma_ in WEAPONS), None)
+    if trigger.pos_ == "VERB" and weapon:
+        return WEAPONS[weapon]
     kind = NOUN_KINDS.get(trigger.lower_, "attack" if trigger.lemma_ != "kill" else "killing")
     mods = {c.lower_ for c in trigger.children}
     if kind == "strike":
@@ -238,7 +242,7 @@ def _perpetrator(trigger: Token, sent: Span, actors: ArticleActors) -> str | Non
         i -= 1
     for token in candidates:
         for t in token.subtree:
-            mention = actors.at(t)
+            mention = actors.at(t) or (actors.demonym(t) if t.dep_ == "amod" else None)
             if mention and actors.type_of(mention.key) != "Person":
                 return _military(mention.key, actors)
         if token.lower_ in ATTACKERS:
