@@ -16,7 +16,11 @@ DATA = Path(__file__).resolve().parent.parent / "kg" / "data"
 
 # Names English news uses that the packages list only as ISO codes, which are otherwise
 # too ambiguous to match ("IN", "IS", "IT").
-ABBREVIATIONS = {"US": ["US", "U.S.", "USA", "U.S.A."], "GB": ["UK", "U.K.", "Britain"]}
+ABBREVIATIONS = {
+    "US": ["US", "U.S.", "USA", "U.S.A."],
+    "GB": ["UK", "U.K.", "Britain"],
+    "CD": ["Congo", "Democratic Republic of Congo"],  # "Congo" in the news is mostly Kinshasa's
+}
 
 
 def ascii_latin(name: str) -> bool:

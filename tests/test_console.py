@@ -377,7 +377,7 @@ def test_after_a_only_classes(completer):
 
 
 def test_completes_actor_iri_by_part_of_label(completer):
-    found = complete(completer, "SELECT * WHERE { Fire")
+    found = complete(completer, "SELECT * WHERE { Firef")
     assert found == {"<https://w3id.org/kg-news/id/actor/rufus-firefly>": "Person kgd:actor/rufus-firefly"}
 
 

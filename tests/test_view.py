@@ -93,7 +93,7 @@ def test_page_fetches_nothing_but_itself(page, page_file: Path) -> None:
 
 
 def test_network_draws_actors_meetings_and_mediators(page) -> None:
-    assert visible_labels(page) == MET_IN_CAIRO | {"World Bank", "Indus Waters Treaty"}
+    assert visible_labels(page) == MET_IN_CAIRO | {"World Bank", "Indus Waters Treaty", "India", "Pakistan", "ceasefire"}
     edges = page.evaluate("kg.edgeView.get().map(e => [e.kind, e.label, !!e.dashes])")
     assert ["meeting", "Cairo, 2025-03-08", False] in edges
     assert len([e for e in edges if e[0] == "meeting"]) == 6  # every pair of the four in Cairo
@@ -123,9 +123,15 @@ def test_click_on_actor_shows_its_evidence(page) -> None:
 
 
 def test_click_on_edge_shows_the_meeting(page) -> None:
-    a = dom_point(page, ACTOR + "world-bank")
-    b = dom_point(page, page.evaluate("kg.edgeView.get().find(e => e.kind === 'mediator').to"))
-    page.mouse.click((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    middle = page.evaluate(
+        """() => {
+          const id = kg.edgeView.get().find(e => e.kind === "mediator").id;
+          const p = kg.network.canvasToDOM(kg.network.body.edges[id].edgeType.getPoint(0.5));  // on the curve
+          const box = document.querySelector("#network canvas").getBoundingClientRect();
+          return [box.left + p.x, box.top + p.y];
+        }"""
+    )
+    page.mouse.click(*middle)
     panel = page.inner_text("#panel")
     assert "Indus Waters Treaty" in panel and "Mediators: World Bank" in panel
     assert "brokered by the World Bank" in panel and "border_clash.txt:2" in panel
@@ -140,7 +146,7 @@ def test_filters_hide_nodes(page) -> None:
     page.click("#f-reset")
     page.fill("#f-to", "2025-03-07")  # the day before the Cairo talks
     page.dispatch_event("#f-to", "change")
-    assert visible_labels(page) == {"World Bank", "Indus Waters Treaty"}  # an undated agreement stays
+    assert visible_labels(page) == {"World Bank", "Indus Waters Treaty", "ceasefire", "India", "Pakistan"}  # undated agreements stay
     page.click("#f-reset")
     page.check("#f-lone")
     assert {"India", "Pakistan", "Norway"} <= visible_labels(page)
@@ -153,7 +159,7 @@ def test_timeline_lists_events_with_dates_and_claims(page) -> None:
     assert "≈ Truce (ceasefire)" in items  # undated in the text: placed at its article's date
     page.click("#undated summary")
     undated = page.inner_text("#undated")
-    assert "shelling · 12 killed, 59 injured (India)" in undated  # an exact figure is its own minimum and maximum
+    assert "shelling · Poonch · 12 killed, 59 injured (India)" in undated  # an exact figure is its own minimum and maximum
     page.select_option("#f-actor", ACTOR + "armenia")
     assert page.evaluate("kg.itemView.get().map(i => i.group)") == ["meeting"]
 

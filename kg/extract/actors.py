@@ -161,6 +161,7 @@ TITLE_WORDS = {
     "former",
     "acting",
 }
+GROUP_NOUNS = {"group", "groups", "militia", "movement", "rebels", "faction", "coalition", "alliance", "organisation", "organization"}
 SOURCE_BODIES = {"ministry", "service", "agency", "office", "department", "network", "observatory", "hospital", "police", "authority"}
 SOURCE_VERBS = {"report", "say", "tell", "quote", "cite", "claim", "write", "show", "broadcast", "publish"}
 MEDIA_WORDS = {
@@ -346,7 +347,7 @@ class ArticleActors:
             if _metonymic(ent):
                 self._add(slug(capital.name), capital.name, "Country", ent, "capital", acting=True)
             return
-        if ent.label_ in ("GPE", "LOC", "FAC"):
+        if ent.label_ in ("GPE", "LOC", "FAC") and not _names_a_group(ent):
             return  # a place: incidents and meetings read it as one
         if ent.root.lower_ in AGREEMENT_WORDS:
             return  # "the Mexico Agreement" tagged ORG is an agreement
@@ -556,6 +557,16 @@ def _roles(span: Span) -> set[str]:
     return {title[0].upper() + title[1:]} if title else set()
 
 
+def _names_a_group(ent: Span) -> bool:
+    """ "the M23 rebel group", "the Wagner militia": whatever the recogniser thought, a group's name."""
+    head = ent.root
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+        if head.lower_ in GROUP_NOUNS:
+            return True
+    return False
+
+
 def _after_dateline(ent: Span) -> Span:
     """'JEDDAH - Delegations' or 'CAIRO (Reuters) — Egypt': a dateline is no part of a name."""
     dash = next((t for t in ent if t.text in ("-", "–", "—")), None)
@@ -570,7 +581,8 @@ def _after_dateline(ent: Span) -> Span:
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"^(the|The|an|An|a|A)\s+", "", text.strip())
+    text = re.sub(r"\s*\([^)]*$", "", text.strip())  # "Allied Democratic Forces (ADF": an unclosed bracket
+    text = re.sub(r"^(the|The|an|An|a|A)\s+", "", text)
     return re.sub(r"\s*['’]s?$", "", text).strip()
 
 

@@ -46,6 +46,7 @@ class Gazetteer:
             self.by_iso[country.iso] = country
             for name in [row["name"], *row["aliases"]]:
                 self.countries.setdefault(fold(name), country)
+                self.countries.setdefault(fold(name).replace(" of the ", " of "), country)  # "Republic of Congo"
             if country.demonym:
                 for form in demonym_forms(country.demonym):
                     self.demonyms.setdefault(form, country)
