@@ -7,7 +7,7 @@ STORE ?= kg-store
 SHARED ?= ../shared
 N ?= 1000
 
-.PHONY: all run test lint eval bench console clean
+.PHONY: all run test lint eval bench console docs clean
 
 all: test
 
@@ -43,6 +43,10 @@ bench: $(KG)
 
 console: $(KG)
 	$(KG) console --store $(STORE)
+
+# The ontology's HTML page and class diagram (needs Graphviz's dot); the outputs are committed.
+docs: $(KG)
+	$(BIN)/python scripts/make_docs.py
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache

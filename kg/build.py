@@ -2,48 +2,87 @@
 
 Unchanged articles (same content hash) are skipped, changed ones replace their graph whole, and a bad
 article is reported and skipped without touching what is already built.
+
+Extraction runs in this process, in a pool of local processes (`workers`) or on a Dask cluster (`dask`).
+The unit of work is the same everywhere, `extract_graphs` over one batch of articles, returning plain
+picklable triples; this process alone reads the files, compares hashes and writes the store, in input
+order. At most a few batches are in flight at a time, so memory stays flat however large the corpus.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterable, Iterator
+import itertools
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, Protocol
 
 from kg.articles import find_articles, read_article
 from kg.errors import KgError
 from kg.model import Article
 
-log = logging.getLogger(__name__)
+AHEAD = 2  # batches in flight per worker: one being parsed, one waiting, so no worker idles
 
 
 @dataclass
 class BuildReport:
-    built: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
+    built: int = 0
+    unchanged: int = 0
+    removed: int = 0
     failed: list[str] = field(default_factory=list)  # one-line messages
 
 
+@dataclass(frozen=True)
+class ArticleGraph:
+    """One article's triples as a worker hands them back: rdflib terms, which pickle."""
+
+    article_id: str
+    graph: str
+    triples: list[tuple[Any, Any, Any]]
+
+
+class _Result(Protocol):
+    def result(self) -> list[ArticleGraph]: ...
+
+
+def extract_graphs(articles: list[Article]) -> list[ArticleGraph]:
+    """Parse one batch of articles and turn their facts into triples.
+
+    This runs in worker processes, which load the spaCy model on their first batch and keep it.
+    """
+    from kg.extract import extract
+    from kg.graph import article_iri, to_triples
+
+    return [ArticleGraph(facts.article.id, str(article_iri(facts.article.id)), list(to_triples(facts))) for facts in extract(articles)]
+
+
 def build(
-    inputs: Iterable[Path],
+    inputs: Sequence[Path],
     store_path: Path,
     published: date | None = None,
     prune: bool = False,
     workers: int = 1,
+    dask: str | None = None,
+    on_start: Callable[[int], None] = lambda total: None,
     on_error: Callable[[KgError], None] = lambda err: None,
     on_article: Callable[[str], None] = lambda article_id: None,
 ) -> BuildReport:
-    """Build or update the store from article files and folders."""
+    """Build or update the store from article files and folders.
+
+    `on_start` gets the number of article files before the first is read, `on_article` each article id
+    once it is done (built, unchanged or failed), for a progress bar.
+    """
     from kg import store as kgstore
-    from kg.extract import extract
-    from kg.graph import article_iri, to_triples
+    from kg.graph import article_iri
 
     report = BuildReport()
     db = kgstore.open_store(store_path, create=True)
-    seen: set[str] = set()
+    seen: set[str] = set()  # only filled for --prune, which must know every graph still among the inputs
 
     def changed_articles() -> Iterator[Article]:
         for path in find_articles(inputs):
@@ -52,24 +91,83 @@ def build(
             except KgError as err:
                 report.failed.append(str(err))
                 on_error(err)
+                on_article(path.stem)
                 continue
             graph = str(article_iri(article.id))
-            seen.add(graph)
+            if prune:
+                seen.add(graph)
             if kgstore.stored_hash(db, graph) == article.sha256:
-                report.unchanged.append(article.id)
+                report.unchanged += 1
                 on_article(article.id)
                 continue
             yield article
 
-    for facts in extract(changed_articles(), n_process=workers):
-        graph = str(article_iri(facts.article.id))
-        kgstore.replace_graph(db, graph, to_triples(facts))
-        report.built.append(facts.article.id)
-        on_article(facts.article.id)
+    on_start(sum(1 for _ in find_articles(inputs)))
+    for done in extract_stream(changed_articles(), workers, dask):
+        kgstore.replace_graph(db, done.graph, done.triples)
+        report.built += 1
+        on_article(done.article_id)
     if prune:
         for graph in kgstore.article_graphs(db):
             if graph not in seen:
                 kgstore.remove_graph(db, graph)
-                report.removed.append(graph)
+                report.removed += 1
     db.flush()
     return report
+
+
+def extract_stream(articles: Iterator[Article], workers: int = 1, dask: str | None = None) -> Iterator[ArticleGraph]:
+    """The graphs of a stream of articles, in input order: here, on `workers` local processes, or on the
+    Dask cluster at address `dask`."""
+    from kg.extract import BATCH_SIZE
+
+    batches = _batches(articles, BATCH_SIZE)
+    if dask:
+        yield from _on_dask(batches, dask)
+        return
+    first, second = next(batches, None), next(batches, None)
+    if second is None or workers == 1:
+        # One batch or less (a typical rebuild) is parsed here: starting workers would cost each of them
+        # a model load, longer than parsing a batch.
+        for batch in itertools.chain(filter(None, (first, second)), batches):
+            yield from extract_graphs(batch)
+        return
+    # spawn, not fork: this process holds the store's database threads, which a fork would copy mid-state.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield from _in_order(lambda batch: pool.submit(extract_graphs, batch), itertools.chain([first, second], batches), AHEAD * workers)
+    except BrokenProcessPool:
+        raise KgError(f"a worker process died (out of memory? try fewer than --workers {workers})") from None
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _on_dask(batches: Iterator[list[Article]], address: str) -> Iterator[ArticleGraph]:
+    """Extraction on the workers of a running Dask cluster; each worker process loads the model once."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise KgError("--dask needs Dask: pip install 'kg[dask]'") from None
+    try:
+        client = Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as err:
+        raise KgError(f"cannot reach the Dask scheduler at {address} ({err})") from None
+    with client:
+        threads = sum(client.nthreads().values()) or 1
+        yield from _in_order(lambda batch: client.submit(extract_graphs, batch, pure=False), batches, AHEAD * threads)
+
+
+def _in_order(submit: Callable[[list[Article]], _Result], batches: Iterable[list[Article]], ahead: int) -> Iterator[ArticleGraph]:
+    """Submit batches and yield their graphs in submission order, with at most `ahead` batches pending."""
+    pending: deque[_Result] = deque()
+    for batch in batches:
+        pending.append(submit(batch))
+        if len(pending) >= ahead:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch

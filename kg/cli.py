@@ -31,6 +31,11 @@ class _Group(click.Group):
                 raise
             click.echo(f"Error: {err}", err=True)
             sys.exit(1)
+        except OSError as err:  # a file that cannot be read or written, e.g. `-o missing/folder/x.ttl`
+            if ctx.params.get("debug") or isinstance(err, BrokenPipeError):
+                raise
+            click.echo(f"Error: {KgError(err.strerror or str(err), path=err.filename)}", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=_Group)
@@ -56,32 +61,48 @@ def cli(debug: bool) -> None:
     help="Publication date for articles without a date line; anchors 'on Sunday', 'last month'.",
 )
 @click.option("--prune", is_flag=True, help="Remove from the store articles no longer among the inputs.")
-@click.option("--workers", type=int, default=1, show_default=True, help="Processes for parsing.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes for parsing  [default: all cores]")
+@click.option("--dask", metavar="ADDRESS", help="Parse on the Dask cluster whose scheduler is at ADDRESS (needs kg[dask]).")
 @click.option("--silent", is_flag=True, help="No progress on stderr.")
-def build(inputs: tuple[Path, ...], store_path: Path, published: object, prune: bool, workers: int, silent: bool) -> None:
+def build(
+    inputs: tuple[Path, ...], store_path: Path, published: object, prune: bool, workers: int | None, dask: str | None, silent: bool
+) -> None:
     """Read .txt articles (files or folders) into the store.
 
     Each article becomes one named graph; an unchanged article is skipped, an edited one replaced.
+    Parsing runs on every core (--workers to choose), or on a Dask cluster with --dask, whose workers
+    each load the model once and send back triples; this process alone writes the store. A progress
+    bar (articles, articles/s, ETA) shows on stderr when it is a terminal.
 
     \b
     kg build articles/ --store kg-store
     kg build new.txt --published 2025-11-23
+    kg build big-corpus/ --workers 8
+    kg build big-corpus/ --dask tcp://scheduler:8786
     """
+    import os
+
     from kg.build import build as run_build
+    from kg.progress import BuildProgress
 
     pub = published.date() if published else None
-    show = not silent and sys.stderr.isatty()
-
-    def progress(article_id: str) -> None:
-        if show:
-            click.echo(f"\r{article_id[:60]:<60}", err=True, nl=False)
-
-    report = run_build(list(inputs), store_path, pub, prune, workers, on_error=lambda e: click.echo(f"{e}", err=True), on_article=progress)
-    if show:
-        click.echo("\r" + " " * 60 + "\r", err=True, nl=False)
+    progress = BuildProgress(silent)
+    try:
+        report = run_build(
+            list(inputs),
+            store_path,
+            pub,
+            prune,
+            workers or os.cpu_count() or 1,
+            dask,
+            on_start=progress.start,
+            on_error=lambda err: progress.note(str(err)),
+            on_article=progress.advance,
+        )
+    finally:
+        progress.close()
     click.echo(
-        f"built {len(report.built)}, unchanged {len(report.unchanged)}, removed {len(report.removed)}, "
-        f"failed {len(report.failed)} -> {store_path}",
+        f"built {report.built}, unchanged {report.unchanged}, removed {report.removed}, failed {len(report.failed)} -> {store_path}",
         err=True,
     )
     if report.failed:
@@ -92,22 +113,29 @@ def build(inputs: tuple[Path, ...], store_path: Path, published: object, prune: 
 @click.argument("query")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "vertical", "csv", "tsv", "json", "xml"]), default="table", show_default=True)
-def query(query: str, store_path: Path, fmt: str) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Cancel the query after SECONDS.", metavar="SECONDS")
+def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None:
     """Run a SPARQL query: text, a .rq file, or a named query.
 
     The default graph is the union of all article graphs; the project's prefixes (kg:, skos:, schema:,
-    prov:, ...) are declared for you.
+    prov:, ...) are declared for you. The store is only read (updates run in `kg console --write`), so a
+    query can run while a build writes. --timeout runs the query in a child process and kills it when
+    time is up, for queries that might never end.
 
     \b
     kg query who-met-whom
     kg query --format csv incidents
     kg query 'SELECT ?name WHERE { ?a a kg:Person ; skos:prefLabel ?name }'
+    kg query --timeout 10 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }'
     """
     from kg import store as kgstore
     from kg.queries import load_query
     from kg.results import write_results
 
     sparql = load_query(query)
+    if timeout is not None:
+        sys.stdout.buffer.write(kgstore.query_bounded(store_path, sparql, timeout, write_results, fmt))
+        return
     db = kgstore.open_store(store_path, read_only=True)
     write_results(kgstore.query(db, sparql), fmt, sys.stdout.buffer)
 
@@ -122,7 +150,7 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
     """Write the whole graph for other RDF tools.
 
     turtle, nt and xml hold the union of the article graphs; nquads, trig and jsonld keep one named graph
-    per article.
+    per article. The JSON-LD embeds its @context (ontology/context.jsonld), so reading it needs no network.
 
     \b
     kg export --format turtle -o kg.ttl
@@ -138,6 +166,35 @@ def export(store_path: Path, fmt: str, output: Path | None) -> None:
         click.echo(f"{n} statements -> {output}", err=True)
     else:
         run_export(db, fmt, sys.stdout.buffer)
+
+
+@cli.command()
+@store_option
+@click.option("--no-reasoner", is_flag=True, help="Check the SHACL shapes only: no Java, no HermiT.")
+def validate(store_path: Path, no_reasoner: bool) -> None:
+    """Check the graph before handing it on: SHACL shapes and OWL consistency.
+
+    The shapes in ontology/shapes.ttl say what each node must carry (a meeting has two participants and
+    its evidence, counts are non-negative integers, dates are xsd:date, xsd:gYearMonth or xsd:gYear by
+    their precision, every fact leads to a sentence of an article); the HermiT reasoner (Java) checks the
+    data does not contradict ontology/kg.ttl. Valid: one summary line, exit 0. Invalid: one violation a
+    line (focus node, path, message, tab-separated), exit 1.
+
+    \b
+    kg validate --store kg-store
+    kg validate --no-reasoner | cut -f1 | sort | uniq -c
+    """
+    from kg import store as kgstore
+    from kg.validate import validate as run_validate
+
+    data, violations = run_validate(kgstore.open_store(store_path, read_only=True), reasoner=not no_reasoner)
+    for violation in violations:
+        click.echo(str(violation))
+    checks = "SHACL shapes" if no_reasoner else "SHACL shapes and HermiT consistency"
+    if violations:
+        click.echo(f"{len(violations)} violations in {len(data)} triples ({checks})", err=True)
+        sys.exit(1)
+    click.echo(f"valid: {len(data)} triples pass the {checks}")
 
 
 @cli.command()
@@ -164,6 +221,119 @@ def stats(store_path: Path) -> None:
     for name in ("articles", "actors", "meetings", "agreements", "incidents"):
         click.echo(f"{name:<11} {row[name].value}")
     click.echo(f"{'triples':<11} {triples}")
+
+
+@cli.command()
+@store_option
+@click.option("-h", "--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 opens it to the network.")
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port; 0 picks a free one.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30, show_default=True, help="Seconds a query may run.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=100000, show_default=True, help="Rows or triples per result.")
+@click.option("--allow-service", is_flag=True, help="Run SERVICE clauses, which make the server fetch other URLs.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Queries that run at once.")
+def serve(store_path: Path, host: str, port: int, timeout: float, max_rows: int, allow_service: bool, workers: int) -> None:
+    """Answer SPARQL over HTTP (SPARQL 1.1 Protocol), read-only, with a query page at /.
+
+    Listens on 127.0.0.1 only unless --host says otherwise, because anyone who reaches the port can
+    read the whole graph. Results come as JSON, XML, CSV or TSV (CONSTRUCT and DESCRIBE as Turtle,
+    N-Triples or RDF/XML) by the Accept header or a `format` parameter. Updates are refused, and so is
+    SERVICE unless --allow-service; a query running past --timeout is stopped (503), a result past
+    --max-rows is cut and says so in its Kg-Truncated header.
+
+    \b
+    kg serve                      # http://127.0.0.1:8000/sparql
+    kg serve -p 0 --timeout 10    # a free port, printed on start
+    curl -H 'Accept: text/csv' --data-urlencode query@q.rq http://127.0.0.1:8000/sparql
+    """
+    from kg.serve import serve as run_serve
+
+    def ready(url: str) -> None:
+        click.echo(f"SPARQL endpoint at {url}, query page at {url.removesuffix('sparql')} (Ctrl-C stops)", err=True)
+
+    try:
+        run_serve(store_path, host, port, timeout, max_rows, allow_service, workers, ready)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="HTML page to write [default: kg-view.html].")
+@click.option("--png", type=click.Path(dir_okay=False, path_type=Path), help="Draw the network as PNG with Graphviz (no page unless -o).")
+@click.option("--svg", type=click.Path(dir_okay=False, path_type=Path), help="Draw the network as SVG with Graphviz (no page unless -o).")
+def view(store_path: Path, output: Path | None, png: Path | None, svg: Path | None) -> None:
+    """Draw who met whom: an HTML page with the network, a timeline and the evidence, or a picture.
+
+    The page needs no network to open (its scripts are inlined): click an actor or an edge to read the
+    sentences behind it, filter by actor, dates and type. --png and --svg draw the same network with
+    Graphviz's `dot` for reports; with only them, no page is written.
+
+    \b
+    kg view -o who-met-whom.html
+    kg view --store kg-store --svg network.svg --png network.png
+    """
+    from kg import store as kgstore
+    from kg.view import read_network, render_dot, to_dot, to_html
+
+    network = read_network(kgstore.open_store(store_path, read_only=True))
+    pictures = {fmt: path for fmt, path in (("png", png), ("svg", svg)) if path}
+    for fmt, path in pictures.items():
+        path.write_bytes(render_dot(to_dot(network), fmt))
+        click.echo(f"network picture -> {path}", err=True)
+    if output or not pictures:
+        page = output or Path("kg-view.html")
+        page.write_text(to_html(network), encoding="utf-8")
+        click.echo(f"{len(network.actors)} actors, {len(network.events)} events -> {page}", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--endpoint", required=True, help="Graph Store URL (gsp), or SPARQL Update URL (update).")
+@click.option("--protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True,
+              help="auto: Graph Store Protocol, or SPARQL Update where the URL has none.")  # fmt: skip
+@click.option("--user", help="User name for basic or digest auth (the server's challenge picks which).")
+@click.option("--password-env", metavar="VAR", help="Environment variable holding the password, so it stays out of shell history.")
+@click.option("--batch", type=click.IntRange(min=1), default=10000, show_default=True, help="Triples per request at most.")
+def push(store_path: Path, endpoint: str, protocol: str, user: str | None, password_env: str | None, batch: int) -> None:
+    """Load the graph into another SPARQL 1.1 store, one named graph per article.
+
+    Each article graph is replaced (Graph Store PUT, or DROP + INSERT DATA), so pushing again never
+    duplicates anything.
+
+    \b
+    kg push --endpoint http://localhost:7878/store                    # Oxigraph
+    kg push --endpoint http://localhost:3030/ds/data                  # Fuseki
+    KG_PASSWORD=dba kg push --endpoint http://localhost:8890/sparql-graph-crud-auth \\
+        --user dba --password-env KG_PASSWORD                         # Virtuoso
+    kg push --protocol update --endpoint http://localhost:7878/update
+    """
+    import os
+
+    from kg import store as kgstore
+    from kg.push import push as run_push
+
+    password = None
+    if user is not None:
+        if password_env is None:
+            raise KgError("--user needs --password-env VAR naming the environment variable that holds the password")
+        password = os.environ.get(password_env)
+        if password is None:
+            raise KgError(f"environment variable {password_env} is not set")
+    show = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            click.echo(f"\r{done}/{total} graphs", err=True, nl=False)
+
+    db = kgstore.open_store(store_path, read_only=True)
+    report = run_push(db, endpoint, user, password, protocol, batch, progress)
+    if show:
+        click.echo("\r" + " " * 30 + "\r", err=True, nl=False)
+    click.echo(
+        f"pushed {report.graphs} graphs, {report.triples} triples in {report.requests} requests "
+        f"({report.protocol}, {report.seconds:.1f} s) -> {endpoint}",
+        err=True,
+    )
 
 
 @cli.command()

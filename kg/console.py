@@ -38,6 +38,7 @@ from kg import store as kgstore
 from kg.errors import KgError
 from kg.queries import load_query, named_queries
 from kg.results import FORMATS, short, table, write_results
+from kg.store import is_update
 from kg.vocab import PREFIXES
 
 BANNER = """kg console on {store} ({mode}).
@@ -163,15 +164,6 @@ def _advance(start: tuple[int, int], consumed: str) -> tuple[int, int]:
 
 def _has_code(text: str) -> bool:
     return any(line.strip() and not line.strip().startswith("#") for line in text.splitlines())
-
-
-_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
-_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-
-
-def is_update(sparql: str) -> bool:
-    """Whether the text is a SPARQL UPDATE: its first keyword after the prologue says so."""
-    return bool(_UPDATE.match(sparql, _PROLOGUE.match(sparql).end()))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: control characters and line breaks escaped, and bytes of a file
+    name that is not UTF-8 (Python keeps them as surrogates) shown as \\xNN rather than crashing print."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode(), text)
+
 
 class KgError(Exception):
     """A user-facing error: ``path:line:col: message``, ``path: byte N: message`` or just the message."""
@@ -24,10 +35,10 @@ class KgError(Exception):
     def __str__(self) -> str:
         if self.path is None:
             where = f"{self.line}:{self.column}: " if self.line is not None else ""
-            return where + self.message
-        if self.byte is not None:
-            return f"{self.path}: byte {self.byte}: {self.message}"
-        if self.line is not None:
-            col = f":{self.column}" if self.column is not None else ""
-            return f"{self.path}:{self.line}{col}: {self.message}"
-        return f"{self.path}: {self.message}"
+        elif self.byte is not None:
+            where = f"{self.path}: byte {self.byte}: "
+        elif self.line is not None:
+            where = f"{self.path}:{self.line}" + (f":{self.column}" if self.column is not None else "") + ": "
+        else:
+            where = f"{self.path}: "
+        return printable(where + self.message)

@@ -6,10 +6,15 @@ This is the one module that opens the store. It speaks pyoxigraph where speed an
 
 from __future__ import annotations
 
+import io
 import json
+import multiprocessing
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import IO
 
 import pyoxigraph as ox
 from rdflib.term import Node
@@ -18,6 +23,10 @@ from kg.errors import KgError
 from kg.vocab import KG, PREFIXES
 
 FORMAT_VERSION = 1
+# A read-only opening can meet a writer switching to a new database manifest and find the old one gone
+# for a moment (RocksDB gives no guarantee to a reader beside a writer): it tries again for 0.3 s in all
+# before calling the store damaged.
+_READ_ATTEMPTS = 5
 _MARKER = "kg-store.json"  # beside Oxigraph's files: says the folder is a kg store, and of which format
 
 
@@ -32,6 +41,8 @@ def open_store(path: str | Path, create: bool = False, read_only: bool = False) 
     """
     path = Path(path)
     marker = _marker(path)
+    if path.exists() and not path.is_dir():
+        raise KgError("not a folder: --store names the folder of a store", path=str(path))
     if not marker.exists():
         if create and (not path.exists() or not any(path.iterdir())):
             path.mkdir(parents=True, exist_ok=True)
@@ -41,15 +52,35 @@ def open_store(path: str | Path, create: bool = False, read_only: bool = False) 
         if not path.exists():
             raise KgError("no store here: run `kg build ARTICLES --store DIR` first", path=str(path))
         raise KgError("not a kg store (no kg-store.json): refusing to touch it", path=str(path))
-    version = json.loads(marker.read_text()).get("format")
+    version = _format_version(marker)
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise KgError(f"store format {version} is newer than this kg reads (format {FORMAT_VERSION}): upgrade kg", path=str(path))
     if version != FORMAT_VERSION:
-        raise KgError(f"store format {version} is not supported (this kg reads format {FORMAT_VERSION})", path=str(path))
+        raise KgError(f"store format {json.dumps(version)} is not supported (this kg reads format {FORMAT_VERSION})", path=str(path))
+    for attempt in range(_READ_ATTEMPTS if read_only else 1):
+        try:
+            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except (OSError, RuntimeError) as err:  # RocksDB reports damage as RuntimeError
+            if "lock" in str(err).lower():
+                raise KgError("store is locked by another kg process (a running build?)", path=str(path)) from None
+            failure = err
+            if "CURRENT" in str(err) or attempt == _READ_ATTEMPTS - 1:
+                break  # no database at all, or still failing: waiting will not help
+            time.sleep(0.02 * 2**attempt)
+    reason = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
+    raise KgError(f"the store's database is missing or damaged, rebuild it ({reason})", path=str(path))
+
+
+def _format_version(marker: Path) -> object:
+    """The format kg-store.json states, or a KgError saying the marker itself is damaged."""
     try:
-        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-    except OSError as err:
-        if "lock" in str(err).lower():
-            raise KgError("store is locked by another kg process (a running build?)", path=str(path)) from None
-        raise KgError(str(err), path=str(path)) from None
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        reason = err.strerror if isinstance(err, OSError) else "not JSON"
+        raise KgError(f"damaged store marker ({reason}); it should read {{\"format\": {FORMAT_VERSION}}}", path=str(marker)) from None
+    if not isinstance(data, dict) or "format" not in data:
+        raise KgError(f'damaged store marker (no "format"); it should read {{"format": {FORMAT_VERSION}}}', path=str(marker))
+    return data["format"]
 
 
 def stored_hash(store: ox.Store, graph: str) -> str | None:
@@ -75,12 +106,67 @@ def article_graphs(store: ox.Store) -> list[str]:
     return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
 
 
-def query(store: ox.Store, sparql: str) -> ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean:
-    """Run a SPARQL query over the union of the article graphs, with the project's prefixes declared."""
+QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
+_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+def is_update(sparql: str) -> bool:
+    """Whether the text is a SPARQL UPDATE: its first keyword after the prologue says so."""
+    return bool(_UPDATE.match(sparql, _PROLOGUE.match(sparql).end()))
+
+
+def query(store: ox.Store, sparql: str) -> QueryResult:
+    """Run a SPARQL query over the union of the article graphs, with the project's prefixes declared.
+
+    An update is refused here, on the read path, with a pointer to where updates run.
+    """
+    if is_update(sparql):
+        raise KgError("SPARQL update refused: queries only read the store (updates run in `kg console --write`)")
     try:
         return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as err:
-        raise syntax_error(err) from None
+        raise syntax_error(err, sparql) from None
+
+
+def query_bounded(
+    path: Path, sparql: str, timeout: float, write: Callable[[QueryResult, str, IO[bytes]], object], fmt: str
+) -> bytes:
+    """The written result of a read-only query that gets `timeout` seconds, start-up included.
+
+    pyoxigraph cannot cancel a running query from another thread, so the query runs in a child process
+    that is killed when time is up; a plain query never pays for the child's start-up.
+    """
+    context = multiprocessing.get_context("spawn")  # a fork could copy locks held by the store's threads
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_query_child, args=(str(path), sparql, write, fmt, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise KgError(f"query cancelled after {timeout:g} s (--timeout)")
+        ok, payload = receiver.recv()
+    except EOFError:
+        raise KgError("the query process died (out of memory?)") from None
+    finally:
+        child.kill()
+        child.join()
+        receiver.close()
+    if not ok:
+        raise KgError(*payload)
+    return payload
+
+
+def _query_child(path: str, sparql: str, write: Callable[[QueryResult, str, IO[bytes]], object], fmt: str, out: Connection) -> None:
+    buffer = io.BytesIO()
+    try:
+        write(query(open_store(path, read_only=True), sparql), fmt, buffer)
+    except KgError as err:
+        out.send((False, (err.message, err.path, err.line, err.column, err.byte)))
+    except OSError as err:  # raised while the results are read, e.g. by a SERVICE that cannot be reached
+        out.send((False, (err.strerror or str(err), err.filename)))
+    else:
+        out.send((True, buffer.getvalue()))
 
 
 def update(store: ox.Store, sparql: str) -> None:
@@ -88,13 +174,42 @@ def update(store: ox.Store, sparql: str) -> None:
     try:
         store.update(sparql, prefixes=PREFIXES)
     except SyntaxError as err:
-        raise syntax_error(err) from None
+        raise syntax_error(err, sparql) from None
 
 
-def syntax_error(err: SyntaxError) -> KgError:
-    """pyoxigraph says "error at 3:14: expected ...": keep the message, lift out the position."""
-    text = str(err.msg or err).splitlines()[0]
-    match = re.match(r"error at (\d+):(\d+): (.*)", text)
-    if match:
-        return KgError(f"SPARQL syntax error: {match[3]}", line=int(match[1]), column=int(match[2]))
-    return KgError(f"SPARQL syntax error: {text}")
+def syntax_error(err: SyntaxError, sparql: str) -> KgError:
+    """One line from pyoxigraph's "error at 3:14: expected one of ...": the position, the token found
+    there, and what was expected, without the parser's character classes."""
+    text = str(err.msg or err)
+    match = re.match(r"error at (\d+):(\d+): (.*)", text, re.DOTALL)
+    if not match:
+        return KgError(f"SPARQL syntax error: {text.splitlines()[0]}")
+    line, column = int(match[1]), int(match[2])
+    return KgError(f"SPARQL syntax error: {_expected(match[3])} at {_token_at(sparql, line, column)}", line=line, column=column)
+
+
+def _token_at(sparql: str, line: int, column: int) -> str:
+    lines = sparql.split("\n")
+    text = lines[line - 1] if line <= len(lines) else ""
+    at = min(column - 1, len(text))
+    if not text[at:].strip() and line >= len(lines):
+        return "end of query"
+    start = len(text[:at]) - len(text[:at].split()[-1]) if text[:at] and not text[at - 1].isspace() else at
+    token = text[start:].split()[0] if text[start:].split() else "end of line"
+    return repr(token[:30])
+
+
+def _expected(reason: str) -> str:
+    reason = re.sub(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]", "", reason)  # character classes: [_], ['0' ..= '9' | ...]
+    if not reason.startswith("expected"):
+        return reason.splitlines()[0]
+    items = [item.strip() for item in reason.removeprefix("expected").removeprefix(" one of").split(", ")]
+    items = [item for item in items if item and item != "|"]
+    messages = [item for item in items if " " in item and not item.startswith('"')]  # "Prefix not found" and the like
+    if messages:
+        return messages[0]
+    if not items:
+        return "a query was expected"
+    if len(items) == 1:
+        return f"expected {items[0]}"
+    return "expected one of " + ", ".join(items[:8]) + (", ..." if len(items) > 8 else "")

@@ -1,0 +1,146 @@
+"""Parallel, distributed and incremental builds give the same graph as a plain one; progress shows only on a terminal."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.articles import read_article
+from kg.build import extract_graphs, extract_stream
+from kg.extract import BATCH_SIZE
+from tests.conftest import ARTICLES, run
+
+KG = Path(sys.executable).parent / "kg"
+CITIES = ["Geneva", "Oslo", "Nairobi", "Amman", "Vienna", "Lisbon", "Doha", "Rabat", "Tunis", "Accra", "Dakar", "Baku"]
+NAMES = ["Amira Haddad", "Tomas Okafor", "Leila Moreau", "Dmitri Petrov", "Nadia Mensah", "Kofi Rahimi"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sunday"]
+
+
+def vary(text: str, i: int) -> str:
+    """Another article from the same text: other city, town, negotiator, weekday and figures."""
+    name = NAMES[i % len(NAMES)]
+    for old, new in [
+        ("Cairo", CITIES[i % len(CITIES)]),
+        ("Poonch", CITIES[(i + 5) % len(CITIES)]),
+        ("Rufus Firefly", name),
+        ("Firefly", name.split()[1]),
+        ("Saturday", WEEKDAYS[i % len(WEEKDAYS)]),
+        ("killed 12", f"killed {12 + i}"),
+        ("at least 20 to 21", f"at least {20 + i} to {22 + i}"),
+    ]:
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The test articles and varied copies: more than one batch, so a parallel build starts its workers."""
+    folder = tmp_path_factory.mktemp("corpus") / "articles"
+    shutil.copytree(ARTICLES, folder)
+    sources = sorted(ARTICLES.glob("*.txt"))
+    for i in range(BATCH_SIZE // len(sources) + 2):
+        for source in sources:
+            (folder / f"copy{i:02d}_{source.name}").write_text(vary(source.read_text(encoding="utf-8"), i), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory) -> Path:
+    """The corpus built in this process, one article after another."""
+    return build_store(corpus, tmp_path_factory.mktemp("reference") / "store", "--workers", "1")
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler() -> Iterator[str]:
+    """A real Dask cluster of two worker processes on 127.0.0.1."""
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+def build_store(articles: Path, store: Path, *options: str) -> Path:
+    result = run("build", articles, "--store", store, *options)
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def quads(store: Path) -> set[ox.Quad]:
+    """The store's quads as `kg export --format nquads` writes them: no blank nodes, so equal sets are the same graph."""
+    out = store.parent / f"{store.name}.nq"
+    assert run("export", "--store", store, "--format", "nquads", "-o", out).exit_code == 0
+    with out.open("rb") as data:
+        return set(ox.parse(data, ox.RdfFormat.N_QUADS))
+
+
+def test_two_workers_give_the_same_graph_as_one(corpus, reference, tmp_path):
+    store = build_store(corpus, tmp_path / "store", "--workers", "2")
+    built = quads(store)
+    assert built == quads(reference)
+    assert len({quad.graph_name for quad in built}) == len(list(corpus.glob("*.txt")))  # one graph per article
+
+
+def test_extraction_streams_an_endless_input_in_order(corpus):
+    """Workers take a bounded number of batches ahead, so an endless stream yields, in input order, what
+    extracting each article alone gives."""
+    articles = [read_article(path) for path in sorted(corpus.glob("*.txt"))]
+    count = 2 * BATCH_SIZE + 5
+    expected = [replace(article, id=f"{article.id}-{i}") for i, article in zip(range(count), itertools.cycle(articles))]
+    endless = (replace(article, id=f"{article.id}-{i}") for i, article in enumerate(itertools.cycle(articles)))
+    graphs = list(itertools.islice(extract_stream(endless, workers=2), count))
+    assert [graph.article_id for graph in graphs] == [article.id for article in expected]
+    assert graphs[0] == extract_graphs([expected[0]])[0]
+    assert graphs[-1] == extract_graphs([expected[-1]])[0]
+
+
+def test_dask_build_gives_the_same_graph_and_skips_unchanged(corpus, reference, dask_scheduler, tmp_path):
+    store = build_store(corpus, tmp_path / "store", "--dask", dask_scheduler)
+    assert quads(store) == quads(reference)
+    again = run("build", corpus, "--store", store, "--dask", dask_scheduler)
+    assert again.exit_code == 0
+    assert f"built 0, unchanged {len(list(corpus.glob('*.txt')))}" in again.stderr
+
+
+def test_incremental_dask_rebuild_equals_a_fresh_build(corpus, dask_scheduler, tmp_path):
+    articles = tmp_path / "articles"
+    shutil.copytree(corpus, articles)
+    store = build_store(articles, tmp_path / "store", "--dask", dask_scheduler)
+    edited = articles / "copy03_cairo_talks.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Oslo", "Helsinki"), encoding="utf-8")
+    (articles / "copy05_border_clash.txt").unlink()
+
+    result = run("build", articles, "--store", store, "--dask", dask_scheduler, "--prune")
+    assert result.exit_code == 0
+    assert "built 1, " in result.stderr and "removed 1," in result.stderr
+    fresh = build_store(articles, tmp_path / "fresh", "--workers", "1")
+    assert quads(store) == quads(fresh)
+
+
+def test_progress_is_quiet_when_stderr_is_not_a_terminal(tmp_path):
+    store = tmp_path / "store"
+    result = run("build", ARTICLES, "--store", store, "--workers", "1")
+    assert result.exit_code == 0
+    assert result.stderr == f"built 2, unchanged 0, removed 0, failed 0 -> {store}\n"
+
+
+@pytest.mark.parametrize("silent", [False, True], ids=["terminal", "terminal-silent"])
+def test_progress_bar_shows_on_a_terminal(tmp_path, silent):
+    pexpect = pytest.importorskip("pexpect")
+    options = ["--silent"] if silent else []
+    child = pexpect.spawn(str(KG), ["build", str(ARTICLES), "--store", str(tmp_path / "store"), "--workers", "1", *options], timeout=120)
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = child.before.decode()
+    assert child.exitstatus == 0, shown
+    assert "built 2, unchanged 0" in shown
+    assert ("2/2" in shown and "articles/s" in shown) is not silent
