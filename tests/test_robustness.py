@@ -321,7 +321,8 @@ def test_a_killed_build_loses_nothing_and_a_rerun_completes_it(tmp_path):
             (folder / f"{article.stem}_{i:03d}.txt").write_text(article.read_text() + f"\nCopy {i} of the wire report.\n")
     total = len(list(folder.iterdir()))
     crashed, reference = tmp_path / "crashed", tmp_path / "reference"
-    build = subprocess.Popen([KG, "build", str(folder), "--store", str(crashed)], stderr=subprocess.PIPE)
+    # its own process group, so that the kill takes its parsing workers too, as a kill of the job does
+    build = subprocess.Popen([KG, "build", str(folder), "--store", str(crashed)], stderr=subprocess.PIPE, start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and build.poll() is None:
@@ -331,7 +332,7 @@ def test_a_killed_build_loses_nothing_and_a_rerun_completes_it(tmp_path):
             except (KgError, OSError, RuntimeError):  # still being created, or a file went while read: try again
                 pass
             time.sleep(0.02)
-        build.send_signal(signal.SIGKILL)
+        os.killpg(build.pid, signal.SIGKILL)
     finally:
         build.wait()
     assert build.returncode == -signal.SIGKILL, "the build ended before it could be killed"
