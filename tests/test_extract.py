@@ -228,3 +228,18 @@ def test_weapons_that_hit_are_a_strike_by_their_country_and_services_that_said_a
     (incident,) = f.incidents
     assert (incident.kind, names(f, [incident.perpetrator])) == ("drone strike", ["Ukraine"])
     assert "SBU" not in {a.name for a in f.actors}
+
+
+def test_a_framework_agreement_mediated_and_named_in_a_headline_is_one_agreement(nlp):
+    text = (
+        "Congo and M23 Rebels Sign Framework in Doha\n\n"
+        "Congo and the M23 rebel group signed a framework agreement in Doha on Saturday. "
+        "The framework, mediated by Qatar, builds on the Washington Accord. The two sides signed the Jeddah Declaration "
+        "in 2023, but the agreement was never implemented."
+    )
+    article = Article("t", "t.txt", text, text, "0" * 64, headline="Congo and M23 Rebels Sign Framework in Doha")
+    f = facts_of(nlp(text), article, ArticleActors)
+    agreements = {a.name: a for a in f.agreements}
+    assert set(agreements) == {"framework agreement", "Washington Accord", "Jeddah Declaration"}
+    assert names(f, agreements["framework agreement"].mediators) == ["Qatar"]
+    assert "M23" in names(f, agreements["framework agreement"].parties)

@@ -63,16 +63,21 @@ class _Cluster:
 def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> list[Agreement]:
     clusters: dict[str, _Cluster] = {}
     mention_keys: dict[int, str] = {}  # token index of a mention's head -> its cluster
-    for sent in doc.sents:
+    # Headlines last: in title case they name what the body names better, and join that.
+    sents = sorted(doc.sents, key=_title_case)
+    for sent in sents:
         headline = _title_case(sent)
         for token in sent:
             mention = _noun_mention(token, actors, headline) or _halt_mention(token, actors)
             if mention is None:
                 continue
             kind, key, name, parties, mediators = mention
+            if headline and key not in clusters:
+                key = next((k for k, c in clusters.items() if c.kind == kind), key)
+            key = _antecedent(token, key, kind, clusters, mention_keys) or key
             mention_keys[token.i] = key
             cluster = clusters.setdefault(key, _Cluster(key, name, kind))
-            if len(name) > len(cluster.name) and key != "generic:ceasefire":
+            if _better_name(name, cluster.name) and key != "generic:ceasefire":
                 cluster.name = name
             cluster.parties += [p for p in parties if p not in cluster.parties]
             cluster.mediators += [m for m in mediators if m not in cluster.mediators and m not in cluster.parties]
@@ -106,6 +111,8 @@ def _noun_mention(token: Token, actors: ArticleActors, headline: bool) -> _Menti
     kind = KINDS.get(token.lower_)
     if kind is None or token.pos_ not in ("NOUN", "PROPN") or not _is_agreement(token, kind, actors):
         return None
+    # "a ceasefire agreement", "a framework agreement": the modifier says what kind of agreement
+    kind = next((KINDS[c.lower_] for c in token.children if c.dep_ == "compound" and c.lower_ in KINDS), kind)
     key, name = _identity(token, kind, actors, headline)
     if key is None:
         return None
@@ -142,9 +149,33 @@ def _is_agreement(token: Token, kind: str, actors: ArticleActors) -> bool:
         return False  # "any deal must ...": no agreement yet
     if token.lower_ == "proposal":
         return False  # proposals under discussion are not agreements
-    if kind == "plan" and not (_owned(token, actors) or _agreed(token)):
+    if kind == "plan" and not (_owned(token, actors) or _agreed(token) or any(_roles(token, token.sent, actors))):
         return False
     return kind != "resolution" or _numbered(token)
+
+
+def _antecedent(token: Token, key: str, kind: str, clusters: dict[str, _Cluster], mention_keys: dict[int, str]) -> str | None:
+    """ "They signed the Jeddah Declaration in 2023, but the agreement was never implemented": a plain
+    "the agreement" or "the deal" is the agreement named just before it."""
+    if not key.startswith("generic:") or token.lower_ not in ("agreement", "deal", "accord", "pact"):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in token.children) or len(list(token.children)) > 1:
+        return None
+    start = token.sent.start
+    for i in sorted((i for i in mention_keys if start - 40 <= i < token.i), reverse=True):
+        if not mention_keys[i].startswith("generic:"):
+            return mention_keys[i]
+    return None
+
+
+def _better_name(name: str, than: str) -> bool:
+    """A name with a proper-noun modifier ("Trump Gaza Peace Plan") beats a description ("proposed peace
+    plan"); among equals, the longer says more."""
+
+    def rank(text: str) -> tuple[bool, int]:
+        return any(w[:1].isupper() for w in text.split()[:-1]), len(text)
+
+    return rank(name) > rank(than)
 
 
 def _indefinite(token: Token) -> bool:
@@ -180,7 +211,9 @@ def _prominence(token: Token) -> int:
 
 
 def _title_case(sent: Span) -> bool:
-    """A headline: most words capitalised, so capitals do not make a name."""
+    """A headline: most words capitalised and no full stop, so capitals do not make a name."""
+    if sent.text.rstrip().endswith((".", "?", "!", '"', "”")):
+        return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.7
 
@@ -228,6 +261,8 @@ def _identity(token: Token, kind: str, actors: ArticleActors, headline: bool) ->
     if left >= 2 and doc[left - 1].lower_ in ("'s", "’s") and doc[left - 2].pos_ == "PROPN":
         left -= 2  # "Trump ’s Gaza Peace Plan" parsed as two phrases
     words = [t for t in doc[left : token.i + 1] if t.dep_ != "det" and t.pos_ != "PRON" and not t.is_punct and t.lower_ not in ("'s", "’s")]
+    if headline and doc[left].dep_ != "poss" and left == token.left_edge.i:
+        words = [token]  # "Congo and M23 Rebels Sign Framework": title case hides where the name starts
     # A proper name: capitalised words running into the head ("Indus Waters Treaty", "Mexico Agreement").
     if (token.is_title or token.text.isupper()) and not headline:
         i = token.i
@@ -252,10 +287,11 @@ def _identity(token: Token, kind: str, actors: ArticleActors, headline: bool) ->
         owner = next((actors.at(t).key for t in words if actors.at(t)), "")
         if owner or any(t.dep_ == "poss" or t.lower_ in ("'s", "’s") for t in doc[left : token.i]):  # "his plan": the article's plan
             return "plan:" + owner, " ".join(t.text for t in words)
-        # "agreed on a framework for the negotiations": named by what it is for
+        # "agreed on a framework for the negotiations": named by what it is for, one per word
         end = max((c.right_edge.i for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "on")), default=token.i)
         name = " ".join(t.text for t in doc[token.i : end + 1] if not t.is_punct)
-        return "plan:" + name.lower(), " ".join([*(t.text for t in words[:-1]), name])
+        head = next((c.lower_ for c in token.children if c.dep_ == "compound" and KINDS.get(c.lower_) == "plan"), token.lower_)
+        return "plan:" + head, " ".join([*(t.text for t in words[:-1]), name])
     generic = GENERIC.get(kind, kind)
     modifiers = [t for t in token.children if t.i < token.i and t.dep_ in ("amod", "compound") and t.pos_ in ("NOUN", "PROPN", "ADJ")]
     return "generic:" + generic, " ".join(

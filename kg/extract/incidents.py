@@ -43,6 +43,7 @@ NOUN_KINDS = {
     "bomber": "suicide bombing",
 }
 VERB_KINDS = {
+    "attack": "attack",
     "shell": "shelling",
     "bomb": "bombing",
     "ambush": "ambush",
@@ -309,6 +310,9 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token) -> _Draft | No
     same kind of event in the same place or country."""
     dets = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")}
     anaphoric = bool(dets & ANAPHORIC_DETS) or any(c.lower_ in ("subsequent", "ensuing", "same") for c in trigger.children)
+    anaphoric = anaphoric or any(  # "the gunman opened fire": the attacker of the attack just told
+        c.dep_ == "nsubj" and c.lower_ in ATTACKERS and any(d.lower_ in ANAPHORIC_DETS for d in c.children) for c in trigger.children
+    )
     if anaphoric:
         for d in reversed(drafts):
             same_family = FAMILIES.get(d.kind) == FAMILIES.get(draft.kind, "x")
