@@ -19,7 +19,6 @@ import json
 import logging
 import multiprocessing
 import queue
-import re
 import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.store import is_update, keywords
 
 log = logging.getLogger(__name__)
 
@@ -52,36 +52,14 @@ _RESULTS_FORMATS = {
     "tsv": ox.QueryResultsFormat.TSV,
 }
 _RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML}
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 _MAX_BODY = 1 << 20  # a query longer than 1 MiB is an attack, not a question
 TRUNCATED_HEADER = "Kg-Truncated"
 
-# Tokens that may contain keyword-like text and must be skipped whole, then words. A word followed by
-# ':' is a prefixed name (kg:Service), not a keyword; '@service' is a language tag.
-_TOKEN = re.compile(
-    r"""(?P<skip>\#[^\n]*
-      | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
-      | <[^<>"{}|^`\\\x00-\x20]*>
-      | [?$]\w+ | @[A-Za-z][\w-]* | [A-Za-z_][\w.-]*:[\w.:%-]* | :[\w.:%-]*)
-    | (?P<word>[A-Za-z_]\w*)
-    | \s+ | .""",
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def keywords(sparql: str) -> set[str]:
-    """The bare words of a query, upper-cased: keywords and function names, never the text of
-    strings, IRIs, comments, variables or prefixed names."""
-    return {m["word"].upper() for m in _TOKEN.finditer(sparql) if m["word"]}
-
-
 def refusal(sparql: str, allow_service: bool) -> str | None:
     """Why the endpoint will not run this query, or None."""
-    words = keywords(sparql)
-    if words & _UPDATE_WORDS:
+    if is_update(sparql):
         return "this endpoint is read-only: SPARQL Update is refused"
-    if "SERVICE" in words and not allow_service:
+    if "SERVICE" in keywords(sparql) and not allow_service:
         return "SERVICE is refused: the endpoint does not query other servers (start it with --allow-service)"
     return None
 

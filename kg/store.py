@@ -107,13 +107,30 @@ def article_graphs(store: ox.Store) -> list[str]:
 
 
 QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
-_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
-_UPDATE = re.compile(r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+# Tokens that may contain keyword-like text and must be skipped whole, then words. A word followed by
+# ':' is a prefixed name (kg:Service), not a keyword; '@service' is a language tag.
+_TOKEN = re.compile(
+    r"""(?P<skip>\#[^\n]*
+      | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+      | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
+      | <[^<>"{}|^`\\\x00-\x20]*>
+      | [?$]\w+ | @[A-Za-z][\w-]* | [A-Za-z_][\w.-]*:[\w.:%-]* | :[\w.:%-]*)
+    | (?P<word>[A-Za-z_]\w*)
+    | \s+ | .""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def keywords(sparql: str) -> set[str]:
+    """The bare words of a query, upper-cased: keywords and function names, never the text of
+    strings, IRIs, comments, variables or prefixed names."""
+    return {m["word"].upper() for m in _TOKEN.finditer(sparql) if m["word"]}
 
 
 def is_update(sparql: str) -> bool:
-    """Whether the text is a SPARQL UPDATE: its first keyword after the prologue says so."""
-    return bool(_UPDATE.match(sparql, _PROLOGUE.match(sparql).end()))
+    """Whether the text is (or holds) a SPARQL UPDATE: a query has none of the update keywords."""
+    return bool(keywords(sparql) & _UPDATE_WORDS)
 
 
 def query(store: ox.Store, sparql: str) -> QueryResult:
