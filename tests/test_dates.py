@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.dates import resolve
+from kg.extract.dates import latest_date, resolve
 
 SUNDAY = date(2025, 4, 13)
 
@@ -32,3 +32,11 @@ def test_relative_dates_stay_unresolved_without_a_publication_date():
     assert resolve("met on Saturday", None, False) is None
     assert resolve("last month", None, False) is None
     assert resolve("on October 7, 2023", None, False) == "2023-10-07"
+
+
+def test_a_bare_month_takes_the_year_of_the_latest_date_stated_when_there_is_no_date_line():
+    body = "The October 7, 2023 attack began the war. The two met in Egypt in October, before the October 7, 2025 anniversary."
+    stated = latest_date(body)
+    assert stated == date(2025, 10, 7)
+    assert resolve("they met in Egypt in October", None, False, stated) == "2025-10"
+    assert resolve("they met on Monday", None, False, stated) is None  # a weekday needs the publication date

@@ -2,7 +2,8 @@
 
 "on Sunday" needs the publication date and the tense (the Sunday before a report of what happened, the
 Sunday after an announcement of what will); "in October" gives a month; "in 2016" a year. Without a
-publication date a relative expression stays unresolved: a date is never invented.
+publication date a relative expression stays unresolved: a date is never invented. The one exception is a
+bare month in an article that states full dates: "in October" takes the year of the latest of them.
 """
 
 from __future__ import annotations
@@ -54,8 +55,16 @@ def _iso(y: int, m: int, d: int | None = None) -> str | None:
         return None
 
 
-def resolve(text: str, published: date | None, future: bool) -> str | None:
-    """The most precise date `text` states, as ISO; None when it states none or cannot be resolved."""
+def latest_date(body: str) -> date | None:
+    """The latest full date an article states ("October 7, 2025"): the year its bare months are in."""
+    found = [_iso(int(m[3]), MONTHS[m[1].lower()], int(m[2])) for m in _FULL.finditer(body)]
+    return max((date.fromisoformat(d) for d in found if d), default=None)
+
+
+def resolve(text: str, published: date | None, future: bool, stated: date | None = None) -> str | None:
+    """The most precise date `text` states, as ISO; None when it states none or cannot be resolved.
+
+    `stated` is the latest date the article states, for an article without a publication date."""
     if m := _FULL.search(text):
         return _iso(int(m[3]), MONTHS[m[1].lower()], int(m[2]))
     if m := _FULL_DMY.search(text):
@@ -78,6 +87,9 @@ def resolve(text: str, published: date | None, future: bool) -> str | None:
         if m := _BARE_MONTH.search(text):
             month = MONTHS[m[1].lower()]
             return _iso(_year_for(month, published, future), month)
+    elif stated is not None and (m := _BARE_MONTH.search(text)):
+        month = MONTHS[m[1].lower()]
+        return _iso(_year_for(month, stated, future), month)
     if m := _YEAR.search(text):
         return m[1]
     return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import AGREEMENT_WORDS, LOCATIVE, ArticleActors, _in_title
-from kg.extract.dates import resolve
+from kg.extract.dates import latest_date, resolve
 from kg.extract.places import place_of
 from kg.extract.sentences import evidence_of, is_headline
 from kg.model import Article, Evidence, Meeting, Place
@@ -262,7 +262,7 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
         return None  # "negotiations seem to be gaining traction": talk about talks, no meeting
     future = _is_future(trigger, verb)
     status = "planned" if future else "held"
-    when = resolve(scope, article.published, future)
+    when = resolve(scope, article.published, future, None if article.published else latest_date(article.body))
     place = place_of(verb if verb.i != trigger.i else trigger, actors, nouns=NOUNS)
     evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
     return _Draft(keys, status, [evidence], place, when, anaphoric, index)
