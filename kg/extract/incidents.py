@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors, Mention
 from kg.extract.claims import figures, phrase, source
-from kg.extract.dates import resolve
+from kg.extract.dates import latest_date, resolve
 from kg.extract.places import PLACE_PREPS, place_of
 from kg.extract.sentences import evidence_of, is_headline
 from kg.graph import slug
@@ -89,7 +89,8 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
             continue
         # "shelling of the Karari district of Omdurman": what an attack noun is "of" is where it hit
         place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
-        when = resolve(_clause(trigger), article.published, False) or resolve(_fronted(sent), article.published, False)
+        stated = None if article.published else latest_date(article.body)
+        when = resolve(_clause(trigger), article.published, False, stated) or resolve(_fronted(sent), article.published, False, stated)
         perp = _perpetrator(trigger, sent, actors)
         draft = _Draft(kind, [ev], claims, place, when, perp, [index])
         target = _same_as(drafts, draft, trigger)
@@ -98,7 +99,7 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
             target.claims += claims
             target.place = target.place or place
             # a mention that refers back dates the event only by its own words ("the attack on May 2")
-            target.date = target.date or resolve("".join(t.text_with_ws for t in trigger.subtree), article.published, False)
+            target.date = target.date or resolve("".join(t.text_with_ws for t in trigger.subtree), article.published, False, stated)
             target.perpetrator = target.perpetrator or perp
             target.sentences.append(index)
         else:
