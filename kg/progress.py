@@ -60,7 +60,7 @@ class BuildProgress:
         """Articles/s and ETA from the average since the start, steadier than click's ETA when workers
         hand back whole batches at once."""
         rate = self.done / max(time.monotonic() - self.started, 1e-9)
-        if not self.done or self.bar is None or self.bar.length is None:
+        if not self.done or self.bar is None or self.bar.length is None or self.done >= self.bar.length:
             return f"{rate:.1f} articles/s"
         left = round((self.bar.length - self.done) / rate)
         return f"{rate:.1f} articles/s  ETA {left // 3600}:{left // 60 % 60:02d}:{left % 60:02d}"
