@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from importlib.resources import files
 from typing import IO
 
 import pyoxigraph as ox
 
+from kg.store import article_quads
 from kg.vocab import PREFIXES
 
 # format name -> pyoxigraph format, or None for JSON-LD, which rdflib writes
@@ -31,22 +33,32 @@ def jsonld_context() -> dict[str, object]:
 
 
 def export(store: ox.Store, fmt: str, out: IO[bytes]) -> int:
-    """Write the graph in `fmt`; returns the number of statements written."""
-    quads = list(store.quads_for_pattern(None, None, None, None))
+    """Write the graph in `fmt`, streaming from the store; returns the number of statements written.
+
+    Formats with graphs get the article graphs; the others the default graph, their union."""
+    count = 0
+
+    def counted(statements: Iterable[ox.Quad] | Iterable[ox.Triple]) -> Iterator[ox.Quad | ox.Triple]:
+        nonlocal count
+        for statement in statements:
+            count += 1
+            yield statement
+
     if fmt == "jsonld":
+        quads = list(article_quads(store))
         out.write(_jsonld(quads))
         return len(quads)
     if fmt in DATASET_FORMATS:
-        ox.serialize(quads, out, FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
-        return len(quads)
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+        ox.serialize(counted(article_quads(store)), out, FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+        return count
+    triples = counted(ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     if fmt == "xml":
         # Oxigraph writes a carriage return in a literal as is, and XML readers turn a bare one into a line
         # feed; as a character reference it is kept. Markup never holds one, so every one is in a value.
         out.write(ox.serialize(triples, format=FORMATS[fmt], prefixes=PREFIXES).replace(b"\r", b"&#13;"))
     else:
         ox.serialize(triples, out, FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
-    return len(triples)
+    return count
 
 
 def _jsonld(quads: list[ox.Quad]) -> bytes:

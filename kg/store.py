@@ -1,5 +1,9 @@
 """The persistent Oxigraph store: one named graph per article, the union of them as default graph.
 
+The union is kept as data in the default graph, each triple once, not computed per query: Oxigraph's
+computed union keeps a triple once per article that states it, so joins over actors named in hundreds of
+articles multiply and counts come out wrong. Each article's update keeps the default graph in step.
+
 This is the one module that opens the store. It speaks pyoxigraph where speed and safety live
 (transactions, bulk loading, read-only opening) and hands the rest plain quads.
 """
@@ -11,7 +15,7 @@ import json
 import multiprocessing
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import IO
@@ -22,7 +26,7 @@ from rdflib.term import Node
 from kg.errors import KgError
 from kg.vocab import KG, PREFIXES
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
 # A read-only opening can meet a writer switching to a new database manifest and find the old one gone
 # for a moment (RocksDB gives no guarantee to a reader beside a writer): it tries again for 0.3 s in all
 # before calling the store damaged.
@@ -53,6 +57,10 @@ def open_store(path: str | Path, create: bool = False, read_only: bool = False) 
             raise KgError("no store here: run `kg build ARTICLES --store DIR` first", path=str(path))
         raise KgError("not a kg store (no kg-store.json): refusing to touch it", path=str(path))
     version = _format_version(marker)
+    if version == 1 and not read_only:
+        return _upgrade(path)
+    if version == 1:
+        raise KgError("store format 1 has no default graph yet: `kg build` on it upgrades it", path=str(path))
     if isinstance(version, int) and version > FORMAT_VERSION:
         raise KgError(f"store format {version} is newer than this kg reads (format {FORMAT_VERSION}): upgrade kg", path=str(path))
     if version != FORMAT_VERSION:
@@ -69,6 +77,15 @@ def open_store(path: str | Path, create: bool = False, read_only: bool = False) 
             time.sleep(0.02 * 2**attempt)
     reason = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
     raise KgError(f"the store's database is missing or damaged, rebuild it ({reason})", path=str(path))
+
+
+def _upgrade(path: Path) -> ox.Store:
+    """Format 1 -> 2: the union of the article graphs written into the default graph, in one update."""
+    store = ox.Store(str(path))
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    store.flush()
+    _marker(path).write_text(json.dumps({"format": FORMAT_VERSION}) + "\n")
+    return store
 
 
 def _format_version(marker: Path) -> object:
@@ -93,13 +110,27 @@ def stored_hash(store: ox.Store, graph: str) -> str | None:
 
 def replace_graph(store: ox.Store, graph: str, triples: Iterable[tuple[Node, Node, Node]]) -> None:
     """Swap an article's graph for new content in one update, which Oxigraph runs as one transaction:
-    a crash leaves the old graph or the new one, never half of either."""
+    a crash leaves the old graph or the new one, never half of either, and the default graph in step."""
     body = " .\n".join(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
-    store.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }}")
+    store.update(f"{_drop(graph)} ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }} ;\nINSERT DATA {{\n{body} }}")
 
 
 def remove_graph(store: ox.Store, graph: str) -> None:
-    store.remove_graph(ox.NamedNode(graph))
+    store.update(_drop(graph))
+
+
+def _drop(graph: str) -> str:
+    """Remove an article's graph, and from the default graph the triples no other article states."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
+        f"DROP SILENT GRAPH <{graph}>"
+    )
+
+
+def article_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every statement of every article graph, without the default graph's copy of their union."""
+    return (q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
 
 
 def article_graphs(store: ox.Store) -> list[str]:
@@ -141,7 +172,7 @@ def query(store: ox.Store, sparql: str) -> QueryResult:
     if is_update(sparql):
         raise KgError("SPARQL update refused: queries only read the store (updates run in `kg console --write`)")
     try:
-        return store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return store.query(sparql, prefixes=PREFIXES)
     except SyntaxError as err:
         raise syntax_error(err, sparql) from None
 

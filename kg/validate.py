@@ -55,7 +55,7 @@ def shapes() -> Graph:
 
 def union_graph(store: ox.Store) -> Graph:
     """The union of the article graphs as one rdflib graph, each triple once."""
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)}
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
     with _ill_typed_literals_allowed():
         return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
 

@@ -54,7 +54,8 @@ def odd_store(tmp_path_factory) -> Path:
     db = kgstore.open_store(path)
     text = json.dumps(ODD_TEXTS[-1])  # a JSON string is a valid SPARQL string literal
     graph = article_iri("odd")
-    kgstore.update(db, f"INSERT DATA {{ GRAPH <{graph}> {{ <{graph}/multi-line> kg:text {text} ; kg:inArticle <{graph}> }} }}")
+    triples = f"<{graph}/multi-line> kg:text {text} ; kg:inArticle <{graph}>"
+    kgstore.update(db, f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} {triples} }}")  # the default graph is the union
     db.flush()
     return path
 
@@ -69,8 +70,7 @@ def exported(request, tmp_path_factory) -> tuple[list[ox.Quad], dict[str, Path]]
         files[fmt] = folder / f"kg.{fmt}"
         result = run("export", "--store", path, "--format", fmt, "-o", files[fmt])
         assert result.exit_code == 0, result.output
-    quads = list(kgstore.open_store(path, read_only=True).quads_for_pattern(None, None, None, None))
-    return quads, files
+    return list(kgstore.article_quads(kgstore.open_store(path, read_only=True))), files
 
 
 def _graphs(quads: list[ox.Quad], union: bool) -> dict[str, Graph]:
@@ -158,7 +158,7 @@ def test_odd_text_survives_every_format(odd_store, tmp_path):
 
 
 def test_export_reports_statements(built_store, tmp_path):
-    quads = list(kgstore.open_store(built_store, read_only=True).quads_for_pattern(None, None, None, None))
+    quads = list(kgstore.article_quads(kgstore.open_store(built_store, read_only=True)))
     triples = {(q.subject, q.predicate, q.object) for q in quads}
     for fmt, expected in (("nquads", len(quads)), ("jsonld", len(quads)), ("turtle", len(triples))):
         result = run("export", "--store", built_store, "--format", fmt, "-o", tmp_path / f"kg.{fmt}")

@@ -79,7 +79,7 @@ def test_push_to_oxigraph_with_graph_store_protocol(oxigraph, built_store, local
     output = push("--store", built_store, "--endpoint", f"{oxigraph}/store")
     assert "(gsp," in output
     triples = count(f"{oxigraph}/query", graphs)
-    assert triples == len(list(local.quads_for_pattern(None, None, None, None)))
+    assert triples == len(list(kgstore.article_quads(local)))
     for name in NAMED:  # Oxigraph runs with its union default graph, like our store
         sparql = load_query(name)
         assert remote_rows(f"{oxigraph}/query", PROLOGUE + sparql) == local_rows(local, sparql), name
@@ -90,7 +90,7 @@ def test_push_to_oxigraph_with_graph_store_protocol(oxigraph, built_store, local
 def test_push_to_oxigraph_with_sparql_update_in_batches(oxigraph, built_store, local, graphs):
     output = push("--store", built_store, "--endpoint", f"{oxigraph}/update", "--protocol", "update", "--batch", "40")
     assert "(update," in output and int(re.search(r"in (\d+) requests", output)[1]) >= 4
-    triples = len(list(local.quads_for_pattern(None, None, None, None)))
+    triples = len(list(kgstore.article_quads(local)))
     assert count(f"{oxigraph}/query", graphs) == triples
     push("--store", built_store, "--endpoint", f"{oxigraph}/update", "--batch", "40")  # auto finds no Graph Store there
     assert count(f"{oxigraph}/query", graphs) == triples
@@ -104,7 +104,7 @@ def test_push_to_virtuoso_with_digest_auth(virtuoso, built_store, local, graphs,
     output = push("--store", built_store, "--endpoint", f"{virtuoso}/sparql-graph-crud-auth", *login)
     assert "(gsp," in output
     triples = count(f"{virtuoso}/sparql", graphs)
-    assert triples == len(list(local.quads_for_pattern(None, None, None, None)))
+    assert triples == len(list(kgstore.article_quads(local)))
     for name in NAMED:
         sparql = load_query(name)
         assert remote_rows(f"{virtuoso}/sparql", PROLOGUE + from_graphs(sparql, graphs)) == local_rows(local, sparql), name

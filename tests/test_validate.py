@@ -144,6 +144,7 @@ def _store(path: Path, turtle: str) -> Path:
     """A store holding `turtle` as one article graph, as `kg build` would leave it."""
     db = kgstore.open_store(path, create=True)
     db.load(turtle.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://w3id.org/kg-news/id/a"))
+    db.load(turtle.encode(), format=ox.RdfFormat.TURTLE)  # and the default graph, their union
     db.flush()
     return path
 

@@ -1,0 +1,59 @@
+"""The store keeps the union of the article graphs as its default graph, each triple once, in step with
+every replaced or removed article; a store of the first format is upgraded by a writable opening."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+
+from kg import store as kgstore
+from kg.errors import KgError
+
+A, B = "https://w3id.org/kg-news/id/article/a", "https://w3id.org/kg-news/id/article/b"
+EGYPT = URIRef("https://w3id.org/kg-news/id/actor/egypt")
+TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+COUNTRY = URIRef("https://w3id.org/kg-news/ontology#Country")
+
+
+def label(text: str) -> tuple[URIRef, URIRef, Literal]:
+    return (EGYPT, URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), Literal(text))
+
+
+def default_graph(db: ox.Store) -> set[str]:
+    return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in db.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def count(db: ox.Store, sparql: str) -> int:
+    return int(next(iter(kgstore.query(db, sparql)))["n"].value)
+
+
+def test_the_default_graph_is_the_union_each_triple_once(tmp_path):
+    db = kgstore.open_store(tmp_path / "s", create=True)
+    kgstore.replace_graph(db, A, [(EGYPT, TYPE, COUNTRY), label("Egypt")])
+    kgstore.replace_graph(db, B, [(EGYPT, TYPE, COUNTRY), label("Misr")])
+    assert count(db, "SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Country }") == 1  # named in two articles, counted once
+    assert len(default_graph(db)) == 3
+
+    kgstore.replace_graph(db, A, [(EGYPT, TYPE, COUNTRY)])  # the edited article no longer says "Egypt"
+    assert count(db, "SELECT (COUNT(*) AS ?n) WHERE { ?a skos:altLabel ?l }") == 1
+    kgstore.remove_graph(db, B)  # the type is still stated by A, the other label by no one
+    assert count(db, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 1
+    kgstore.remove_graph(db, A)
+    assert default_graph(db) == set()
+
+
+def test_a_first_format_store_is_upgraded_by_a_build_and_refused_read_only(tmp_path):
+    path = tmp_path / "old"
+    old = ox.Store(str(path))
+    old.add(ox.Quad(ox.NamedNode(str(EGYPT)), ox.NamedNode(str(TYPE)), ox.NamedNode(str(COUNTRY)), ox.NamedNode(A)))
+    old.flush()
+    del old
+    (path / "kg-store.json").write_text(json.dumps({"format": 1}) + "\n")
+    with pytest.raises(KgError, match="store format 1 has no default graph yet"):
+        kgstore.open_store(path, read_only=True)
+    db = kgstore.open_store(path)
+    assert count(db, "SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Country }") == 1
+    assert json.loads((path / "kg-store.json").read_text()) == {"format": kgstore.FORMAT_VERSION}
