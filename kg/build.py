@@ -44,6 +44,7 @@ class ArticleGraph:
     article_id: str
     graph: str
     triples: list[tuple[Any, Any, Any]]
+    error: str | None = None  # why extraction failed on this article; then there are no triples
 
 
 class _Result(Protocol):
@@ -58,7 +59,14 @@ def extract_graphs(articles: list[Article]) -> list[ArticleGraph]:
     from kg.extract import extract
     from kg.graph import article_iri, to_triples
 
-    return [ArticleGraph(facts.article.id, str(article_iri(facts.article.id)), list(to_triples(facts))) for facts in extract(articles)]
+    out = []
+    for article, facts in zip(articles, extract(articles, errors=True), strict=True):
+        graph = str(article_iri(article.id))
+        if isinstance(facts, Exception):  # a rule that fails on one article must not end the build
+            out.append(ArticleGraph(article.id, graph, [], f"{article.path}: extraction failed ({type(facts).__name__}: {facts})"))
+        else:
+            out.append(ArticleGraph(article.id, graph, list(to_triples(facts))))
+    return out
 
 
 def build(
@@ -82,20 +90,26 @@ def build(
 
     report = BuildReport()
     db = kgstore.open_store(store_path, create=True)
-    seen: set[str] = set()  # only filled for --prune, which must know every graph still among the inputs
+    seen: set[str] = set()  # every graph still among the inputs, for --prune
+    names: dict[str, Path] = {}  # article id -> its file: one graph per name
+
+    def fail(err: KgError, article_id: str) -> None:
+        report.failed.append(str(err))
+        on_error(err)
+        on_article(article_id)
 
     def changed_articles() -> Iterator[Article]:
         for path in find_articles(inputs):
+            graph = str(article_iri(path.stem))
+            seen.add(graph)  # an article that cannot be read this time keeps what it had built
+            if names.setdefault(path.stem, path) != path:
+                fail(KgError(f"same article name as {names[path.stem]}: rename one, they would share a graph", path=str(path)), path.stem)
+                continue
             try:
                 article = read_article(path, published)
             except KgError as err:
-                report.failed.append(str(err))
-                on_error(err)
-                on_article(path.stem)
+                fail(err, path.stem)
                 continue
-            graph = str(article_iri(article.id))
-            if prune:
-                seen.add(graph)
             if kgstore.stored_hash(db, graph) == article.sha256:
                 report.unchanged += 1
                 on_article(article.id)
@@ -104,6 +118,9 @@ def build(
 
     on_start(sum(1 for _ in find_articles(inputs)))
     for done in extract_stream(changed_articles(), workers, dask):
+        if done.error:
+            fail(KgError(done.error), done.article_id)
+            continue
         kgstore.replace_graph(db, done.graph, done.triples)
         report.built += 1
         on_article(done.article_id)

@@ -14,7 +14,7 @@ import pytest
 
 from kg.articles import read_article
 from kg.build import extract_graphs, extract_stream
-from kg.extract import BATCH_SIZE
+from kg.extract import BATCH_SIZE, EXTRACTORS, extractor
 from tests.conftest import ARTICLES, run
 
 KG = Path(sys.executable).parent / "kg"
@@ -144,3 +144,35 @@ def test_progress_bar_shows_on_a_terminal(tmp_path, silent):
     assert child.exitstatus == 0, shown
     assert "built 2, unchanged 0" in shown
     assert ("2/2" in shown and "articles/s" in shown) is not silent
+
+
+def failing_rule(doc, article, actors) -> list:
+    """An extractor that breaks on one article, as a new rule with a bug would."""
+    if "Firefly" in article.text:
+        raise ValueError("a rule with a bug")
+    return []
+
+
+def test_a_rule_failing_on_one_article_fails_that_article_only(articles_copy, tmp_path, monkeypatch):
+    monkeypatch.setitem(EXTRACTORS, "broken", "tests.test_build:failing_rule")
+    extractor.cache_clear()
+    try:
+        result = run("build", articles_copy, "--store", tmp_path / "s", "--workers", "1")
+    finally:
+        extractor.cache_clear()
+    assert result.exit_code == 1
+    assert "cairo_talks.txt: extraction failed (ValueError: a rule with a bug)" in result.stderr
+    assert "built 1," in result.stderr and "failed 1" in result.stderr
+
+
+def test_prune_keeps_an_unreadable_article_and_two_files_of_one_name_are_refused(articles_copy, tmp_path):
+    store = tmp_path / "s"
+    assert run("build", articles_copy, "--store", store).exit_code == 0
+    (articles_copy / "cairo_talks.txt").write_bytes(b"\xff\xfe not text")  # unreadable now, built before
+    (articles_copy / "more").mkdir()
+    shutil.copy(ARTICLES / "border_clash.txt", articles_copy / "more" / "border_clash.txt")
+    result = run("build", articles_copy, "--store", store, "--prune")
+    assert result.exit_code == 1
+    assert "same article name as" in result.stderr and "removed 0" in result.stderr
+    graphs = run("query", "--store", store, "--format", "csv", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").stdout
+    assert "cairo_talks" in graphs and "border_clash" in graphs

@@ -65,8 +65,10 @@ def load_nlp() -> Any:
     return nlp
 
 
-def extract(articles: Iterable[Article]) -> Iterator[Facts]:
+def extract(articles: Iterable[Article], errors: bool = False) -> Iterator[Facts | Exception]:
     """Parse and extract a stream of articles in this process, keeping only one batch in memory.
+
+    With `errors`, an exception raised by a rule on one article is yielded in its place, not raised.
 
     Parallel builds call this in each worker process (kg.build), which parses whole articles and hands
     back triples: cheaper than spaCy's n_process, which sends every parsed Doc back to one process.
@@ -81,7 +83,12 @@ def extract(articles: Iterable[Article]) -> Iterator[Facts]:
     texts = ((a.body, a) for a in itertools.chain([first], stream))
     docs = nlp.pipe(texts, as_tuples=True, batch_size=BATCH_SIZE)
     for doc, article in docs:
-        yield facts_of(doc, article, ArticleActors)
+        try:
+            yield facts_of(doc, article, ArticleActors)
+        except Exception as err:
+            if not errors:
+                raise
+            yield err
 
 
 def facts_of(doc: Any, article: Article, actors_type: Any) -> Facts:
