@@ -100,15 +100,16 @@ def build(
 
     def changed_articles() -> Iterator[Article]:
         for path in find_articles(inputs):
-            graph = str(article_iri(path.stem))
-            seen.add(graph)  # an article that cannot be read this time keeps what it had built
-            if names.setdefault(path.stem, path) != path:
-                fail(KgError(f"same article name as {names[path.stem]}: rename one, they would share a graph", path=str(path)), path.stem)
-                continue
             try:
                 article = read_article(path, published)
             except KgError as err:
+                seen.add(str(article_iri(path.stem)))  # an article that cannot be read this time keeps its graph
                 fail(err, path.stem)
+                continue
+            graph = str(article_iri(article.id))
+            seen.add(graph)
+            if names.setdefault(article.id, path) != path:
+                fail(KgError(f"same article name as {names[article.id]}: rename one, they would share a graph", path=str(path)), article.id)
                 continue
             if kgstore.stored_hash(db, graph) == article.sha256:
                 report.unchanged += 1

@@ -31,11 +31,16 @@ def slug(text: str) -> str:
 
 def mint(kind: str, *key: str) -> URIRef:
     """The IRI of a thing of `kind` from its key parts; long keys are shortened with a hash."""
-    readable = "/".join(quote(part, safe="-_.~") for part in key)
+    readable = "/".join(_quote(part) for part in key)
     if len(readable) > 80:
-        digest = hashlib.sha1("\x1f".join(key).encode()).hexdigest()[:16]
-        readable = quote(key[0][:40], safe="-_.~") + "-" + digest if key[0] else digest
+        digest = hashlib.sha1("\x1f".join(key).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        readable = _quote(key[0][:40]) + "-" + digest if key[0] else digest
     return URIRef(f"{DATA_BASE}{kind}/{readable}")
+
+
+def _quote(part: str) -> str:
+    """Percent-encoded, stray bytes of a file name that is not UTF-8 included."""
+    return quote(part, safe="-_.~", errors="surrogateescape")
 
 
 def article_iri(article_id: str) -> URIRef:
