@@ -338,7 +338,12 @@ def push(store_path: Path, endpoint: str, protocol: str, user: str | None, passw
 
 @cli.command()
 @store_option
-@click.option("--write", is_flag=True, help="Open the store for writing, so SPARQL UPDATE runs (read-only otherwise).")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Open the store for writing, so SPARQL UPDATE runs (read-only otherwise). An update changes the graphs it names: "
+    "the default graph holds the union of the articles, so write a fact there too to see it in plain queries.",
+)
 def console(store_path: Path, write: bool) -> None:
     """Type SPARQL with completion, highlighting, history and backslash commands (\\? lists them).
 
