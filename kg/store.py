@@ -112,7 +112,7 @@ def replace_graph(store: ox.Store, graph: str, triples: Iterable[tuple[Node, Nod
     """Swap an article's graph for new content in one update, which Oxigraph runs as one transaction:
     a crash leaves the old graph or the new one, never half of either, and the default graph in step."""
     body = " .\n".join(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
-    store.update(f"{_drop(graph)} ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }} ;\nINSERT DATA {{\n{body} }}")
+    store.update(f"{_drop(graph)} ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }} ;\nADD <{graph}> TO DEFAULT")
 
 
 def remove_graph(store: ox.Store, graph: str) -> None:
