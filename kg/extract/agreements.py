@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.dates import resolve
-from kg.extract.sentences import evidence_of
+from kg.extract.sentences import evidence_of, sentences
 from kg.model import Agreement, Article, Evidence
 
 KINDS = {
@@ -64,7 +64,7 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
     clusters: dict[str, _Cluster] = {}
     mention_keys: dict[int, str] = {}  # token index of a mention's head -> its cluster
     # Headlines last: in title case they name what the body names better, and join that.
-    sents = sorted(doc.sents, key=_title_case)
+    sents = sorted(sentences(doc), key=_title_case)
     for sent in sents:
         headline = _title_case(sent)
         for token in sent:

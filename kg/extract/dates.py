@@ -8,6 +8,7 @@ bare month in an article that states full dates: "in October" takes the year of 
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 
@@ -55,6 +56,7 @@ def _iso(y: int, m: int, d: int | None = None) -> str | None:
         return None
 
 
+@functools.lru_cache(maxsize=4)
 def latest_date(body: str) -> date | None:
     """The latest full date an article states ("October 7, 2025"): the year its bare months are in."""
     found = [_iso(int(m[3]), MONTHS[m[1].lower()], int(m[2])) for m in _FULL.finditer(body)]

@@ -16,7 +16,7 @@ from kg.extract.actors import ArticleActors, Mention
 from kg.extract.claims import figures, phrase, source
 from kg.extract.dates import latest_date, resolve
 from kg.extract.places import PLACE_PREPS, place_of
-from kg.extract.sentences import evidence_of, is_headline
+from kg.extract.sentences import evidence_of, is_headline, sentences
 from kg.graph import slug
 from kg.model import Article, Claim, Evidence, Incident, Place
 
@@ -76,7 +76,7 @@ class _Draft:
 
 def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list[Incident]:
     drafts: list[_Draft] = []
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(sentences(doc)):
         if is_headline(sent, article):
             continue
         trigger = _trigger(sent)
@@ -337,7 +337,7 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token) -> _Draft | No
 
 def _blame(doc: Doc, drafts: list[_Draft], actors: ArticleActors) -> None:
     """'Officers blamed X', 'X claimed responsibility': the perpetrator of the incident just reported."""
-    sents = list(doc.sents)
+    sents = sentences(doc)
     for index, sent in enumerate(sents):
         for token in sent:
             culprit = None

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import AGREEMENT_WORDS, LOCATIVE, ArticleActors, _in_title
 from kg.extract.dates import latest_date, resolve
 from kg.extract.places import place_of
-from kg.extract.sentences import evidence_of, is_headline
+from kg.extract.sentences import evidence_of, is_headline, sentences
 from kg.model import Article, Evidence, Meeting, Place
 
 VERBS = {"meet", "convene", "gather", "reconvene", "negotiate", "confer", "speak", "host"}
@@ -93,7 +93,7 @@ class _Draft:
 
 def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[Meeting]:
     drafts: list[_Draft] = []
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(sentences(doc)):
         if is_headline(sent, article):
             continue  # a headline restates the story's meeting in title case, which parses poorly
         found = False
@@ -279,8 +279,11 @@ def _scope(verb: Token, trigger: Token) -> str:
             return True
         return a.dep_ == "relcl" or (a.dep_ == "prep" and a.lower_ in TIME_PREPS)
 
-    inside = set(verb.subtree)
-    tokens = [t for t in verb.subtree if not elsewhere(t) and not any(elsewhere(a) for a in t.ancestors if a in inside)]
+    excluded: set[int] = set()
+    for t in verb.subtree:
+        if t.i not in excluded and elsewhere(t):
+            excluded.update(x.i for x in t.subtree)
+    tokens = [t for t in verb.subtree if t.i not in excluded]
     return "".join(t.text_with_ws for t in tokens)  # as written: "November 23, 2025", not "23 , 2025"
 
 

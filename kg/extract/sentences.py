@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kg.model import Article, Evidence
+
+
+def sentences(doc: Doc) -> tuple[Span, ...]:
+    """The doc's sentences, found once: spaCy finds them anew on every `doc.sents`."""
+    found = doc.user_data.get("kg.sentences")
+    if found is None:
+        found = doc.user_data["kg.sentences"] = tuple(doc.sents)
+    return found
 
 
 def evidence_of(sent: Span, rule: str) -> Evidence:
