@@ -243,3 +243,8 @@ def test_a_framework_agreement_mediated_and_named_in_a_headline_is_one_agreement
     assert set(agreements) == {"framework agreement", "Washington Accord", "Jeddah Declaration"}
     assert names(f, agreements["framework agreement"].mediators) == ["Qatar"]
     assert "M23" in names(f, agreements["framework agreement"].parties)
+
+
+def test_the_date_of_an_event_a_meeting_is_timed_by_is_not_its_date(nlp):
+    text = "The talks between Hamas and Israel, launched on the eve of the anniversary of the October 7, 2023 attack, may last days."
+    assert [m.date for m in facts(nlp, text).meetings] == [None]

@@ -277,6 +277,8 @@ def _scope(verb: Token, trigger: Token) -> str:
             return False
         if a.head.i == verb.i and a.dep_ in ("conj", "relcl", "ccomp", "advcl", "parataxis"):
             return True
+        if a.dep_ == "prep" and a.lower_ == "of" and a.head.pos_ == "NOUN":
+            return True  # "the anniversary of Hamas's October 7, 2023 attack": another event's date
         return a.dep_ == "relcl" or (a.dep_ == "prep" and a.lower_ in TIME_PREPS)
 
     excluded: set[int] = set()
