@@ -216,6 +216,7 @@ class ArticleActors:
         self.used: set[str] = set()
         self._persons: dict[str, str] = {}  # surname / full name folded -> key
         self._acronyms = _acronyms(doc)
+        self._armies: dict[str, bool] = {}  # country ISO code -> whether the article names its army
         self._read()
 
     # -- public ------------------------------------------------------------------------------------------
@@ -419,11 +420,14 @@ class ArticleActors:
     def military_named(self, country: Country) -> bool:
         """Does the article name the country's army itself ("the IDF", "the Israeli military said", "Pakistan's
         army")? Then "Israeli troops" are that army. "An Israeli military operation" names no army."""
+        if country.iso not in self._armies:  # asked for each "troops" and each state's attack: read once
+            self._armies[country.iso] = self._names_army(country)
+        return self._armies[country.iso]
+
+    def _names_army(self, country: Country) -> bool:
         name = self.g.military(country)
-        body = self.g.militaries.get(country.iso)
-        names = {fold(name)} | ({fold(a) for a, b in self.g.bodies.items() if b is body} if body else set())
         text = fold(self.doc.text)
-        if any(re.search(rf"\b{re.escape(n)}\b", text) for n in names):
+        if any(re.search(rf"\b{re.escape(fold(n))}\b", text) for n in self.g.body_names.get(name, [name])):
             return True
         owners = {fold(country.name), *(demonym_forms(country.demonym) if country.demonym else ())}
         return any(

@@ -64,9 +64,7 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
     clusters: dict[str, _Cluster] = {}
     mention_keys: dict[int, str] = {}  # token index of a mention's head -> its cluster
     # Headlines last: in title case they name what the body names better, and join that.
-    sents = sorted(sentences(doc), key=_title_case)
-    for sent in sents:
-        headline = _title_case(sent)
+    for headline, sent in sorted(((_title_case(s), s) for s in sentences(doc)), key=lambda pair: pair[0]):
         for token in sent:
             mention = _noun_mention(token, actors, headline) or _halt_mention(token, actors)
             if mention is None:
@@ -109,14 +107,16 @@ _Mention = tuple[str, str, str, list[str], list[str]]  # kind, cluster key, name
 def _noun_mention(token: Token, actors: ArticleActors, headline: bool) -> _Mention | None:
     """ "The truce, mediated by Egypt", "the Indus Waters Treaty", "Trump's plan"."""
     kind = KINDS.get(token.lower_)
-    if kind is None or token.pos_ not in ("NOUN", "PROPN") or not _is_agreement(token, kind, actors):
+    if kind is None or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    parties, mediators = _roles(token, token.sent, actors)
+    if not _is_agreement(token, kind, actors, bool(parties or mediators)):
         return None
     # "a ceasefire agreement", "a framework agreement": the modifier says what kind of agreement
     kind = next((KINDS[c.lower_] for c in token.children if c.dep_ == "compound" and c.lower_ in KINDS), kind)
     key, name = _identity(token, kind, actors, headline)
     if key is None:
         return None
-    parties, mediators = _roles(token, token.sent, actors)
     if kind in ("plan", "resolution"):  # a plan's or resolution's author is its party
         parties += [m.key for m in actors.in_span(token.left_edge.i, token.i) if m.key not in parties]
     if _indefinite(token) and (_conditional(token) or not (parties or mediators or _agreed(token))):
@@ -136,7 +136,7 @@ def _halt_mention(token: Token, actors: ArticleActors) -> _Mention | None:
     return None
 
 
-def _is_agreement(token: Token, kind: str, actors: ArticleActors) -> bool:
+def _is_agreement(token: Token, kind: str, actors: ArticleActors, has_roles: bool) -> bool:
     """Whether a kind word names an agreement, not a part of another's name or a hypothetical one."""
     head = token.head
     if token.dep_ == "compound" and head.lower_ in KINDS:
@@ -149,7 +149,7 @@ def _is_agreement(token: Token, kind: str, actors: ArticleActors) -> bool:
         return False  # "any deal must ...": no agreement yet
     if token.lower_ == "proposal":
         return False  # proposals under discussion are not agreements
-    if kind == "plan" and not (_owned(token, actors) or _agreed(token) or any(_roles(token, token.sent, actors))):
+    if kind == "plan" and not (_owned(token, actors) or _agreed(token) or has_roles):
         return False
     return kind != "resolution" or _numbered(token)
 

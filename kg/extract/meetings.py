@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import AGREEMENT_WORDS, LOCATIVE, ArticleActors, _in_title
+from kg.extract.actors import LOCATIVE, ArticleActors, _in_title
+from kg.extract.agreements import KINDS
 from kg.extract.dates import latest_date, resolve
 from kg.extract.places import place_of
 from kg.extract.sentences import evidence_of, is_headline, sentences
@@ -310,7 +311,7 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
     """'The delegation was led by X', 'envoys from A, B and C are expected to brief the group'."""
     keys: list[str] = []
     for token in sent:
-        if token.dep_ in ("acl", "relcl") and token.head.lower_ in AGREEMENT_WORDS | {"ceasefire", "truce"}:
+        if token.dep_ in ("acl", "relcl") and token.head.lower_ in KINDS:
             continue  # "the truce, mediated by Egypt": the agreement's mediators, not the meeting's
         if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS:
             roles = [c for c in token.children if c.dep_ in ("dobj", "agent")] + _subjects(token)
