@@ -10,6 +10,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import RDF, XSD, Literal, Namespace, URIRef
@@ -38,6 +39,7 @@ def mint(kind: str, *key: str) -> URIRef:
     return URIRef(f"{DATA_BASE}{kind}/{readable}")
 
 
+@lru_cache(maxsize=65536)  # an article's id and its actors' keys recur in most of its IRIs
 def _quote(part: str) -> str:
     """Percent-encoded, stray bytes of a file name that is not UTF-8 included."""
     return quote(part, safe="-_.~", errors="surrogateescape")

@@ -16,7 +16,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import Country, demonym_forms, fold, gazetteer
-from kg.extract.sentences import evidence_of
+from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
 from kg.graph import slug
 from kg.model import Actor, Evidence
 
@@ -279,7 +279,11 @@ class ArticleActors:
     def _headline_only(self, span: Span) -> bool:
         """Title case fools the entity recogniser ("Israel Begin Talks"): trust a headline's names only when
         the body names them too."""
-        return bool(self.headline) and span.sent.text.strip() == self.headline and self.doc.text.count(span.text) < 2
+        return (
+            bool(self.headline)
+            and text_of(sentence_of(self.doc, span.start)).strip() == self.headline
+            and doc_text(self.doc).count(span.text) < 2
+        )
 
     def _add(self, key: str, name: str, type_: str, span: Span, kind: str, acting: bool) -> Mention:
         entry = self.entries.get(key)
@@ -289,7 +293,7 @@ class ArticleActors:
         if alias:
             entry.aliases.add(alias)
         if entry.evidence is None or (acting and not entry.acting):  # where it acts, else where first named
-            entry.evidence = evidence_of(span.sent, f"actors.{kind}")
+            entry.evidence = evidence_of(sentence_of(span.doc, span.start), f"actors.{kind}")
         entry.acting = entry.acting or acting
         mention = Mention(key, span.start, span.end, kind)
         self.mentions.append(mention)
@@ -426,7 +430,7 @@ class ArticleActors:
 
     def _names_army(self, country: Country) -> bool:
         name = self.g.military(country)
-        text = fold(self.doc.text)
+        text = fold(doc_text(self.doc))
         if any(re.search(rf"\b{re.escape(fold(n))}\b", text) for n in self.g.body_names.get(name, [name])):
             return True
         owners = {fold(country.name), *(demonym_forms(country.demonym) if country.demonym else ())}
@@ -555,7 +559,8 @@ def _bare_surname(text: str) -> str:
 def _roles(span: Span) -> set[str]:
     """Titles written before a name ("Prime Minister", "envoy") become roles, not part of the name."""
     i = span.start
-    while i > span.sent.start and span.doc[i - 1].lower_.rstrip(".") in TITLE_WORDS:
+    start = sentence_of(span.doc, span.start).start
+    while i > start and span.doc[i - 1].lower_.rstrip(".") in TITLE_WORDS:
         i -= 1
     title = span.doc[i : span.start].text
     return {title[0].upper() + title[1:]} if title else set()
@@ -574,7 +579,7 @@ def _names_a_group(ent: Span) -> bool:
 def _after_dateline(ent: Span) -> Span:
     """'JEDDAH - Delegations' or 'CAIRO (Reuters) — Egypt': a dateline is no part of a name."""
     dash = next((t for t in ent if t.text in ("-", "–", "—")), None)
-    if dash is None or ent.start != ent.sent.start or dash.i == ent.start:
+    if dash is None or ent.start != sentence_of(ent.doc, ent.start).start or dash.i == ent.start:
         return ent
     if not all(t.is_upper or t.is_punct or t.text in ("Reuters", "AFP", "AP") for t in ent.doc[ent.start : dash.i]):
         return ent
@@ -592,8 +597,9 @@ def _clean(text: str) -> str:
 
 def _in_credit(span: Span) -> bool:
     """Inside a photo credit "(Name/AFP via Getty Images)": not part of the story."""
-    sent = span.sent.text
-    lo = span.start_char - span.sent.start_char
+    sentence = sentence_of(span.doc, span.start)
+    sent = text_of(sentence)
+    lo = span.start_char - sentence.start_char
     open_ = sent.rfind("(", 0, lo)
     close = sent.find(")", lo)
     return open_ != -1 and close != -1 and "/" in sent[open_:close]
@@ -639,13 +645,13 @@ def _in_title(span: Span) -> bool:
 def _acting_person(span: Span) -> bool:
     """People quoted for colour or cited only for a figure (spokespeople) are not actors."""
     root = span.root
-    sent = span.sent
+    sent = sentence_of(span.doc, span.start)
     before = span.doc[max(sent.start, span.start - 3) : span.start]
     if any(t.lower_ in SPOKESPEOPLE for t in before) or (root.dep_ == "appos" and root.head.lower_ in SPOKESPEOPLE):
         return False
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return False
-    if root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell") and sent.text.lstrip()[:1] in '"“':
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell") and text_of(sent).lstrip()[:1] in '"“':
         return False
     if root.dep_ in ("compound",) and root.head.lower_ in ("family", "son", "brother"):
         return False
@@ -680,7 +686,7 @@ def _acronyms(doc: Doc) -> dict[str, str]:
     found: dict[str, str] = {}
     name = r"[A-Z][\w’'-]*"
     joined = rf"((?:{name}\s+(?:(?:of|and|for|in|on|de|the)\s+)?){{1,8}}{name})"  # "Mission in Somalia"
-    for m in re.finditer(rf"{joined}\s+\(([A-Z]{{2,8}})\)", doc.text):
+    for m in re.finditer(rf"{joined}\s+\(([A-Z]{{2,8}})\)", doc_text(doc)):
         long_form, short = _clean(m[1]), m[2]
         initials = "".join(w[0] for w in long_form.split() if w[0].isupper())
         # Initials of the name, or of its name in another language ("National Liberation Army (ELN)").

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.dates import resolve
-from kg.extract.sentences import evidence_of, sentences
+from kg.extract.sentences import evidence_of, sentence_of, sentences, text_of
 from kg.model import Agreement, Article, Evidence
 
 KINDS = {
@@ -109,7 +109,7 @@ def _noun_mention(token: Token, actors: ArticleActors, headline: bool) -> _Menti
     kind = KINDS.get(token.lower_)
     if kind is None or token.pos_ not in ("NOUN", "PROPN"):
         return None
-    parties, mediators = _roles(token, token.sent, actors)
+    parties, mediators = _roles(token, sentence_of(token.doc, token.i), actors)
     if not _is_agreement(token, kind, actors, bool(parties or mediators)):
         return None
     # "a ceasefire agreement", "a framework agreement": the modifier says what kind of agreement
@@ -161,7 +161,7 @@ def _antecedent(token: Token, key: str, kind: str, clusters: dict[str, _Cluster]
         return None
     if not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in token.children) or len(list(token.children)) > 1:
         return None
-    start = token.sent.start
+    start = sentence_of(token.doc, token.i).start
     for i in sorted((i for i in mention_keys if start - 40 <= i < token.i), reverse=True):
         if not mention_keys[i].startswith("generic:"):
             return mention_keys[i]
@@ -212,7 +212,7 @@ def _prominence(token: Token) -> int:
 
 def _title_case(sent: Span) -> bool:
     """A headline: most words capitalised and no full stop, so capitals do not make a name."""
-    if sent.text.rstrip().endswith((".", "?", "!", '"', "”")):
+    if text_of(sent).rstrip().endswith((".", "?", "!", '"', "”")):
         return False
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title for t in words) / len(words) > 0.7

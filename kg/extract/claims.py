@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.extract.sentences import sentence_of
+
 WORDS = {
     "no": 0,
     "zero": 0,
@@ -129,7 +131,7 @@ def _bounded(token: Token, what: str, value: int, high: int | None) -> Figure:
     if high is not None:
         return Figure(what, value, high)
     doc = token.doc
-    before = tuple(t.lower_ for t in doc[max(token.sent.start, token.i - 2) : token.i])
+    before = tuple(t.lower_ for t in doc[max(sentence_of(doc, token.i).start, token.i - 2) : token.i])
     if any(before[-len(words) :] == words for words in LOWER_BOUNDS):
         return Figure(what, value, None)
     if any(before[-len(words) :] == words for words in UPPER_BOUNDS):

@@ -16,7 +16,7 @@ from kg.extract.actors import ArticleActors, Mention
 from kg.extract.claims import figures, phrase, source
 from kg.extract.dates import latest_date, resolve
 from kg.extract.places import PLACE_PREPS, place_of
-from kg.extract.sentences import evidence_of, is_headline, sentences
+from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences, text_of
 from kg.graph import slug
 from kg.model import Article, Claim, Evidence, Incident, Place
 
@@ -181,7 +181,7 @@ def _is_campaign(sent: Span, trigger: Token) -> bool:
         return True  # "continued Israeli strikes"
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("following", "after"):
         return False  # "the escalation that began after Hamas's attack": the attack is an event of its own
-    text = sent.text.lower()
+    text = text_of(sent).lower()
     subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in CAMPAIGN]
     running = any(w in text for w in RUNNING)
     return bool(subjects) and (running or any(t.head.lemma_ in ("kill", "lead", "result", "cause") for t in subjects))
@@ -261,7 +261,7 @@ def _perpetrator(trigger: Token, sent: Span, actors: ArticleActors) -> str | Non
 def _attacker(token: Token, actors: ArticleActors) -> str | None:
     """ "The gunman opened fire": whose gunman the text said a few sentences before ("a Hamas fighter")."""
     doc = token.doc
-    for earlier in reversed(doc[max(0, token.sent.start - 200) : token.i]):
+    for earlier in reversed(doc[max(0, sentence_of(doc, token.i).start - 200) : token.i]):
         if earlier.lower_ in ATTACKERS:
             for t in earlier.children:
                 mention = actors.at(t)

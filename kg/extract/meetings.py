@@ -16,7 +16,7 @@ from kg.extract.actors import LOCATIVE, ArticleActors, _in_title
 from kg.extract.agreements import KINDS
 from kg.extract.dates import latest_date, resolve
 from kg.extract.places import place_of
-from kg.extract.sentences import evidence_of, is_headline, sentences
+from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences
 from kg.model import Article, Evidence, Meeting, Place
 
 VERBS = {"meet", "convene", "gather", "reconvene", "negotiate", "confer", "speak", "host"}
@@ -188,7 +188,7 @@ def _subjects(verb: Token) -> list[Token]:
             break
     # No subject parsed ("Diplomats from Cuba and Norway, two of the countries ..., attended"): the noun
     # phrase the sentence opens with, up to its first comma.
-    sent = verb.sent
+    sent = sentence_of(verb.doc, verb.i)
     opening = next((t for t in sent if t.is_punct and t.text == ","), None)
     if opening is not None and opening.i < verb.i and sent[0].pos_ in ("NOUN", "PROPN", "ADJ", "DET"):
         words = sent.doc[sent.start : opening.i]
