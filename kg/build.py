@@ -5,7 +5,7 @@ article is reported and skipped without touching what is already built.
 
 Extraction runs in this process, in a pool of local processes (`workers`) or on a Dask cluster (`dask`).
 The unit of work is the same everywhere, `extract_graphs` over one batch of articles, returning plain
-picklable triples; this process alone reads the files, compares hashes and writes the store, in input
+statements as text; this process alone reads the files, compares hashes and writes the store, in input
 order. At most a few batches are in flight at a time, so memory stays flat however large the corpus.
 """
 
@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from kg.articles import find_articles, read_article
 from kg.errors import KgError
@@ -42,12 +42,12 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class ArticleGraph:
-    """One article's triples as a worker hands them back: rdflib terms, which pickle."""
+    """One article's statements as a worker hands them back (`kg.store.statements`)."""
 
     article_id: str
     graph: str
-    triples: list[tuple[Any, Any, Any]]
-    error: str | None = None  # why extraction failed on this article; then there are no triples
+    statements: str
+    error: str | None = None  # why extraction failed on this article; then there are no statements
 
 
 class _Result(Protocol):
@@ -61,14 +61,15 @@ def extract_graphs(articles: list[Article]) -> list[ArticleGraph]:
     """
     from kg.extract import extract
     from kg.graph import article_iri, to_triples
+    from kg.store import statements
 
     out = []
     for article, facts in zip(articles, extract(articles, errors=True), strict=True):
         graph = str(article_iri(article.id))
         if isinstance(facts, Exception):  # a rule that fails on one article must not end the build
-            out.append(ArticleGraph(article.id, graph, [], f"{article.path}: extraction failed ({type(facts).__name__}: {facts})"))
+            out.append(ArticleGraph(article.id, graph, "", f"{article.path}: extraction failed ({type(facts).__name__}: {facts})"))
         else:
-            out.append(ArticleGraph(article.id, graph, list(to_triples(facts))))
+            out.append(ArticleGraph(article.id, graph, statements(to_triples(facts))))
     return out
 
 
@@ -125,7 +126,7 @@ def build(
         if done.error:
             fail(KgError(done.error), done.article_id)
             continue
-        kgstore.replace_graph(db, done.graph, done.triples)
+        kgstore.replace_graph(db, done.graph, done.statements)
         report.built += 1
         if report.built % FLUSH_EVERY == 0:
             db.flush()

@@ -108,11 +108,17 @@ def stored_hash(store: ox.Store, graph: str) -> str | None:
     return None
 
 
-def replace_graph(store: ox.Store, graph: str, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-    """Swap an article's graph for new content in one update, which Oxigraph runs as one transaction:
-    a crash leaves the old graph or the new one, never half of either, and the default graph in step."""
-    body = " .\n".join(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples)
-    store.update(f"{_drop(graph)} ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body} }} }} ;\nADD <{graph}> TO DEFAULT")
+def statements(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """Triples as SPARQL data, one statement a line. Build workers write it where the triples are made:
+    a string crosses to the writing process many times faster than thousands of rdflib terms."""
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
+
+
+def replace_graph(store: ox.Store, graph: str, data: str) -> None:
+    """Swap an article's graph for new statements (from `statements`) in one update, which Oxigraph runs
+    as one transaction: a crash leaves the old graph or the new one, never half of either, and the
+    default graph in step."""
+    store.update(f"{_drop(graph)} ;\nINSERT DATA {{\n{data}GRAPH <{graph}> {{\n{data}}} }}")
 
 
 def remove_graph(store: ox.Store, graph: str) -> None:

@@ -86,7 +86,7 @@ def test_any_text_extracts_to_triples_the_store_takes(nlp, folder, text):
         assert plain(article.text[ev.start : ev.end]) == ev.text  # offsets index the original text
     db = ox.Store()
     graph = str(article_iri(article.id))
-    kgstore.replace_graph(db, graph, to_triples(facts))
+    kgstore.replace_graph(db, graph, kgstore.statements(to_triples(facts)))
     assert kgstore.stored_hash(db, graph) == article.sha256
     lines = ox.serialize(db, format=ox.RdfFormat.N_QUADS).decode().splitlines()
     assert len(lines) == len(db)  # every statement on its own line

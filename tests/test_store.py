@@ -32,12 +32,12 @@ def count(db: ox.Store, sparql: str) -> int:
 
 def test_the_default_graph_is_the_union_each_triple_once(tmp_path):
     db = kgstore.open_store(tmp_path / "s", create=True)
-    kgstore.replace_graph(db, A, [(EGYPT, TYPE, COUNTRY), label("Egypt")])
-    kgstore.replace_graph(db, B, [(EGYPT, TYPE, COUNTRY), label("Misr")])
+    kgstore.replace_graph(db, A, kgstore.statements([(EGYPT, TYPE, COUNTRY), label("Egypt")]))
+    kgstore.replace_graph(db, B, kgstore.statements([(EGYPT, TYPE, COUNTRY), label("Misr")]))
     assert count(db, "SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Country }") == 1  # named in two articles, counted once
     assert len(default_graph(db)) == 3
 
-    kgstore.replace_graph(db, A, [(EGYPT, TYPE, COUNTRY)])  # the edited article no longer says "Egypt"
+    kgstore.replace_graph(db, A, kgstore.statements([(EGYPT, TYPE, COUNTRY)]))  # the edited article no longer says "Egypt"
     assert count(db, "SELECT (COUNT(*) AS ?n) WHERE { ?a skos:altLabel ?l }") == 1
     kgstore.remove_graph(db, B)  # the type is still stated by A, the other label by no one
     assert count(db, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == 1
