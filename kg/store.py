@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
+from rdflib import XSD, Literal
 from rdflib.term import Node
 
 from kg.errors import KgError
@@ -108,10 +109,52 @@ def stored_hash(store: ox.Store, graph: str) -> str | None:
     return None
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_HASH = f"<{KG}contentHash>"
+
+
 def statements(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """Triples as SPARQL data, one statement a line. Build workers write it where the triples are made:
-    a string crosses to the writing process many times faster than thousands of rdflib terms."""
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
+    """Triples as N-Triples, which is also SPARQL data: one statement a line, every line break escaped.
+    Build workers write it where the triples are made: a string crosses to the writing process many
+    times faster than thousands of rdflib terms."""
+    return "".join(f"{_term(s)} {_term(p)} {_term(o)} .\n" for s, p, o in triples)
+
+
+def _term(term: Node) -> str:
+    if not isinstance(term, Literal):
+        return term.n3()  # IRIs, percent-encoded where they were minted
+    text = f'"{str(term).translate(_ESCAPES)}"'
+    if term.language:
+        return f"{text}@{term.language}"
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f"{text}^^<{term.datatype}>"
+    return text
+
+
+def is_new(store: ox.Store, graph: str) -> bool:
+    """Whether the store has nothing of an article yet, not even part of a graph an interrupted build left."""
+    return not store.contains_named_graph(ox.NamedNode(graph))
+
+
+def add_graphs(store: ox.Store, graphs: list[tuple[str, str]]) -> None:
+    """Write the graphs of articles new to the store (name, statements), three times faster than
+    `replace_graph` and in bulk, which is not one transaction. So the content hash, which marks an
+    article built, goes last and in a transaction, and the default graph's copies go after their graph:
+    an interrupted load leaves graphs without a hash, which the next build replaces whole, and every
+    default-graph triple it left is in such a graph, so replacing them removes it."""
+    if not graphs:
+        return
+    named, default, hashes = [], [], []
+    for graph, data in graphs:
+        for line in data.splitlines(keepends=True):
+            if line.split(" ", 2)[1] == _HASH:
+                hashes.append(f"{line}GRAPH <{graph}> {{ {line}}}\n")
+            else:
+                named.append(f"{line[:-3]} <{graph}> .\n")  # every line ends " .\n": escaped breaks are no line ends
+                default.append(line)
+    store.bulk_load("".join(named).encode(), ox.RdfFormat.N_QUADS)
+    store.bulk_load("".join(default).encode(), ox.RdfFormat.N_QUADS)
+    store.update(f"INSERT DATA {{\n{''.join(hashes)}}}")
 
 
 def replace_graph(store: ox.Store, graph: str, data: str) -> None:

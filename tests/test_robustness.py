@@ -316,7 +316,7 @@ def test_a_store_held_by_a_writer_is_read_by_a_query_process(tmp_path, built_sto
 def test_a_killed_build_loses_nothing_and_a_rerun_completes_it(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    for i in range(40):  # three batches of the parser; each copy made distinct by a last line
+    for i in range(125):  # several bulk writes of the store; each copy made distinct by a last line
         for article in ARTICLES.glob("*.txt"):
             (folder / f"{article.stem}_{i:03d}.txt").write_text(article.read_text() + f"\nCopy {i} of the wire report.\n")
     total = len(list(folder.iterdir()))
@@ -327,8 +327,9 @@ def test_a_killed_build_loses_nothing_and_a_rerun_completes_it(tmp_path):
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and build.poll() is None:
             try:
-                if kgstore.article_graphs(kgstore.open_store(crashed, read_only=True)):
-                    break  # read while the build writes
+                db = kgstore.open_store(crashed, read_only=True)
+                if any(kgstore.stored_hash(db, graph) for graph in kgstore.article_graphs(db)):
+                    break  # read while the build writes: an article is built
             except (KgError, OSError, RuntimeError):  # still being created, or a file went while read: try again
                 pass
             time.sleep(0.02)
@@ -339,7 +340,9 @@ def test_a_killed_build_loses_nothing_and_a_rerun_completes_it(tmp_path):
 
     assert run("build", folder, "--store", reference).exit_code == 0
     expected = graphs(reference)
-    survived = graphs(crashed)
+    # An article is built once its graph has its content hash; a kill in the middle of a bulk write can
+    # leave graphs without one, which the rerun must replace whole.
+    survived = {graph: triples for graph, triples in graphs(crashed).items() if any("#contentHash>" in t for t in triples)}
     assert 0 < len(survived) < total
     for graph, triples in survived.items():
         assert triples == expected[graph], f"{graph} is not whole"
@@ -347,5 +350,6 @@ def test_a_killed_build_loses_nothing_and_a_rerun_completes_it(tmp_path):
     rerun = run("build", folder, "--store", crashed)
     assert rerun.exit_code == 0
     assert f"built {total - len(survived)}, unchanged {len(survived)}" in rerun.stderr
-    nquads = lambda store: sorted(run("export", "--store", store, "--format", "nquads").stdout.splitlines())  # noqa: E731
-    assert nquads(crashed) == nquads(reference)
+    for fmt in ("nquads", "nt"):  # the article graphs, and their union in the default graph
+        exports = [sorted(run("export", "--store", store, "--format", fmt).stdout.splitlines()) for store in (crashed, reference)]
+        assert exports[0] == exports[1], fmt
