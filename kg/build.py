@@ -90,6 +90,7 @@ def build(
     `on_start` gets the number of article files before the first is read, `on_article` each article id
     once it is done (built, unchanged or failed), for a progress bar.
     """
+    from kg import cache as kgcache
     from kg import store as kgstore
     from kg.graph import article_iri
 
@@ -158,6 +159,8 @@ def build(
                 kgstore.remove_graph(db, graph)
                 report.removed += 1
     db.flush()
+    if report.built or report.removed:
+        kgcache.clear(store_path)
     return report
 
 

@@ -35,9 +35,10 @@ from prompt_toolkit.lexers import PygmentsLexer
 from pygments.lexers.rdf import SparqlLexer
 
 from kg import store as kgstore
+from kg.cache import Answer, ResultsCache, compute
 from kg.errors import KgError
 from kg.queries import load_query, named_queries
-from kg.results import FORMATS, short, table, write_results
+from kg.results import FORMATS, short, table
 from kg.store import is_update
 from kg.vocab import PREFIXES
 
@@ -400,8 +401,9 @@ class Console:
     keeps the file clean.
     """
 
-    def __init__(self, db: ox.Store, write: bool = False, interactive: bool = False) -> None:
+    def __init__(self, db: ox.Store, cache: ResultsCache, write: bool = False, interactive: bool = False) -> None:
         self.db = db
+        self.cache = cache
         self.write = write
         self.interactive = interactive
         self.format = "table"
@@ -458,21 +460,20 @@ class Console:
             self.status("store updated", started)
             self.refresh()
             return
-        self.show(kgstore.query(self.db, sparql), started)
+        self.show(self.cache.answer(sparql, self.format, lambda: compute(self.db, sparql, self.format)), started)
 
-    def show(self, result: ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean, started: float) -> None:
-        buffer = io.BytesIO()
-        count = write_results(result, self.format, buffer)
-        if count < 0:
-            count = _count_rows(buffer.getvalue(), self.format)
-        noun = {ox.QuerySolutions: "row", ox.QueryTriples: "triple"}.get(type(result))
+    def show(self, answer: Answer, started: float) -> None:
+        count = answer.count if answer.count >= 0 else _count_rows(answer.data, self.format)
+        noun = {"solutions": "row", "triples": "triple"}.get(answer.kind)
         summary = f"{count} {noun}{'' if count == 1 else 's'}" if noun else ""
+        if answer.kept:
+            summary = f"{summary or 'result'} (kept from an earlier run; the store is unchanged)"
         if self.output:
             target, self.output = self.output, None
-            target.write_bytes(buffer.getvalue())
+            target.write_bytes(answer.data)
             summary = f"{summary or 'result'} written to {target}"
         else:
-            self.emit(buffer.getvalue())
+            self.emit(answer.data)
         self.status(summary, started)
 
     def status(self, summary: str, started: float) -> None:
@@ -700,8 +701,9 @@ def strip_end(text: str) -> str:
 
 def run(store_path: Path, write: bool = False) -> int:
     """Run the console on a store; returns the exit status (1 if a scripted query failed)."""
+    cache = ResultsCache(store_path)  # before opening: see kg.cache
     db = kgstore.open_store(store_path, read_only=not write)
-    console = Console(db, write=write, interactive=sys.stdin.isatty())
+    console = Console(db, cache, write=write, interactive=sys.stdin.isatty())
     if not console.interactive:
         for statement in statements(sys.stdin.read()):
             console.execute(statement.text, statement.line, statement.column)
