@@ -31,14 +31,14 @@ from kg import store as kgstore
 from kg.results import write_results
 
 FOLDER = "kg-results"
-MIN_SECONDS = 0.2  # quicker queries are run again: keeping them would only fill the disk
+MIN_SECONDS = 0.1  # quicker ones feel instant anyway: keeping them would only fill the disk
 MAX_BYTES = 1 << 30
 # Files a reader or the cache itself may touch without the data changing.
 _IGNORED = {FOLDER, "LOCK", "LOG"}
 
 
 @dataclass(frozen=True)
-class Answer:
+class Output:
     """A query's result written in one format."""
 
     data: bytes
@@ -47,13 +47,13 @@ class Answer:
     kept: bool = False  # given again from an earlier run
 
 
-def compute(db: ox.Store, sparql: str, fmt: str) -> Answer:
+def compute(db: ox.Store, sparql: str, fmt: str) -> Output:
     """Run the query now."""
     result = kgstore.query(db, sparql)
     kind = {ox.QuerySolutions: "solutions", ox.QueryTriples: "triples"}.get(type(result), "boolean")
     buffer = io.BytesIO()
     count = write_results(result, fmt, buffer)
-    return Answer(buffer.getvalue(), count, kind)
+    return Output(buffer.getvalue(), count, kind)
 
 
 def fingerprint(store: Path) -> str:
@@ -85,7 +85,7 @@ class ResultsCache:
         except OSError:  # no store there: opening it says so
             self.state = None
 
-    def answer(self, sparql: str, fmt: str, run: Callable[[], Answer]) -> Answer:
+    def answer(self, sparql: str, fmt: str, run: Callable[[], Output]) -> Output:
         """The query's result in `fmt`: kept from an earlier run on this very state, or `run` now."""
         key = hashlib.sha256(f"{ox.__version__}\0{fmt}\0{sparql}".encode("utf-8", "surrogateescape")).hexdigest()
         path = self.folder / f"{(self.state or '')[:32]}-{key[:32]}"
@@ -105,7 +105,7 @@ class ResultsCache:
             return False
 
     @staticmethod
-    def _read(path: Path) -> Answer | None:
+    def _read(path: Path) -> Output | None:
         try:
             with path.open("rb") as f:
                 header = json.loads(f.readline())
@@ -113,9 +113,9 @@ class ResultsCache:
             os.utime(path)  # recently used: evicted last
         except (OSError, ValueError):
             return None
-        return Answer(data, header["count"], header["kind"], kept=True)
+        return Output(data, header["count"], header["kind"], kept=True)
 
-    def _write(self, path: Path, answer: Answer) -> None:
+    def _write(self, path: Path, answer: Output) -> None:
         header = json.dumps({"count": answer.count, "kind": answer.kind}).encode() + b"\n"
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         try:

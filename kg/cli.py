@@ -120,7 +120,7 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     The default graph is the union of all article graphs; the project's prefixes (kg:, skos:, schema:,
     prov:, ...) are declared for you. The store is only read (updates run in `kg console --write`), so a
     query can run while a build writes. --timeout runs the query in a child process and kills it when
-    time is up, for queries that might never end. A result that took more than 0.2 s is kept in the
+    time is up, for queries that might never end. A result that took more than 0.1 s is kept in the
     store's folder and given again while the store is unchanged (any build or update makes it stale).
 
     \b
@@ -130,14 +130,13 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     kg query --timeout 10 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }'
     """
     from kg import store as kgstore
-    from kg.cache import Answer, ResultsCache, compute
+    from kg.cache import ResultsCache, compute
     from kg.queries import load_query
-    from kg.results import write_results
 
     sparql = load_query(query)
     cache = ResultsCache(store_path)  # before opening: see kg.cache
     if timeout is not None:
-        bounded = lambda: Answer(kgstore.query_bounded(store_path, sparql, timeout, write_results, fmt), -1, "")  # noqa: E731
+        bounded = lambda: kgstore.query_bounded(store_path, sparql, timeout, compute, fmt)  # noqa: E731
         sys.stdout.buffer.write(cache.answer(sparql, fmt, bounded).data)
         return
     db = kgstore.open_store(store_path, read_only=True)

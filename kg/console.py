@@ -35,7 +35,7 @@ from prompt_toolkit.lexers import PygmentsLexer
 from pygments.lexers.rdf import SparqlLexer
 
 from kg import store as kgstore
-from kg.cache import Answer, ResultsCache, compute
+from kg.cache import Output, ResultsCache, compute
 from kg.errors import KgError
 from kg.queries import load_query, named_queries
 from kg.results import FORMATS, short, table
@@ -462,7 +462,7 @@ class Console:
             return
         self.show(self.cache.answer(sparql, self.format, lambda: compute(self.db, sparql, self.format)), started)
 
-    def show(self, answer: Answer, started: float) -> None:
+    def show(self, answer: Output, started: float) -> None:
         count = answer.count if answer.count >= 0 else _count_rows(answer.data, self.format)
         noun = {"solutions": "row", "triples": "triple"}.get(answer.kind)
         summary = f"{count} {noun}{'' if count == 1 else 's'}" if noun else ""

@@ -10,7 +10,6 @@ This is the one module that opens the store. It speaks pyoxigraph where speed an
 
 from __future__ import annotations
 
-import io
 import json
 import multiprocessing
 import re
@@ -18,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import XSD, Literal
@@ -187,6 +186,7 @@ def article_graphs(store: ox.Store) -> list[str]:
 
 
 QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
+T = TypeVar("T")
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 # Tokens that may contain keyword-like text and must be skipped whole, then words. A word followed by
 # ':' is a prefixed name (kg:Service), not a keyword; '@service' is a language tag.
@@ -226,17 +226,16 @@ def query(store: ox.Store, sparql: str) -> QueryResult:
         raise syntax_error(err, sparql) from None
 
 
-def query_bounded(
-    path: Path, sparql: str, timeout: float, write: Callable[[QueryResult, str, IO[bytes]], object], fmt: str
-) -> bytes:
-    """The written result of a read-only query that gets `timeout` seconds, start-up included.
+def query_bounded(path: Path, sparql: str, timeout: float, run: Callable[[ox.Store, str, str], T], fmt: str) -> T:
+    """`run(store, sparql, fmt)` (the query run and its result written, e.g. by `kg.cache.compute`) with
+    `timeout` seconds for it all, start-up included.
 
     pyoxigraph cannot cancel a running query from another thread, so the query runs in a child process
     that is killed when time is up; a plain query never pays for the child's start-up.
     """
     context = multiprocessing.get_context("spawn")  # a fork could copy locks held by the store's threads
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_query_child, args=(str(path), sparql, write, fmt, sender), daemon=True)
+    child = context.Process(target=_query_child, args=(str(path), sparql, run, fmt, sender), daemon=True)
     child.start()
     sender.close()
     try:
@@ -254,16 +253,15 @@ def query_bounded(
     return payload
 
 
-def _query_child(path: str, sparql: str, write: Callable[[QueryResult, str, IO[bytes]], object], fmt: str, out: Connection) -> None:
-    buffer = io.BytesIO()
+def _query_child(path: str, sparql: str, run: Callable[[ox.Store, str, str], object], fmt: str, out: Connection) -> None:
     try:
-        write(query(open_store(path, read_only=True), sparql), fmt, buffer)
+        answer = run(open_store(path, read_only=True), sparql, fmt)
     except KgError as err:
         out.send((False, (err.message, err.path, err.line, err.column, err.byte)))
     except OSError as err:  # raised while the results are read, e.g. by a SERVICE that cannot be reached
         out.send((False, (err.strerror or str(err), err.filename)))
     else:
-        out.send((True, buffer.getvalue()))
+        out.send((True, answer))
 
 
 def update(store: ox.Store, sparql: str) -> None:

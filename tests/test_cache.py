@@ -13,7 +13,7 @@ import pytest
 
 from kg import cache as kgcache
 from kg import store as kgstore
-from kg.cache import Answer, ResultsCache, compute
+from kg.cache import Output, ResultsCache, compute
 from tests.conftest import ARTICLES, run
 
 KG = Path(sys.executable).parent / "kg"
@@ -83,7 +83,7 @@ def test_a_result_is_not_kept_when_the_store_was_written_while_it_ran(store):
     cache = ResultsCache(store)
     db = kgstore.open_store(store, read_only=True)
 
-    def run_while_a_writer_opens() -> Answer:
+    def run_while_a_writer_opens() -> Output:
         answer = compute(db, ACTORS, "csv")
         kgstore.open_store(store).flush()  # a writer, as from another process: the files change
         return answer
