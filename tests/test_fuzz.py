@@ -84,10 +84,13 @@ def test_any_text_extracts_to_triples_the_store_takes(nlp, folder, text):
     evidence += [claim.evidence for incident in facts.incidents for claim in incident.claims]
     for ev in evidence:
         assert plain(article.text[ev.start : ev.end]) == ev.text  # offsets index the original text
-    db = ox.Store()
+    db, bulk = ox.Store(), ox.Store()
     graph = str(article_iri(article.id))
-    kgstore.replace_graph(db, graph, kgstore.statements(to_triples(facts)))
+    data = kgstore.statements(to_triples(facts))
+    kgstore.replace_graph(db, graph, data)  # as a changed article is written
+    kgstore.add_graphs(bulk, [(graph, data)])  # as a new one is
     assert kgstore.stored_hash(db, graph) == article.sha256
+    assert set(db) == set(bulk)
     lines = ox.serialize(db, format=ox.RdfFormat.N_QUADS).decode().splitlines()
     assert len(lines) == len(db)  # every statement on its own line
 
