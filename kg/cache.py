@@ -7,9 +7,9 @@ any process, makes every kept result stale. Named queries over a large store ret
 for `actors` over 10,000 articles) and take seconds in Oxigraph, mostly sorting; asked again, they come
 from here in milliseconds.
 
-Only results that took at least MIN_SECONDS are kept, at most MAX_BYTES of them, the least recently
-used going first. A folder that cannot be written (a read-only disk, a full one) only means nothing is
-kept.
+Only results that took at least MIN_SECONDS are kept (the environment variable KG_KEEP_SECONDS sets
+another bound: 0 keeps every result, inf none), at most MAX_BYTES of them, the least recently used going
+first. A folder that cannot be written (a read-only disk, a full one) only means nothing is kept.
 """
 
 from __future__ import annotations
@@ -24,10 +24,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg import store as kgstore
+from kg.errors import KgError
 from kg.results import write_results
 
 FOLDER = "kg-results"
@@ -39,21 +41,21 @@ _IGNORED = {FOLDER, "LOCK", "LOG"}
 
 @dataclass(frozen=True)
 class Output:
-    """A query's result written in one format."""
+    """A query's result as written for its reader, and what the reader needs to know of it (JSON values)."""
 
     data: bytes
-    count: int  # rows or triples; -1 when the format does not say (the W3C formats)
-    kind: str  # "solutions", "triples" or "boolean"
+    about: dict[str, Any]
     kept: bool = False  # given again from an earlier run
 
 
 def compute(db: ox.Store, sparql: str, fmt: str) -> Output:
-    """Run the query now."""
+    """Run the query now, for `kg query` and the console: `count` is the rows or triples, -1 when the
+    format does not say (the W3C formats); `kind` is solutions, triples or boolean."""
     result = kgstore.query(db, sparql)
     kind = {ox.QuerySolutions: "solutions", ox.QueryTriples: "triples"}.get(type(result), "boolean")
     buffer = io.BytesIO()
     count = write_results(result, fmt, buffer)
-    return Output(buffer.getvalue(), count, kind)
+    return Output(buffer.getvalue(), {"count": count, "kind": kind})
 
 
 def fingerprint(store: Path) -> str:
@@ -84,9 +86,15 @@ class ResultsCache:
             self.state: str | None = fingerprint(self.store)
         except OSError:  # no store there: opening it says so
             self.state = None
+        setting = os.environ.get("KG_KEEP_SECONDS", str(MIN_SECONDS))
+        try:
+            self.keep_after = float(setting)
+        except ValueError:
+            raise KgError(f"KG_KEEP_SECONDS={setting!r}: give seconds (0 keeps every result, inf none)") from None
 
     def answer(self, sparql: str, fmt: str, run: Callable[[], Output]) -> Output:
-        """The query's result in `fmt`: kept from an earlier run on this very state, or `run` now."""
+        """The query's result in `fmt` (any name of what `run` writes): kept from an earlier run on this
+        very state, or `run` now."""
         key = hashlib.sha256(f"{ox.__version__}\0{fmt}\0{sparql}".encode("utf-8", "surrogateescape")).hexdigest()
         path = self.folder / f"{(self.state or '')[:32]}-{key[:32]}"
         kept = self._read(path) if self._unchanged() else None
@@ -94,7 +102,7 @@ class ResultsCache:
             return kept
         started = time.monotonic()
         answer = run()
-        if time.monotonic() - started >= MIN_SECONDS and self._unchanged():  # no write while it ran
+        if time.monotonic() - started >= self.keep_after and self._unchanged():  # no write while it ran
             self._write(path, answer)
         return answer
 
@@ -113,10 +121,10 @@ class ResultsCache:
             os.utime(path)  # recently used: evicted last
         except (OSError, ValueError):
             return None
-        return Output(data, header["count"], header["kind"], kept=True)
+        return Output(data, header, kept=True)
 
     def _write(self, path: Path, answer: Output) -> None:
-        header = json.dumps({"count": answer.count, "kind": answer.kind}).encode() + b"\n"
+        header = json.dumps(answer.about).encode() + b"\n"
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         try:
             self.folder.mkdir(exist_ok=True)

@@ -121,7 +121,8 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     prov:, ...) are declared for you. The store is only read (updates run in `kg console --write`), so a
     query can run while a build writes. --timeout runs the query in a child process and kills it when
     time is up, for queries that might never end. A result that took more than 0.1 s is kept in the
-    store's folder and given again while the store is unchanged (any build or update makes it stale).
+    store's folder and given again while the store is unchanged (any build or update makes it stale);
+    the environment variable KG_KEEP_SECONDS sets that bound (0 keeps every result, inf none).
 
     \b
     kg query who-met-whom

@@ -463,8 +463,8 @@ class Console:
         self.show(self.cache.answer(sparql, self.format, lambda: compute(self.db, sparql, self.format)), started)
 
     def show(self, answer: Output, started: float) -> None:
-        count = answer.count if answer.count >= 0 else _count_rows(answer.data, self.format)
-        noun = {"solutions": "row", "triples": "triple"}.get(answer.kind)
+        count = answer.about["count"] if answer.about["count"] >= 0 else _count_rows(answer.data, self.format)
+        noun = {"solutions": "row", "triples": "triple"}.get(answer.about["kind"])
         summary = f"{count} {noun}{'' if count == 1 else 's'}" if noun else ""
         if answer.kept:
             summary = f"{summary or 'result'} (kept from an earlier run; the store is unchanged)"

@@ -173,17 +173,26 @@ def _not_acceptable(types: dict[str, str]) -> Answer:
 
 
 def _worker_main(conn: Connection, store_path: str, max_rows: int) -> None:
-    """A worker process: opens its own read-only store and answers queries until the pipe closes."""
+    """A worker process: opens its own read-only store and answers queries until the pipe closes.
+    A slow answer is kept in the store's folder and given again while the store is unchanged (kg.cache)."""
     from kg import store as kgstore
+    from kg.cache import Output, ResultsCache
 
+    cache = ResultsCache(Path(store_path))  # before opening: see kg.cache
     db = kgstore.open_store(store_path, read_only=True)
     while True:
         try:
             sparql, solution_fmt, graph_fmt = conn.recv()
         except EOFError:
             return
+
+        def run() -> Output:
+            reply = answer(kgstore.query(db, sparql), solution_fmt, graph_fmt, max_rows)  # noqa: B023 (run at once)
+            return Output(reply.body, {"status": reply.status, "media": reply.media, "truncated": reply.truncated})
+
         try:
-            reply = answer(kgstore.query(db, sparql), solution_fmt, graph_fmt, max_rows)
+            kept = cache.answer(sparql, f"http {solution_fmt} {graph_fmt} {max_rows}", run)
+            reply = Answer(kept.about["status"], kept.about["media"], kept.data, kept.about["truncated"])
         except KgError as err:
             reply = Answer(400, "text/plain", f"{err}\n".encode())
         except Exception as err:  # an evaluation error must not end the worker; the client gets its message
@@ -394,8 +403,11 @@ def serve(
 ) -> None:
     """Serve until interrupted; `on_ready` gets the endpoint's URL once it accepts connections."""
     from kg import store as kgstore
+    from kg.cache import ResultsCache
 
-    kgstore.open_store(store_path, read_only=True)  # fails with a clear message here, not in every worker
+    # Fail with a clear message here, not in every worker.
+    kgstore.open_store(store_path, read_only=True)
+    ResultsCache(store_path)  # KG_KEEP_SECONDS
     pool = QueryPool(store_path, workers, max_rows)
     try:
         server = _Server((host, port), pool, timeout, max_rows, allow_service)

@@ -23,7 +23,7 @@ ACTORS = "SELECT ?name WHERE { ?a a kg:Country ; skos:prefLabel ?name } ORDER BY
 @pytest.fixture(autouse=True)
 def keep_everything(monkeypatch):
     """The test stores answer in milliseconds, quicker than what is worth keeping: keep every result."""
-    monkeypatch.setattr(kgcache, "MIN_SECONDS", 0.0)
+    monkeypatch.setenv("KG_KEEP_SECONDS", "0")
 
 
 @pytest.fixture
@@ -125,3 +125,27 @@ def test_the_console_says_when_a_result_was_kept(store):
     assert sessions[0].stdout == sessions[1].stdout and "India" in sessions[0].stdout
     assert "kept from an earlier run" not in sessions[0].stderr
     assert "2 rows (kept from an earlier run; the store is unchanged)" in sessions[1].stderr
+
+
+def test_the_server_keeps_and_gives_again_like_the_command_line(store):
+    import urllib.parse
+    import urllib.request
+
+    from tests.servers import kg_serve
+
+    query = urllib.parse.urlencode({"query": ACTORS, "format": "csv"})
+    with kg_serve("--store", str(store)) as url:
+        first = urllib.request.urlopen(f"{url}?{query}", timeout=30).read().decode()
+        [cached] = kept(store)
+        cached.write_bytes(cached.read_bytes().replace(b"India", b"India (kept)"))
+        again = urllib.request.urlopen(f"{url}?{query}", timeout=30).read().decode()
+    assert "India" in first and again == first.replace("India", "India (kept)")
+
+
+def test_keeping_can_be_turned_off(store, monkeypatch):
+    monkeypatch.setenv("KG_KEEP_SECONDS", "inf")
+    countries(store)
+    assert kept(store) == []
+    monkeypatch.setenv("KG_KEEP_SECONDS", "soon")
+    result = run("query", "--store", store, ACTORS)
+    assert result.exit_code == 1 and "KG_KEEP_SECONDS='soon'" in result.stderr
