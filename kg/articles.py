@@ -32,6 +32,16 @@ _DATE_LINE = [
 _DATE_LABEL = re.compile(r"^(?:published|updated|posted|last updated|date)(?: on)?:?\s+", re.IGNORECASE)  # "Published: June 3, 2025"
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+\S.{0,80}$")
 _HEADER_LINES = 8  # bylines and date lines sit at the top; further down a short line is text
+# A wire dateline opening the lead: "MUSCAT, Oman (AP) — ", "QUITO, March 4 (Reuters) - ", "JEDDAH - ". The
+# parser would read it as part of the lead's first sentence and its city as the subject, so the parser's
+# copy blanks it: the city in capitals, a region, a date, the agency in brackets, a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3}"
+    r"(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
+    r"(?: \([A-Za-z][\w .-]{0,30}\))?"
+    r" ?[—–-]{1,2} (?=[A-Z\"“‘'])"
+)
 _HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|span|table|script|a\s+href)\b[^>]*>", re.IGNORECASE)
 
 
@@ -122,13 +132,15 @@ def read_article(path: Path, published: date | None = None) -> Article:
     pos = 0
     lines = normal.split("\n")
     nonblank = 0
+    lead = None  # where the first line of text starts, once found
     for line in lines:
         stripped = line.strip()
         blank = False
+        header = False
         if stripped and nonblank < _HEADER_LINES:
             nonblank += 1
             if headline is None and nonblank == 1 and not re.search(r"[.!?\"”]$", stripped) and len(stripped) < 200:
-                headline = stripped
+                headline, header = stripped, True
             elif stripped == headline:
                 blank = True  # a repeated headline would state every fact twice
             elif date_line is None and (d := parse_date_line(stripped)):
@@ -137,6 +149,10 @@ def read_article(path: Path, published: date | None = None) -> Article:
                 byline, blank = re.sub(r"^(?:By|BY|by)\s+", "", stripped), True
         if blank:
             body[pos : pos + len(line)] = " " * len(line)
+        elif stripped and not header and lead is None:
+            lead = pos + len(line) - len(line.lstrip())
+            if dateline := _DATELINE.match(line.lstrip()):
+                body[lead : lead + dateline.end()] = " " * dateline.end()
         pos += len(line) + 1
     return Article(
         id=path.stem,

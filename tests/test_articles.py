@@ -69,3 +69,22 @@ def test_line_col_points_into_the_file(tmp_path):
 def test_labelled_and_abbreviated_date_lines(line, expected):
     found = parse_date_line(line)
     assert (found.isoformat() if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "MUSCAT, Oman (AP) — Negotiators met on Monday.",
+        "QUITO, March 4 (Reuters) - Negotiators met on Monday.",
+        "ADDIS ABABA, Ethiopia, Nov. 14, 2024 (AFP) — Negotiators met on Monday.",
+        "JEDDAH - Negotiators met on Monday.",
+    ],
+)
+def test_a_wire_dateline_is_no_part_of_the_lead(tmp_path, lead):
+    path = tmp_path / "a.txt"
+    path.write_text(f"Talks resume\nMarch 4, 2025\n\n{lead}\nNATO - the alliance said nothing.\n", encoding="utf-8")
+    article = read_article(path)
+    assert article.text == path.read_text(encoding="utf-8") and len(article.body) == len(article.text)
+    start = article.text.index(lead)
+    assert article.body[start:].lstrip().startswith("Negotiators met on Monday.")
+    assert "NATO - the alliance" in article.body  # only the lead's first words can be a dateline

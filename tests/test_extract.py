@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from kg.articles import read_article
 from kg.extract import facts_of
 from kg.extract.actors import ArticleActors
 from kg.model import Article
@@ -248,3 +249,25 @@ def test_a_framework_agreement_mediated_and_named_in_a_headline_is_one_agreement
 def test_the_date_of_an_event_a_meeting_is_timed_by_is_not_its_date(nlp):
     text = "The talks between Hamas and Israel, launched on the eve of the anniversary of the October 7, 2023 attack, may last days."
     assert [m.date for m in facts(nlp, text).meetings] == [None]
+
+
+def test_a_lead_after_a_wire_dateline_is_read_whole(nlp, tmp_path):
+    path = tmp_path / "quito.txt"
+    lead = "QUITO, March 4 (Reuters) - Envoys from Peru and Chile held talks in Quito on Monday."
+    path.write_text(f"Talks in Quito\nMarch 4, 2025\n\n{lead}\n")
+    article = read_article(path)
+    f = facts_of(nlp(article.body), article, ArticleActors)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Chile", "Peru"]
+    assert (meeting.place.name, meeting.date, meeting.status) == ("Quito", "2025-03-03", "held")
+    assert "QUITO" not in {a.name for a in f.actors}
+
+
+def test_who_was_not_at_a_meeting_is_no_participant(nlp):
+    f = facts(nlp, "Envoys from Peru and Chile held talks in Quito on Monday. Colombia was not invited to the talks.")
+    assert [names(f, m.participants) for m in f.meetings] == [["Chile", "Peru"]]
+    f = facts(nlp, "Egypt did not attend the talks between Sudan and Chad in Jeddah on Tuesday.")
+    assert [names(f, m.participants) for m in f.meetings] == [["Chad", "Sudan"]]
+    assert facts(nlp, "Armenia and Azerbaijan did not meet in Brussels on Monday.").meetings == ()
+    f = facts(nlp, "Talks between Sudan and Chad in Jeddah did not produce a deal on Tuesday.")  # the talks were held
+    assert [names(f, m.participants) for m in f.meetings] == [["Chad", "Sudan"]]

@@ -225,6 +225,8 @@ def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
 def _read(trigger: Token, sent: Span, index: int, article: Article, actors: ArticleActors, previous: _Draft | None) -> _Draft | None:
     verb = _clause_verb(trigger)
     roles: list[Token] = list(_subjects(verb))
+    if any(c.dep_ == "neg" for c in verb.children) and trigger not in roles:
+        roles = []  # "X was not invited to the talks", "X and Y did not meet": whoever the subject is, not there
     for head in {trigger, verb}:
         for child in head.children:
             if child.dep_ in ("dobj", "attr", "agent") and child.i != trigger.i:
@@ -313,7 +315,7 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
     for token in sent:
         if token.dep_ in ("acl", "relcl") and token.head.lower_ in KINDS:
             continue  # "the truce, mediated by Egypt": the agreement's mediators, not the meeting's
-        if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS:
+        if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS and not any(c.dep_ == "neg" for c in token.children):
             roles = [c for c in token.children if c.dep_ in ("dobj", "agent")] + _subjects(token)
             # "chaired by X, with Y serving as his deputy"
             roles += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
