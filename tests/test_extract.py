@@ -271,3 +271,25 @@ def test_who_was_not_at_a_meeting_is_no_participant(nlp):
     assert facts(nlp, "Armenia and Azerbaijan did not meet in Brussels on Monday.").meetings == ()
     f = facts(nlp, "Talks between Sudan and Chad in Jeddah did not produce a deal on Tuesday.")  # the talks were held
     assert [names(f, m.participants) for m in f.meetings] == [["Chad", "Sudan"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 150,000 people have been killed in Yemen since 2015, according to the United Nations.",
+        "The Houthis have attacked more than 100 merchant ships since November 2023.",
+        "More than 5,600 people were killed in gang violence in Haiti last year, the UN said.",
+        "Israeli forces have killed 12 people in the West Bank so far this year.",
+    ],
+)
+def test_a_toll_over_a_span_of_time_is_no_incident(nlp, text):
+    assert facts(nlp, text).incidents == ()
+
+
+def test_one_event_is_an_incident_whatever_its_tense_or_record(nlp):
+    for text in [
+        "Three people have been killed in an Israeli strike on Gaza City, medics said.",
+        "It was the deadliest attack since 2019, killing 40 people.",
+    ]:
+        (incident,) = facts(nlp, text).incidents
+        assert incident.claims and incident.claims[0].killed_min in (3, 40)

@@ -85,7 +85,7 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         kind = _kind(trigger)
         ev = evidence_of(sent, f"incidents.{kind}")
         claims = _claims(sent, ev, actors)
-        if _is_campaign(sent, trigger) or _hypothetical(trigger):
+        if _is_campaign(sent, trigger) or _over_a_span(trigger) or _hypothetical(trigger):
             continue
         # "shelling of the Karari district of Omdurman": what an attack noun is "of" is where it hit
         place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
@@ -185,6 +185,23 @@ def _is_campaign(sent: Span, trigger: Token) -> bool:
     subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in CAMPAIGN]
     running = any(w in text for w in RUNNING)
     return bool(subjects) and (running or any(t.head.lemma_ in ("kill", "lead", "result", "cause") for t in subjects))
+
+
+def _over_a_span(trigger: Token) -> bool:
+    """'More than 150,000 people have been killed since 2015', 'attacked more than 100 ships since
+    November', 'were killed in gang violence last year': a toll over a span of time, not one event.
+    Only the verb's own phrases count: "the deadliest attack since 2019" is one attack."""
+    if trigger.pos_ != "VERB":
+        return False
+    for child in trigger.children:
+        words = [t.lower_ for t in child.subtree]
+        if child.dep_ == "prep" and child.lower_ == "since":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("over", "during", "throughout") and {"past", "last"} & set(words):
+            return True
+        if child.dep_ in ("advmod", "npadvmod") and {"far", "date", "year"} & set(words) and {"so", "to", "last", "this"} & set(words):
+            return True
+    return False
 
 
 def _hypothetical(trigger: Token) -> bool:
