@@ -293,3 +293,10 @@ def test_one_event_is_an_incident_whatever_its_tense_or_record(nlp):
     ]:
         (incident,) = facts(nlp, text).incidents
         assert incident.claims and incident.claims[0].killed_min in (3, 40)
+
+
+def test_a_hyphenated_surname_is_one_name_and_one_person(nlp):
+    f = facts(nlp, "Prime Minister Alix Didier Fils-Aimé met President William Ruto in Nairobi. Fils-Aimé said the talks were useful.")
+    assert sorted(a.name for a in f.actors) == ["Alix Didier Fils-Aimé", "William Ruto"]
+    f = facts(nlp, "The talks were mediated by South Africa's former deputy president Phumzile Mlambo-Ngcuka.")
+    assert "Phumzile Mlambo-Ngcuka" in {a.name for a in f.actors}

@@ -308,7 +308,7 @@ class ArticleActors:
         name = span.doc[tokens[0].i : tokens[-1].i + 1].text
         name = re.sub(r"\s*['’]s$", "", name)
         folded = fold(name)
-        last = _bare_surname(tokens[-1].text)
+        last = _bare_surname(name.split()[-1])  # "Fils-Aimé" whole
         key = self._persons.get(folded)
         if key is None and not _full_name(span):
             key = self._persons.get("surname:" + last)
@@ -528,16 +528,30 @@ def _find(doc: Doc, starts: dict[str, list[int]], form: str) -> list[tuple[int, 
 
 
 def _merge_persons(doc: Doc) -> list[Span]:
-    """PERSON entities, with neighbours the model split ("Hassan Sheikh" + "Mohamud") joined again."""
+    """PERSON entities, with neighbours the model split ("Hassan Sheikh" + "Mohamud") joined again, and
+    hyphenated surnames whole ("Phumzile Mlambo" + "-Ngcuka", "Alix Didier" + "Fils-Aimé")."""
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON" or _in_credit(ent):
             continue
         if spans and spans[-1].end == ent.start and doc[ent.start - 1].head.i >= ent.start:
             spans[-1] = doc[spans[-1].start : ent.end]
+        elif spans and spans[-1].end > ent.start:
+            continue  # already taken in by a hyphenated surname
         else:
             spans.append(ent)
+        end = spans[-1].end
+        if _hyphen_at(doc, end + 1) and doc[end].is_title and doc[end].ent_type_ not in ("GPE", "NORP"):
+            end += 1  # "Alix Didier" + "Fils-Aimé" tagged apart
+        while _hyphen_at(doc, end):
+            end += 2
+        spans[-1] = doc[spans[-1].start : end]
     return spans
+
+
+def _hyphen_at(doc: Doc, i: int) -> bool:
+    """A hyphen joining two capitalised words without spaces: "Mlambo-Ngcuka"."""
+    return i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_title
 
 
 def _name_tokens(span: Span) -> list[Token]:
@@ -548,8 +562,10 @@ def _name_tokens(span: Span) -> list[Token]:
 
 
 def _full_name(span: Span) -> bool:
-    """Two capitalised name words: "Khalil al-Hayya" is a full name, "al-Hayya" a surname."""
-    return sum(1 for t in _name_tokens(span) if t.is_title or t.is_upper) > 1
+    """Two name words with capitals: "Khalil al-Hayya" is a full name, "al-Hayya" and "Fils-Aimé" surnames."""
+    tokens = _name_tokens(span)
+    words = span.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
+    return sum(1 for w in words if any(c.isupper() for c in w)) > 1
 
 
 def _bare_surname(text: str) -> str:
