@@ -14,12 +14,13 @@ from countryinfo import all_countries
 
 DATA = Path(__file__).resolve().parent.parent / "kg" / "data"
 
-# Names English news uses that the packages list only as ISO codes, which are otherwise
+# Names English news uses that the packages lack, or list only as ISO codes, which are otherwise
 # too ambiguous to match ("IN", "IS", "IT").
 ABBREVIATIONS = {
     "US": ["US", "U.S.", "USA", "U.S.A."],
     "GB": ["UK", "U.K.", "Britain"],
     "CD": ["Congo", "Democratic Republic of Congo"],  # "Congo" in the news is mostly Kinshasa's
+    "SA": ["Saudi"],  # "Saudi officials", "Saudi-led": the packages know only "Saudi Arabian"
 }
 
 

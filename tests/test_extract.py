@@ -300,3 +300,12 @@ def test_a_hyphenated_surname_is_one_name_and_one_person(nlp):
     assert sorted(a.name for a in f.actors) == ["Alix Didier Fils-Aimé", "William Ruto"]
     f = facts(nlp, "The talks were mediated by South Africa's former deputy president Phumzile Mlambo-Ngcuka.")
     assert "Phumzile Mlambo-Ngcuka" in {a.name for a in f.actors}
+
+
+def test_countries_capitals_and_nationalities_the_recogniser_mislabels(nlp):
+    f = facts(nlp, "Mali's junta met Algerian officials on Monday. Bamako says the talks went well.")  # Mali, Bamako: PERSON
+    assert {(a.name, a.type) for a in f.actors} == {("Algeria", "Country"), ("Mali", "Country")}
+    assert [names(f, m.participants) for m in f.meetings] == [["Algeria", "Mali"]]
+    f = facts(nlp, "Emirati officials met South Korean officials in Abu Dhabi on Monday.")  # Emirati: GPE
+    assert [names(f, m.participants) for m in f.meetings] == [["South Korea", "United Arab Emirates"]]
+    assert "Saudi Arabia" in {a.name for a in facts(nlp, "Negotiators met Saudi officials in Muscat on Monday.").actors}

@@ -264,17 +264,34 @@ class ArticleActors:
         doc = self.doc
         persons = _merge_persons(doc)
         persons = [p for p in persons if not self._headline_only(p)]
+        places = [p for p in persons if self._label(p) in ("GPE", "NORP")]  # "Yerevan says", "Azerbaijani shelling"
+        persons = [p for p in persons if p not in places]
         for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
             if _full_name(span):
                 self._person(span)
         for span in persons:
             if not _full_name(span):
                 self._person(span)
+        for ent in places:
+            self._named(ent)
         for ent in doc.ents:
             if ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and not _in_credit(ent) and not self._headline_only(ent):
                 self._named(ent)
         self._untagged()
         self._common_nouns()
+
+    def _label(self, ent: Span) -> str:
+        """The recogniser's label, mended where the gazetteer knows the name: a country or capital is a
+        place ("Yerevan says" is tagged PERSON), a demonym a nationality ("Emirati" is tagged GPE)."""
+        text = _clean(ent.text)
+        known = self.g.country(text) or self.g.demonym(text)
+        if ent.label_ == "NORP" and known:  # "Thai national", "Saudi officials": an adjective still
+            return "NORP"
+        if self.g.country(text) or fold(text) in self.g.capitals:
+            return "GPE"
+        if self.g.demonym(text):
+            return "NORP"
+        return ent.label_
 
     def _headline_only(self, span: Span) -> bool:
         """Title case fools the entity recogniser ("Israel Begin Talks"): trust a headline's names only when
@@ -332,7 +349,11 @@ class ArticleActors:
         if person and " " not in text.strip():  # "Witkoff's plans" tagged ORG is still the person
             self._add(person, self.entries[person].name, "Person", ent, "person", acting=_acting_person(ent))
             return
-        if ent.label_ == "NORP":
+        label = self._label(ent)
+        if label == "NORP":
+            if country := g.demonym(text) or g.country(text):  # "South Korean", "Saudi"
+                self._demonym(ent, country)
+                return
             for token in ent:  # "Egyptian and Qatari" can be one entity
                 country = g.demonym(token.text)
                 if country and token.i not in self.by_token:
@@ -348,11 +369,11 @@ class ArticleActors:
             self._add(slug(country.name), country.name, "Country", ent, "country", acting=not _locative(ent))
             return
         capital = g.capitals.get(fold(text))
-        if capital and ent.label_ == "GPE":
+        if capital and label == "GPE":
             if _metonymic(ent):
                 self._add(slug(capital.name), capital.name, "Country", ent, "capital", acting=True)
             return
-        if ent.label_ in ("GPE", "LOC", "FAC") and not _names_a_group(ent):
+        if label in ("GPE", "LOC", "FAC") and not _names_a_group(ent):
             return  # a place: incidents and meetings read it as one
         if ent.root.lower_ in AGREEMENT_WORDS:
             return  # "the Mexico Agreement" tagged ORG is an agreement
