@@ -309,3 +309,12 @@ def test_countries_capitals_and_nationalities_the_recogniser_mislabels(nlp):
     f = facts(nlp, "Emirati officials met South Korean officials in Abu Dhabi on Monday.")  # Emirati: GPE
     assert [names(f, m.participants) for m in f.meetings] == [["South Korea", "United Arab Emirates"]]
     assert "Saudi Arabia" in {a.name for a in facts(nlp, "Negotiators met Saudi officials in Muscat on Monday.").actors}
+
+
+def test_due_and_likely_to_meet_are_planned_meetings(nlp):
+    f = facts(nlp, "Secretary of State Marco Rubio is due to meet Prime Minister Alix Didier Fils-Aimé in Washington next week.")
+    assert [(names(f, m.participants), m.status, m.place.name) for m in f.meetings] == [
+        (["Alix Didier Fils-Aimé", "Marco Rubio"], "planned", "Washington")
+    ]
+    f = facts(nlp, "The Egyptian foreign minister is likely to meet Hamas leaders in Cairo next week.")
+    assert [(names(f, m.participants), m.status) for m in f.meetings] == [(["Egypt", "Hamas"], "planned")]

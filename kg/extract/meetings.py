@@ -60,6 +60,9 @@ FUTURE = {
     "set",
     "schedule",
     "due",
+    "likely",
+    "poised",
+    "slate",
     "plan",
     "agree",
     "hope",
@@ -174,7 +177,8 @@ def _clause_verb(trigger: Token) -> Token:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    """Subjects of a verb, climbing through "set to", "expected to", "agreed to" and shared conjuncts."""
+    """Subjects of a verb, climbing through "set to", "expected to", "agreed to", "due to", "likely to" and
+    shared conjuncts."""
     token = verb
     for _ in range(4):
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -182,7 +186,7 @@ def _subjects(verb: Token) -> list[Token]:
             return subj + [c for s in subj for c in s.conjuncts]
         if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN"):
             return [token.head]  # "with Blinken set to meet ..."
-        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp") and token.head.i != token.i:
+        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and token.head.i != token.i:
             token = token.head
         else:
             break
