@@ -318,3 +318,21 @@ def test_due_and_likely_to_meet_are_planned_meetings(nlp):
     ]
     f = facts(nlp, "The Egyptian foreign minister is likely to meet Hamas leaders in Cairo next week.")
     assert [(names(f, m.participants), m.status) for m in f.meetings] == [(["Egypt", "Hamas"], "planned")]
+
+
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        ("Gang members attacked the town on Monday in an assault that left at least 115 people dead.", (115, None), None),
+        ("A car bomb exploded in Mogadishu on Monday, leaving 9 people dead and 20 wounded.", (9, 9), 20),
+        ("A drone strike hit an ambulance in Mekelle on Monday, killing a driver and a nurse.", (2, 2), None),
+        ("Rebels shelled Tala on Monday. Officials said four died.", (4, 4), None),  # the guidelines' own example
+        ("An airstrike hit a school in Sagaing on Monday. More than 30 people were wounded, the group said.", None, 30),
+    ],
+)
+def test_casualties_left_dead_counted_one_by_one_or_in_the_next_sentence(nlp, text, killed, injured):
+    (incident,) = facts(nlp, text).incidents
+    (claim,) = incident.claims
+    assert ((claim.killed_min, claim.killed_max) if killed else claim.killed_min) == killed
+    assert claim.injured_min == injured
+    assert len(incident.evidence) == text.count(". ") + 1  # a figure's own sentence is evidence too

@@ -121,8 +121,9 @@ def figures(sent: Span) -> list[Figure]:
         elif token.lower_ in ("killing", "death", "assassination") and token.pos_ == "NOUN":
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             victim = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        if victim is not None and _one(victim):
-            found.append(Figure("killed", 1, 1))
+        if victim is not None and _one(victim):  # "killing a driver and a nurse": two
+            count = 1 + sum(1 for c in victim.conjuncts if _one(c))
+            found.append(Figure("killed", count, count))
     return found
 
 
@@ -147,6 +148,12 @@ def _one(noun: Token) -> bool:
 def _role(noun: Token) -> str | None:
     """Is this counted noun the killed or the injured of its clause?"""
     head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_ == "leave":  # "left at least 115 people dead"
+        state = {c.lower_ for c in head.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")}
+        if state & {"dead", "killed"}:
+            return "killed"
+        if state & {"injured", "wounded", "hurt"}:
+            return "injured"
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj") or noun.dep_ == "conj":
         verb = head
         while noun.dep_ == "conj" and verb.dep_ == "conj" and verb.pos_ != "VERB":

@@ -81,6 +81,7 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
             continue
         trigger = _trigger(sent)
         if trigger is None:
+            _follow_up(sent, index, drafts, actors)
             continue
         kind = _kind(trigger)
         ev = evidence_of(sent, f"incidents.{kind}")
@@ -111,6 +112,17 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
             actors.use(d.perpetrator)
         out.append(Incident(d.kind, tuple(d.evidence), tuple(d.claims), d.place, d.date, d.perpetrator, tuple(d.targets)))
     return out
+
+
+def _follow_up(sent: Span, index: int, drafts: list[_Draft], actors: ArticleActors) -> None:
+    """'Rebels shelled Tala. Officials said four died.': figures in the sentence after an incident, with
+    no event of their own, are that incident's."""
+    if not drafts or drafts[-1].sentences[-1] != index - 1 or not figures(sent):
+        return
+    ev = evidence_of(sent, "incidents.follow-up")
+    drafts[-1].evidence.append(ev)
+    drafts[-1].claims += _claims(sent, ev, actors)
+    drafts[-1].sentences.append(index)
 
 
 def _trigger(sent: Span) -> Token | None:
