@@ -336,3 +336,12 @@ def test_casualties_left_dead_counted_one_by_one_or_in_the_next_sentence(nlp, te
     assert ((claim.killed_min, claim.killed_max) if killed else claim.killed_min) == killed
     assert claim.injured_min == injured
     assert len(incident.evidence) == text.count(". ") + 1  # a figure's own sentence is evidence too
+
+
+def test_who_was_left_out_of_the_meeting_joins_none(nlp):
+    text = (
+        "Envoys from Peru and Chile held talks in Quito on Monday. "
+        "Bolivia's government, led by President Luis Arce, was not invited to the Quito meeting."
+    )
+    f = facts(nlp, text)
+    assert [names(f, m.participants) for m in f.meetings] == [["Chile", "Peru"]]

@@ -229,7 +229,8 @@ def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
 def _read(trigger: Token, sent: Span, index: int, article: Article, actors: ArticleActors, previous: _Draft | None) -> _Draft | None:
     verb = _clause_verb(trigger)
     roles: list[Token] = list(_subjects(verb))
-    if any(c.dep_ == "neg" for c in verb.children) and trigger not in roles:
+    negated = any(c.dep_ == "neg" for c in verb.children) and trigger not in roles
+    if negated:
         roles = []  # "X was not invited to the talks", "X and Y did not meet": whoever the subject is, not there
     for head in {trigger, verb}:
         for child in head.children:
@@ -257,6 +258,8 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
         for key in _actors_under(role, actors):
             if key not in keys:
                 keys.append(key)
+    if negated and not keys:
+        return None  # nothing said of who was there: the sentence's other names are not guests either
     if previous and any(t.lower_ in PLURAL_SUBJECTS for r in roles if r.dep_ in ("nsubj", "nsubjpass") for t in (r, *r.children)):
         keys += [k for k in previous.participants + previous.extra if k not in keys]  # "they previously met"
     anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN"
@@ -314,8 +317,11 @@ def _is_future(trigger: Token, verb: Token) -> bool:
 
 
 def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
-    """'The delegation was led by X', 'envoys from A, B and C are expected to brief the group'."""
+    """'The delegation was led by X', 'envoys from A, B and C are expected to brief the group'. Not from a
+    sentence that says who was not there ("X's government, led by Y, was not invited")."""
     keys: list[str] = []
+    if any(c.dep_ == "neg" for c in sent.root.children):
+        return keys
     for token in sent:
         if token.dep_ in ("acl", "relcl") and token.head.lower_ in KINDS:
             continue  # "the truce, mediated by Egypt": the agreement's mediators, not the meeting's
