@@ -345,3 +345,10 @@ def test_who_was_left_out_of_the_meeting_joins_none(nlp):
     )
     f = facts(nlp, text)
     assert [names(f, m.participants) for m in f.meetings] == [["Chile", "Peru"]]
+
+
+def test_a_journey_to_meet_someone_gives_the_meeting_its_place_and_date(nlp):
+    f = facts(nlp, "The envoy Hans Grundberg will travel to Sanaa on Thursday to meet Houthi leaders.")  # Sanaa: PERSON
+    assert [(names(f, m.participants), m.status, m.place.name, m.date) for m in f.meetings] == [
+        (["Hans Grundberg", "Houthi"], "planned", "Sanaa", "2025-04-17")
+    ]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import LOCATIVE, ArticleActors, _in_title
 from kg.extract.agreements import KINDS
 from kg.extract.dates import latest_date, resolve
-from kg.extract.places import place_of
+from kg.extract.places import MOTION_VERBS, place_of
 from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences
 from kg.model import Article, Evidence, Meeting, Place
 
@@ -296,6 +296,10 @@ def _scope(verb: Token, trigger: Token) -> str:
         if t.i not in excluded and elsewhere(t):
             excluded.update(x.i for x in t.subtree)
     tokens = [t for t in verb.subtree if t.i not in excluded]
+    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in MOTION_VERBS:  # "travel to Sanaa on Thursday to meet"
+        journey = verb.head
+        tokens += [t for c in journey.children if c.dep_ in ("prep", "npadvmod") and c.lower_ != "to" for t in c.subtree]
+        tokens.sort(key=lambda t: t.i)
     return "".join(t.text_with_ws for t in tokens)  # as written: "November 23, 2025", not "23 , 2025"
 
 

@@ -10,6 +10,8 @@ from kg.graph import slug
 from kg.model import Place
 
 PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across", "to"})
+# "will travel to Sanaa on Thursday to meet Houthi leaders": the journey's end is where the meeting is.
+MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "return", "visit"})
 
 
 def place_of(
@@ -26,7 +28,7 @@ def place_of(
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     # "talks on Tehran's programme in Muscat": an owner is no place
-                    found += [t for t in pobj.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B" and t.dep_ != "poss"]
+                    found += [t for t in pobj.subtree if _is_place(t) and t.dep_ != "poss"]
             if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp") or child.lower_ in nouns:
                 stack.append(child)
     where = head.head  # "flew to Islamabad, where he held talks"
@@ -35,9 +37,22 @@ def place_of(
         while where.doc[start].ent_iob_ == "I":
             start -= 1
         found.append(where.doc[start])
+    if not found and head.dep_ in ("advcl", "xcomp") and head.head.lemma_ in MOTION_VERBS:
+        return place_of(head.head, actors, nouns, preps)
     if not found:
         return None
     return _best([_entity(t) for t in found])
+
+
+def _is_place(token: Token) -> bool:
+    """The first word of a place name: tagged as one, or a known city the recogniser took for someone
+    ("travel to Sanaa", tagged PERSON)."""
+    if token.ent_iob_ != "B":
+        return False
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    name = _entity(token)
+    return name in gazetteer().cities or fold(name) in gazetteer().capitals
 
 
 def _entity(token: Token) -> str:
