@@ -352,3 +352,11 @@ def test_a_journey_to_meet_someone_gives_the_meeting_its_place_and_date(nlp):
     assert [(names(f, m.participants), m.status, m.place.name, m.date) for m in f.meetings] == [
         (["Hans Grundberg", "Houthi"], "planned", "Sanaa", "2025-04-17")
     ]
+
+
+def test_an_employer_in_a_named_persons_title_takes_no_part(nlp):
+    # GUIDELINES 2: the person, not the body in the title; unnamed office-holders stand for their country
+    f = facts(nlp, "UN envoy Hans Grundberg met Houthi negotiators in Muscat on Monday.")
+    assert [names(f, m.participants) for m in f.meetings] == [["Hans Grundberg", "Houthi"]]
+    f = facts(nlp, "Peruvian and Chilean negotiators met in Quito with Ecuadorian mediators on Monday.")  # data: "Ecuadorean"
+    assert [names(f, m.participants) for m in f.meetings] == [["Chile", "Ecuador", "Peru"]]

@@ -85,9 +85,10 @@ class Gazetteer:
 
 
 def demonym_forms(demonym: str) -> set[str]:
-    """'Israeli' -> israeli, israelis; 'Egyptian' -> egyptian, egyptians."""
-    base = fold(demonym)
-    return {base, base + "s", base + "es"} if not base.endswith("s") else {base}
+    """'Israeli' -> israeli, israelis; 'Egyptian' -> egyptian, egyptians; 'Ecuadorean' also -> ecuadorian."""
+    bases = {fold(demonym)}
+    bases |= {b[:-3] + "ian" for b in bases if b.endswith("ean")}
+    return {form for b in bases for form in ({b, b + "s", b + "es"} if not b.endswith("s") else {b})}
 
 
 @cache

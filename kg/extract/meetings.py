@@ -337,6 +337,8 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
                 keys += [k for k in _actors_under(role, actors) if k not in keys]
     for mention in actors.in_span(sent.start, sent.end):
         span = actors.doc[mention.start : mention.end]
+        if _in_title(span):
+            continue  # "UN envoy Hans Grundberg": the person, not his employer
         if mention.kind == "demonym" and span[-1].lower_ in SIDE_NOUNS and mention.key not in keys:
             keys.append(mention.key)
         elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys:
