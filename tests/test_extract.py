@@ -360,3 +360,10 @@ def test_an_employer_in_a_named_persons_title_takes_no_part(nlp):
     assert [names(f, m.participants) for m in f.meetings] == [["Hans Grundberg", "Houthi"]]
     f = facts(nlp, "Peruvian and Chilean negotiators met in Quito with Ecuadorian mediators on Monday.")  # data: "Ecuadorean"
     assert [names(f, m.participants) for m in f.meetings] == [["Chile", "Ecuador", "Peru"]]
+
+
+def test_a_capital_named_by_its_country_is_the_place(nlp):
+    (meeting,) = facts(nlp, "Sudanese and Chadian officials met in Sudan's capital on Monday.").meetings
+    assert (meeting.place.name, meeting.place.country) == ("Khartoum", "sudan")
+    (incident,) = facts(nlp, "A drone strike hit a market in the Ukrainian capital on Monday, killing three people.").incidents
+    assert incident.place.name == "Kyiv"

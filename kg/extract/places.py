@@ -18,7 +18,7 @@ def place_of(
     head: Token, actors: ArticleActors, nouns: set[str] | frozenset[str] = frozenset(), preps: frozenset[str] = PLACE_PREPS
 ) -> Place | None:
     """The most specific GPE, LOC or FAC under a locative preposition of `head` (a city over a country)."""
-    found: list[Token] = []
+    found: list[str] = []
     stack = [head]
     while stack:
         token = stack.pop()
@@ -28,7 +28,8 @@ def place_of(
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     # "talks on Tehran's programme in Muscat": an owner is no place
-                    found += [t for t in pobj.subtree if _is_place(t) and t.dep_ != "poss"]
+                    named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss"]
+                    found += named or _capital_of(pobj)
             if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp") or child.lower_ in nouns:
                 stack.append(child)
     where = head.head  # "flew to Islamabad, where he held talks"
@@ -36,12 +37,21 @@ def place_of(
         start = where.i
         while where.doc[start].ent_iob_ == "I":
             start -= 1
-        found.append(where.doc[start])
+        found.append(_entity(where.doc[start]))
     if not found and head.dep_ in ("advcl", "xcomp") and head.head.lemma_ in MOTION_VERBS:
         return place_of(head.head, actors, nouns, preps)
     if not found:
         return None
-    return _best([_entity(t) for t in found])
+    return _best(found)
+
+
+def _capital_of(noun: Token) -> list[str]:
+    """'in the Omani capital', 'in Yemen's capital': the capital the gazetteer knows."""
+    if noun.lower_ != "capital":
+        return []
+    g = gazetteer()
+    owners = [g.demonym(c.text) or g.country(c.text) for c in noun.children if c.dep_ in ("amod", "poss", "compound")]
+    return [country.capital for country in owners if country and country.capital]
 
 
 def _is_place(token: Token) -> bool:
