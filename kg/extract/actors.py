@@ -264,7 +264,8 @@ class ArticleActors:
         doc = self.doc
         persons = _merge_persons(doc)
         persons = [p for p in persons if not self._headline_only(p)]
-        places = [p for p in persons if self._label(p) in ("GPE", "NORP")]  # "Yerevan says", "Azerbaijani shelling"
+        # "Yerevan says", "Azerbaijani shelling", "Ansar Allah" tagged PERSON: names the gazetteers know better
+        places = [p for p in persons if self._label(p) in ("GPE", "NORP") or self.g.bodies.get(fold(_clean(p.text)))]
         persons = [p for p in persons if p not in places]
         for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
             if _full_name(span):
@@ -350,6 +351,9 @@ class ArticleActors:
             self._add(person, self.entries[person].name, "Person", ent, "person", acting=_acting_person(ent))
             return
         label = self._label(ent)
+        if label == "NORP" and g.bodies.get(fold(text)):  # "Houthi negotiators": the group
+            self._organization(ent, text)
+            return
         if label == "NORP":
             if country := g.demonym(text) or g.country(text):  # "South Korean", "Saudi"
                 self._demonym(ent, country)
