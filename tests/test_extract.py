@@ -375,3 +375,13 @@ def test_an_armed_group_by_its_adjective_and_other_names_is_one_actor(nlp):
     houthis = [a for a in f.actors if a.name == "Houthis"]
     assert len(houthis) == 1 and {"Houthi", "Houthis", "Ansar Allah"} <= set(houthis[0].aliases)
     assert [names(f, m.participants) for m in f.meetings] == [["Houthis", "Saudi Arabia"]]
+
+
+def test_parties_of_a_long_name_and_brokers_of_the_talks_behind_a_deal(nlp):
+    f = facts(nlp, "Ethiopia and the TPLF signed the Cessation of Hostilities Agreement (CoHA) in talks mediated by the African Union.")
+    (deal,) = f.agreements
+    assert names(f, deal.parties) == ["Ethiopia", "Tigray People's Liberation Front"]
+    assert names(f, deal.mediators) == ["African Union"]
+    f = facts(nlp, "Sudan and Chad agreed to a ceasefire in Jeddah on Monday after talks brokered by Saudi Arabia.")
+    (truce,) = f.agreements
+    assert names(f, truce.mediators) == ["Saudi Arabia"]

@@ -46,6 +46,7 @@ HOSTILITIES = {"fighting", "firing", "fire", "hostility", "action", "attack", "s
 UNDER_TALKS = {"talks", "negotiations", "negotiation", "discussions", "proposal", "proposals", "efforts", "push", "bid", "demands", "calls"}
 PARTY_VERBS = {"sign", "agree", "strike", "reach", "accept", "conclude", "extend"}
 MEDIATOR_VERBS = {"broker", "mediate", "guarantee", "sponsor", "facilitate"}
+TALKS = {"talks", "negotiations", "discussions", "meeting", "meetings", "summit", "mediation"}
 
 
 @dataclass
@@ -313,15 +314,35 @@ def _roles(token: Token, sent: Span, actors: ArticleActors) -> tuple[list[str], 
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 target = mediators if child.lemma_ in MEDIATOR_VERBS else parties
                 target += under(agent)
-    verb = token.head
-    if token.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in PARTY_VERBS:
+    phrase = _name_head(token)
+    verb = phrase.head
+    if phrase.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in PARTY_VERBS:
         parties += [k for c in verb.children if c.dep_ in ("nsubj", "agent") for k in under(c)]
     if verb.lemma_ in MEDIATOR_VERBS:
         mediators += [k for c in verb.children if c.dep_ in ("nsubj", "agent") for k in under(c)]
+    # "agreed to a ceasefire after talks brokered by China": who brokered the talks brokered the deal
+    clause = verb.head if verb.dep_ == "prep" else verb
+    for talks in (c for p in clause.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj" and c.lower_ in TALKS):
+        for broker in (c for c in talks.children if c.dep_ == "acl" and c.lemma_ in MEDIATOR_VERBS):
+            mediators += [k for a in broker.children if a.dep_ == "agent" for k in under(a)]
     for t in sent:
         if t.lemma_ in MEDIATOR_VERBS and t.dep_ in ("acl", "amod", "relcl", "advcl") and t.head.i == token.i:
             mediators += [k for c in t.children if c.dep_ == "agent" for k in under(c)]
     return list(dict.fromkeys(parties)), list(dict.fromkeys(mediators))
+
+
+def _name_head(token: Token) -> Token:
+    """The word a whole name hangs from: "Agreement" in "the Cessation of Hostilities Agreement (CoHA)"
+    is the object of "of", itself part of a name that is the object of "signed"."""
+    head = token
+    for _ in range(4):
+        if head.dep_ in ("compound", "nmod", "appos") and head.head.i != head.i:
+            head = head.head
+        elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.is_title:
+            head = head.head.head
+        else:
+            break
+    return head
 
 
 def _date(token: Token, article: Article) -> str | None:
