@@ -385,3 +385,10 @@ def test_parties_of_a_long_name_and_brokers_of_the_talks_behind_a_deal(nlp):
     f = facts(nlp, "Sudan and Chad agreed to a ceasefire in Jeddah on Monday after talks brokered by Saudi Arabia.")
     (truce,) = f.agreements
     assert names(f, truce.mediators) == ["Saudi Arabia"]
+
+
+def test_an_agreement_name_with_small_words_and_its_other_name(nlp):
+    f = facts(nlp, "Ethiopia and the TPLF signed the Cessation of Hostilities Agreement in Pretoria.")
+    assert [a.name for a in f.agreements] == ["Cessation of Hostilities Agreement"]
+    text = "The 2015 Agreement for Peace and Reconciliation in Mali, known as the Algiers Accord, collapsed in January."
+    assert [a.name for a in facts(nlp, text).agreements] == ["Agreement for Peace and Reconciliation"]

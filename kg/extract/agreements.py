@@ -46,6 +46,7 @@ HOSTILITIES = {"fighting", "firing", "fire", "hostility", "action", "attack", "s
 UNDER_TALKS = {"talks", "negotiations", "negotiation", "discussions", "proposal", "proposals", "efforts", "push", "bid", "demands", "calls"}
 PARTY_VERBS = {"sign", "agree", "strike", "reach", "accept", "conclude", "extend"}
 MEDIATOR_VERBS = {"broker", "mediate", "guarantee", "sponsor", "facilitate"}
+NAME_JOINERS = {"of", "on", "for"}  # small words inside an agreement's name
 TALKS = {"talks", "negotiations", "discussions", "meeting", "meetings", "summit", "mediation"}
 
 
@@ -89,7 +90,12 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
             cluster.date = cluster.date or _date(token, article)
     for i, key in mention_keys.items():  # "the Indus Waters Treaty, the 1960 water-sharing pact": one treaty
         head = doc[i].head
-        if doc[i].dep_ == "appos" and head.i in mention_keys and mention_keys[head.i] != key:
+        if doc[i].dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in ("know", "call", "dub"):
+            head = _name_head(head.head.head)  # "the Agreement for Peace ..., known as the Algiers Accord"
+            head = next((t for t in head.subtree if t.i in mention_keys), head)
+        elif doc[i].dep_ != "appos":
+            continue
+        if head.i in mention_keys and mention_keys[head.i] != key:
             _merge(clusters, mention_keys, key, mention_keys[head.i])
     plans = [k for k, c in clusters.items() if c.kind == "plan" and k != "plan:"]
     if "plan:" in clusters and len(plans) == 1:  # "his proposed peace plan" in an article about one plan
@@ -264,14 +270,21 @@ def _identity(token: Token, kind: str, actors: ArticleActors, headline: bool) ->
     words = [t for t in doc[left : token.i + 1] if t.dep_ != "det" and t.pos_ != "PRON" and not t.is_punct and t.lower_ not in ("'s", "’s")]
     if headline and doc[left].dep_ != "poss" and left == token.left_edge.i:
         words = [token]  # "Congo and M23 Rebels Sign Framework": title case hides where the name starts
-    # A proper name: capitalised words running into the head ("Indus Waters Treaty", "Mexico Agreement").
+    # A proper name: capitalised words running into the head ("Indus Waters Treaty", "Mexico Agreement"),
+    # joined by small words ("Cessation of Hostilities Agreement", "Agreement for Peace and Reconciliation").
     if (token.is_title or token.text.isupper()) and not headline:
+
+        def capital(t: Token) -> bool:
+            return (t.is_title or t.is_upper) and t.ent_type_ != "DATE" and t.dep_ != "poss"
+
         i = token.i
-        while i > 0 and (doc[i - 1].is_title or doc[i - 1].is_upper) and doc[i - 1].ent_type_ != "DATE" and doc[i - 1].dep_ != "poss":
+        while i > 0 and (capital(doc[i - 1]) or (i > 1 and doc[i - 1].lower_ in NAME_JOINERS and capital(doc[i - 2]))):
             i -= 1
         end = token.i + 1
-        while end + 1 < len(doc) and doc[end].lower_ in ("of", "on") and doc[end + 1].is_title:
+        joined = False
+        while end + 1 < len(doc) and (doc[end].lower_ in NAME_JOINERS or (joined and doc[end].lower_ == "and")) and doc[end + 1].is_title:
             end += 2
+            joined = True
             while end < len(doc) and doc[end].is_title:
                 end += 1
         if end < len(doc) and re.fullmatch(r"\d{2,5}", doc[end].text):
