@@ -412,6 +412,7 @@ class Console:
         self.running = True
         self.failed = False
         self.completer = SparqlCompleter(Names())
+        self.refreshing: threading.Thread | None = None
 
     def refresh(self) -> None:
         """Read the ontology's terms and the store's labels in a thread, then swap the completer:
@@ -423,7 +424,14 @@ class Console:
             except (KgError, OSError) as err:
                 click.echo(f"Error: completion names not loaded: {err}", err=True)
 
-        threading.Thread(target=load, name="kg-completion-refresh", daemon=True).start()
+        self.refreshing = threading.Thread(target=load, name="kg-completion-refresh", daemon=True)
+        self.refreshing.start()
+
+    def close(self) -> None:
+        """Wait for a completion refresh still reading the store: a process that ends while a thread
+        reads a store it is closing is aborted."""
+        if self.refreshing is not None:
+            self.refreshing.join()
 
     # -- running ------------------------------------------------------------------------------------
 
@@ -458,7 +466,8 @@ class Console:
                 raise KgError("the store is open read-only: start `kg console --write` to run updates")
             kgstore.update(self.db, sparql)
             self.status("store updated", started)
-            self.refresh()
+            if self.interactive:  # completions serve the prompt only
+                self.refresh()
             return
         self.show(self.cache.answer(sparql, self.format, lambda: compute(self.db, sparql, self.format)), started)
 
@@ -713,12 +722,15 @@ def run(store_path: Path, write: bool = False) -> int:
     console.refresh()
     click.echo(BANNER.format(store=store_path, mode="read-write" if write else "read-only"))
     session = prompt_session(console)
-    while console.running:
-        try:
-            text = session.prompt()
-        except KeyboardInterrupt:
-            continue
-        except EOFError:
-            break
-        console.execute(strip_end(text))
+    try:
+        while console.running:
+            try:
+                text = session.prompt()
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                break
+            console.execute(strip_end(text))
+    finally:
+        console.close()
     return 0

@@ -145,7 +145,8 @@ def add_graphs(store: ox.Store, graphs: list[tuple[str, str]]) -> None:
         return
     named, default, hashes = [], [], []
     for graph, data in graphs:
-        for line in data.splitlines(keepends=True):
+        for line in data.split("\n")[:-1]:  # only "\n" ends a statement: a literal may hold U+2028 and the like
+            line += "\n"
             if line.split(" ", 2)[1] == _HASH:
                 hashes.append(f"{line}GRAPH <{graph}> {{ {line}}}\n")
             else:

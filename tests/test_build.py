@@ -199,3 +199,14 @@ def test_prune_keeps_an_unreadable_article_and_two_files_of_one_name_are_refused
     assert "same article name as" in result.stderr and "removed 0" in result.stderr
     graphs = run("query", "--store", store, "--format", "csv", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").stdout
     assert "cairo_talks" in graphs and "border_clash" in graphs
+
+
+def test_a_file_name_with_an_unusual_line_break_builds(tmp_path):
+    """Statements are split at line feeds only: a file name may hold U+2028, which str.splitlines splits at."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("one.txt", "two\u2028x.txt"):
+        shutil.copy(sorted(ARTICLES.glob("*.txt"))[0], folder / name)
+    result = run("build", folder, "--store", tmp_path / "store", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    assert "built 2," in result.stderr

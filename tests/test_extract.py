@@ -392,3 +392,18 @@ def test_an_agreement_name_with_small_words_and_its_other_name(nlp):
     assert [a.name for a in f.agreements] == ["Cessation of Hostilities Agreement"]
     text = "The 2015 Agreement for Peace and Reconciliation in Mali, known as the Algiers Accord, collapsed in January."
     assert [a.name for a in facts(nlp, text).agreements] == ["Agreement for Peace and Reconciliation"]
+
+
+def test_what_the_rules_above_must_leave_alone(nlp):
+    f = facts(nlp, "Steve Witkoff met Vladimir Putin in Moscow. The Putin-Witkoff meeting lasted five hours.")
+    assert "Putin-Witkoff" not in {a.name for a in f.actors}
+    f = facts(nlp, "Reporters Without Borders (RSF) said the Rapid Support Forces had detained two journalists in El Fasher.")
+    aliases = {a.name: set(a.aliases) for a in f.actors}  # the article's own meaning of an acronym comes first
+    assert "RSF" in aliases["Reporters Without Borders"] and "RSF" not in aliases["Rapid Support Forces"]
+    text = "A car bomb exploded in Mogadishu on Monday, killing three soldiers. In a separate incident, four people died near Kismayo."
+    bombing = next(i for i in facts(nlp, text).incidents if i.kind == "bombing")
+    assert [c.killed_min for c in bombing.claims] == [3]
+    (incident,) = facts(nlp, "A drone strike killed 12 people on Monday, according to Hamilton, a UN spokesman.").incidents
+    assert incident.place is None
+    (incident,) = facts(nlp, "Gunmen killed 30 villagers in Zamfara state since Friday, police said.").incidents
+    assert incident.claims[0].killed_min == 30

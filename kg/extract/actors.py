@@ -406,8 +406,8 @@ class ArticleActors:
     def _organization(self, ent: Span, text: str) -> None:
         g = self.g
         folded = fold(text)
-        long_form = self._acronyms.get(text)
-        body = g.bodies.get(folded) or (g.bodies.get(fold(long_form)) if long_form else None)
+        long_form = self._acronyms.get(text)  # the article's own meaning of an acronym comes first
+        body = g.bodies.get(fold(long_form)) if long_form else g.bodies.get(folded)
         if body:
             name = body.name
         elif long_form:
@@ -473,7 +473,8 @@ class ArticleActors:
         is a mention too. Acronyms must match case and all."""
         forms: dict[str, tuple[str, set[str]]] = {}  # key -> (name, surface forms)
         for body, names in self.g.body_names.items():
-            forms[slug(body)] = (body, set(names))
+            # an acronym the article defines as something else is not this body's ("Reporters Without Borders (RSF)")
+            forms[slug(body)] = (body, {n for n in names if fold(self._acronyms.get(n, body)) in {fold(x) for x in names} | {fold(body)}})
         for key, entry in self.entries.items():
             if entry.type == "Organization":
                 known = forms.setdefault(key, (entry.name, set()))[1]
@@ -568,10 +569,15 @@ def _merge_persons(doc: Doc) -> list[Span]:
         end = spans[-1].end
         if _hyphen_at(doc, end + 1) and doc[end].is_title and doc[end].ent_type_ not in ("GPE", "NORP"):
             end += 1  # "Alix Didier" + "Fils-Aimé" tagged apart
-        while _hyphen_at(doc, end):
+        while _hyphen_at(doc, end) and not _modifies_next(doc[end + 1]):
             end += 2
         spans[-1] = doc[spans[-1].start : end]
     return spans
+
+
+def _modifies_next(token: Token) -> bool:
+    """'the Putin-Witkoff meeting': two names joined to describe a noun, not one surname."""
+    return token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and not token.head.is_title
 
 
 def _hyphen_at(doc: Doc, i: int) -> bool:

@@ -56,6 +56,7 @@ ATTACK_PREPS = PLACE_PREPS | {"of"}
 WEAPONS = {"drone": "drone strike", "missile": "missile strike", "rocket": "missile strike", "warplane": "airstrike", "jet": "airstrike"}
 ATTACKERS = {"gunman", "gunmen", "attacker", "attackers", "fighter", "fighters", "militant", "militants", "bomber", "assailant"}
 ATTACK_VERBS = {"target", "strike", "bomb", "shell", "attack", "hit", "pound", "raid"}
+DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "morning", "night", "dawn"}
 ONGOING = {"continued", "continuing", "ongoing", "repeated", "daily", "frequent", "regular", "relentless"}
 CAMPAIGN = {"campaign", "offensive", "operation", "war", "conflict", "escalation", "fighting", "violence", "hostilities"}
 RUNNING = {"past", "since", "so far", "total", "toll"}
@@ -119,6 +120,8 @@ def _follow_up(sent: Span, index: int, drafts: list[_Draft], actors: ArticleActo
     no event of their own, are that incident's."""
     if not drafts or drafts[-1].sentences[-1] != index - 1 or not figures(sent):
         return
+    if any(t.lower_ in ("separate", "separately", "elsewhere", "meanwhile", "unrelated") for t in sent):
+        return  # "In a separate incident, two fishermen drowned": another event's figures
     ev = evidence_of(sent, "incidents.follow-up")
     drafts[-1].evidence.append(ev)
     drafts[-1].claims += _claims(sent, ev, actors)
@@ -207,8 +210,8 @@ def _over_a_span(trigger: Token) -> bool:
         return False
     for child in trigger.children:
         words = [t.lower_ for t in child.subtree]
-        if child.dep_ == "prep" and child.lower_ == "since":
-            return True
+        if child.dep_ == "prep" and child.lower_ == "since" and not {*words} & DAY_WORDS:
+            return True  # "since 2015", "since the coup"; "since Friday" is still one event's toll
         if child.dep_ == "prep" and child.lower_ in ("over", "during", "throughout") and {"past", "last"} & set(words):
             return True
         if child.dep_ in ("advmod", "npadvmod") and {"far", "date", "year"} & set(words) and {"so", "to", "last", "this"} & set(words):
