@@ -301,7 +301,6 @@ import json, sys, time
 start = time.perf_counter()
 from pathlib import Path
 from kg.articles import find_articles, read_article
-from kg.cache import MIN_SECONDS
 from kg.extract import BATCH_SIZE, load_nlp
 nlp = load_nlp()
 loaded = time.perf_counter()
@@ -449,18 +448,18 @@ def bench(count: int, workers: int, tmp: Path, problems: list[str]) -> tuple[lis
     for query in sorted(QUERIES.glob("*.rq")):
         say(f"query {query.stem}")
         result = run([sys.executable, "-c", QUERY_TIMES, store, query.stem, str(RUNS)], timeout=QUERY_TIMEOUT)
-        times = [line.split()[:2] for line in result.stdout.decode().splitlines()]
-        kept = result.stdout.decode().splitlines()[-1].endswith("True") if times else False
+        times = [line.split() for line in result.stdout.decode().splitlines()]  # seconds, rows, whether kept
+        kept = bool(times) and times[-1][2] == "True"
         step = f"query {query.stem}"
         if len(times) == RUNS:
-            first, again = float(times[0][0]), statistics.median(float(t) for t, _ in times[1:])
+            first, again = float(times[0][0]), statistics.median(float(t[0]) for t in times[1:])
             how = "computed, then kept" if kept else f"computed; not kept (under {MIN_SECONDS} s)"
             rows.append((f"{step}, first run", num(1000 * first), "ms", f"{how}; {int(times[0][1]):,} rows"))
             source = "from the kept result" if kept else "computed again"
             notes = f"median of the {RUNS - 1} later runs in that process, {source} (target < 100)"
             rows.append((f"{step}, again", num(1000 * again), "ms", notes))
         elif times or result.returncode < 0:  # killed by the watchdog
-            done = ", ".join(f"{float(t):.0f} s" for t, _ in times) or "none"
+            done = ", ".join(f"{float(t[0]):.0f} s" for t in times) or "none"
             rows.append((step, f"> {QUERY_TIMEOUT:.0f}", "s", f"stopped after {QUERY_TIMEOUT:.0f} s; runs finished: {done}"))
         else:
             rows.append(failed(step, result) or (step, "failed", "", "no output"))

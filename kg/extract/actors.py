@@ -285,14 +285,12 @@ class ArticleActors:
         """The recogniser's label, mended where the gazetteer knows the name: a country or capital is a
         place ("Yerevan says" is tagged PERSON), a demonym a nationality ("Emirati" is tagged GPE)."""
         text = _clean(ent.text)
-        known = self.g.country(text) or self.g.demonym(text)
-        if ent.label_ == "NORP" and known:  # "Thai national", "Saudi officials": an adjective still
+        country, demonym = self.g.country(text), self.g.demonym(text)
+        if ent.label_ == "NORP" and (country or demonym):  # "Thai national", "Saudi officials": an adjective still
             return "NORP"
-        if self.g.country(text) or fold(text) in self.g.capitals:
+        if country or fold(text) in self.g.capitals:
             return "GPE"
-        if self.g.demonym(text):
-            return "NORP"
-        return ent.label_
+        return "NORP" if demonym else ent.label_
 
     def _headline_only(self, span: Span) -> bool:
         """Title case fools the entity recogniser ("Israel Begin Talks"): trust a headline's names only when
@@ -474,7 +472,8 @@ class ArticleActors:
         forms: dict[str, tuple[str, set[str]]] = {}  # key -> (name, surface forms)
         for body, names in self.g.body_names.items():
             # an acronym the article defines as something else is not this body's ("Reporters Without Borders (RSF)")
-            forms[slug(body)] = (body, {n for n in names if fold(self._acronyms.get(n, body)) in {fold(x) for x in names} | {fold(body)}})
+            folded = {fold(n) for n in names}
+            forms[slug(body)] = (body, {n for n in names if n not in self._acronyms or fold(self._acronyms[n]) in folded})
         for key, entry in self.entries.items():
             if entry.type == "Organization":
                 known = forms.setdefault(key, (entry.name, set()))[1]

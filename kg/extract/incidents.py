@@ -209,12 +209,12 @@ def _over_a_span(trigger: Token) -> bool:
     if trigger.pos_ != "VERB":
         return False
     for child in trigger.children:
-        words = [t.lower_ for t in child.subtree]
-        if child.dep_ == "prep" and child.lower_ == "since" and not {*words} & DAY_WORDS:
+        words = {t.lower_ for t in child.subtree}
+        if child.dep_ == "prep" and child.lower_ == "since" and not words & DAY_WORDS:
             return True  # "since 2015", "since the coup"; "since Friday" is still one event's toll
-        if child.dep_ == "prep" and child.lower_ in ("over", "during", "throughout") and {"past", "last"} & set(words):
+        if child.dep_ == "prep" and child.lower_ in ("over", "during", "throughout") and words & {"past", "last"}:
             return True
-        if child.dep_ in ("advmod", "npadvmod") and {"far", "date", "year"} & set(words) and {"so", "to", "last", "this"} & set(words):
+        if child.dep_ in ("advmod", "npadvmod") and words & {"far", "date", "year"} and words & {"so", "to", "last", "this"}:
             return True
     return False
 

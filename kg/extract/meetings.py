@@ -229,7 +229,7 @@ def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
 def _read(trigger: Token, sent: Span, index: int, article: Article, actors: ArticleActors, previous: _Draft | None) -> _Draft | None:
     verb = _clause_verb(trigger)
     roles: list[Token] = list(_subjects(verb))
-    negated = any(c.dep_ == "neg" for c in verb.children) and trigger not in roles
+    negated = _negated(verb) and trigger not in roles
     if negated:
         roles = []  # "X was not invited to the talks", "X and Y did not meet": whoever the subject is, not there
     for head in {trigger, verb}:
@@ -324,12 +324,12 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
     """'The delegation was led by X', 'envoys from A, B and C are expected to brief the group'. Not from a
     sentence that says who was not there ("X's government, led by Y, was not invited")."""
     keys: list[str] = []
-    if any(c.dep_ == "neg" for c in sent.root.children):
+    if _negated(sent.root):
         return keys
     for token in sent:
         if token.dep_ in ("acl", "relcl") and token.head.lower_ in KINDS:
             continue  # "the truce, mediated by Egypt": the agreement's mediators, not the meeting's
-        if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS and not any(c.dep_ == "neg" for c in token.children):
+        if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS and not _negated(token):
             roles = [c for c in token.children if c.dep_ in ("dobj", "agent")] + _subjects(token)
             # "chaired by X, with Y serving as his deputy"
             roles += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
@@ -344,6 +344,11 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
         elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys:
             keys.append(mention.key)
     return keys
+
+
+def _negated(verb: Token) -> bool:
+    """ "was not invited", "did not attend": what the verb says did not happen."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _same(a: _Draft, b: _Draft) -> bool:

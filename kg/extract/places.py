@@ -61,7 +61,7 @@ def _is_place(token: Token) -> bool:
         return False
     if token.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
-    if token.head.lower_ == "to" and token.head.head.lower_ == "according" or any(c.dep_ == "appos" for c in token.children):
+    if (token.head.lower_ == "to" and token.head.head.lower_ == "according") or any(c.dep_ == "appos" for c in token.children):
         return False  # "according to Hamilton, a UN spokesman": a person with a city's name
     name = _entity(token)
     return name in gazetteer().cities or fold(name) in gazetteer().capitals
