@@ -7,8 +7,6 @@ article graphs can state facts about the same actor or meeting.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import quote
@@ -16,18 +14,13 @@ from urllib.parse import quote
 from rdflib import RDF, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from kg.keys import agreement_key, meeting_key, slug
 from kg.model import Actor, Agreement, Claim, Evidence, Facts, Incident, Meeting, Place
 from kg.vocab import DATA_BASE
 from kg.vocab import KG as KG_IRI
 
 KG = Namespace(KG_IRI)
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
-
-
-def slug(text: str) -> str:
-    """A readable, IRI-safe key: ASCII-folded, lower case, words joined by '-'."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
 def mint(kind: str, *key: str) -> URIRef:
@@ -129,10 +122,7 @@ class _Writer:
             self.evidence(iri, ev)
 
     def meeting(self, meeting: Meeting) -> None:
-        key = [meeting.place.name if meeting.place else "", meeting.date or "", *sorted(meeting.participants)]
-        if not meeting.place and not meeting.date:  # too little to tell it from other meetings elsewhere
-            key[:0] = [self.article.id, meeting.status]
-        iri = mint("meeting", *(slug(part) for part in key))
+        iri = mint("meeting", *meeting_key(meeting, self.article.id))
         self.add(iri, RDF.type, KG.Meeting)
         self.add(iri, KG.status, KG[meeting.status])
         for key_ in meeting.participants:
@@ -145,7 +135,7 @@ class _Writer:
             self.evidence(iri, ev, main=i == 0)
 
     def agreement(self, agreement: Agreement) -> None:
-        iri = mint("agreement", self.article.id, slug(agreement.name))
+        iri = mint("agreement", *agreement_key(agreement, self.article.id))
         self.add(iri, RDF.type, KG.Agreement)
         self.add(iri, SKOS.prefLabel, Literal(agreement.name))
         self.add(iri, KG.kind, Literal(agreement.kind))

@@ -74,6 +74,7 @@ class Agreement:
     parties: tuple[str, ...] = ()
     mediators: tuple[str, ...] = ()
     date: str | None = None
+    identity: str | None = None  # a key shared across articles when the text names it, else None
 
 
 @dataclass(frozen=True)

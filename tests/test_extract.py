@@ -407,3 +407,38 @@ def test_what_the_rules_above_must_leave_alone(nlp):
     assert incident.place is None
     (incident,) = facts(nlp, "Gunmen killed 30 villagers in Zamfara state since Friday, police said.").incidents
     assert incident.claims[0].killed_min == 30
+
+
+ORDER_TEXT = (
+    "Gunmen stormed a police post in Kidal on Monday, killing six officers. Officials blamed the Red Dawn Front. "
+    "Russian missiles hit a power station in Lviv. Malian and Algerian envoys met in Algiers on Tuesday "
+    "and signed the Kidal Accord, brokered by Qatar."
+)
+
+
+def test_the_extractors_order_changes_no_fact(nlp, monkeypatch):
+    from kg import extract
+
+    forward = facts(nlp, ORDER_TEXT)
+    monkeypatch.setattr(extract, "EXTRACTORS", dict(reversed(list(extract.EXTRACTORS.items()))))
+    backward = facts(nlp, ORDER_TEXT)
+    assert list(extract.EXTRACTORS) != ["meetings", "agreements", "incidents"]
+    assert backward == forward
+    assert forward.meetings and forward.agreements and forward.incidents
+
+
+def test_an_agreement_named_in_two_articles_is_one_agreement(nlp):
+    from rdflib import RDF
+
+    from kg.graph import KG, to_triples
+
+    def agreements(article_id: str, text: str) -> set:
+        article = Article(article_id, f"{article_id}.txt", text, text, "0" * 64, published=date(2025, 4, 13))
+        found = facts_of(nlp(text), article, ArticleActors)
+        return {s for s, p, o in to_triples(found) if p == RDF.type and o == KG.Agreement}
+
+    first = agreements("one", "Armenia and Azerbaijan signed the Washington Peace Declaration on Friday.")
+    second = agreements("two", "Critics in Yerevan said the Washington Peace Declaration left key questions open.")
+    truce = agreements("three", "The two sides agreed a ceasefire on Friday.") | agreements("four", "The ceasefire held on Friday.")
+    assert len(first) == 1 and first == second
+    assert len(truce) == 2  # a ceasefire known only by its kind is each article's own

@@ -6,6 +6,7 @@ character offsets, never spaCy spans. A new fact type is one module and one entr
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator
@@ -92,6 +93,20 @@ def extract(articles: Iterable[Article], errors: bool = False) -> Iterator[Facts
 
 
 def facts_of(doc: Any, article: Article, actors_type: Any) -> Facts:
+    """Every extractor reads its own view of the article's actors, so none sees what another added and
+    their order changes nothing; the actors the facts name are then the article's actors too."""
     actors = actors_type(doc, article.headline)
-    found = {name: tuple(extractor(name)(doc, article, actors)) for name in EXTRACTORS}
-    return Facts(article, actors.actors(), found["meetings"], found["agreements"], found["incidents"])
+    views = {name: actors.view() for name in EXTRACTORS}
+    found = {name: tuple(extractor(name)(doc, article, views[name])) for name in EXTRACTORS}
+    facts = Facts(article, (), found["meetings"], found["agreements"], found["incidents"])
+    return dataclasses.replace(facts, actors=actors.actors(views.values(), named_actors(facts)))
+
+
+def named_actors(facts: Facts) -> set[str]:
+    """The keys of every actor a fact names: participants, parties, mediators, perpetrators, targets, sources."""
+    keys = {k for m in facts.meetings for k in m.participants}
+    keys |= {k for a in facts.agreements for k in (*a.parties, *a.mediators)}
+    for i in facts.incidents:
+        keys |= {*i.targets, *([i.perpetrator] if i.perpetrator else [])}
+        keys |= {c.source for c in i.claims if c.source and c.source_is_actor}
+    return keys

@@ -7,8 +7,11 @@ articles: the slug of the canonical name. The other extractors ask `ArticleActor
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import spacy
@@ -17,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import Country, demonym_forms, fold, gazetteer
 from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
-from kg.graph import slug
+from kg.keys import slug
 from kg.model import Actor, Evidence
 
 # Prepositions after which a country or city is where something happened, not who did it.
@@ -213,7 +216,6 @@ class ArticleActors:
         self.entries: dict[str, _Entry] = {}
         self.by_token: dict[int, Mention] = {}
         self.mentions: list[Mention] = []
-        self.used: set[str] = set()
         self._persons: dict[str, str] = {}  # surname / full name folded -> key
         self._acronyms = _acronyms(doc)
         self._armies: dict[str, bool] = {}  # country ISO code -> whether the article names its army
@@ -244,20 +246,35 @@ class ArticleActors:
 
     def acting(self, key: str) -> bool:
         """Whether the actor takes part somewhere in the article, beyond being named as a place or source."""
-        return self.entries[key].acting or key in self.used
+        return self.entries[key].acting
 
-    def use(self, key: str) -> str:
-        """Mark an actor as taking part in an extracted fact, which makes it an actor of the article."""
-        self.used.add(key)
-        return key
+    def view(self) -> ArticleActors:
+        """A copy for one extractor. What it adds (a group only a blame names, "Russian missiles" for Russia)
+        stays in its copy, so no extractor sees another's additions and their order cannot change a fact."""
+        other = copy.copy(self)
+        other.entries = {k: dataclasses.replace(e, aliases=set(e.aliases), roles=set(e.roles)) for k, e in self.entries.items()}
+        other.by_token = dict(self.by_token)
+        other.mentions = list(self.mentions)
+        return other
 
-    def actors(self) -> tuple[Actor, ...]:
-        out = []
-        for key, e in self.entries.items():
-            if e.acting or key in self.used:
-                evidence = (e.evidence,) if e.evidence else ()
-                out.append(Actor(key, e.name, e.type, tuple(sorted(e.aliases)), tuple(sorted(e.roles)), evidence))
-        return tuple(out)
+    def actors(self, views: Iterable[ArticleActors] = (), used: Iterable[str] = ()) -> tuple[Actor, ...]:
+        """The article's actors: those acting in its text or in the views the extractors read, and those
+        its facts name (`used`), each with the aliases every view found for it."""
+        merged: dict[str, _Entry] = {}
+        for source in (self, *views):
+            for key, e in source.entries.items():
+                m = merged.setdefault(key, _Entry(e.name, e.type))
+                m.aliases |= e.aliases
+                m.roles |= e.roles
+                if m.evidence is None or (e.acting and not m.acting):
+                    m.evidence = e.evidence or m.evidence
+                m.acting = m.acting or e.acting
+        wanted = set(used)
+        return tuple(
+            Actor(key, e.name, e.type, tuple(sorted(e.aliases)), tuple(sorted(e.roles)), (e.evidence,) if e.evidence else ())
+            for key, e in merged.items()
+            if e.acting or key in wanted
+        )
 
     # -- reading -----------------------------------------------------------------------------------------
     def _read(self) -> None:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ArticleActors
 from kg.extract.dates import resolve
 from kg.extract.sentences import evidence_of, sentence_of, sentences, text_of
+from kg.keys import slug
 from kg.model import Agreement, Article, Evidence
 
 KINDS = {
@@ -100,12 +101,16 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
     plans = [k for k, c in clusters.items() if c.kind == "plan" and k != "plan:"]
     if "plan:" in clusters and len(plans) == 1:  # "his proposed peace plan" in an article about one plan
         _merge(clusters, mention_keys, "plan:", plans[0])
-    out = []
-    for c in clusters.values():
-        for key in c.parties + c.mediators:
-            actors.use(key)
-        out.append(Agreement(c.name, c.kind, tuple(dict.fromkeys(c.evidence)), tuple(c.parties), tuple(c.mediators), c.date))
-    return out
+    return [
+        Agreement(c.name, c.kind, tuple(dict.fromkeys(c.evidence)), tuple(c.parties), tuple(c.mediators), c.date, _shared_key(c.key))
+        for c in clusters.values()
+    ]
+
+
+def _shared_key(key: str) -> str | None:
+    """A proper name or a resolution's number names the same agreement in any article."""
+    kind, _, value = key.partition(":")
+    return slug(f"{kind} {value}") if kind in ("name", "resolution") else None
 
 
 _Mention = tuple[str, str, str, list[str], list[str]]  # kind, cluster key, name, parties, mediators
@@ -229,7 +234,7 @@ def _merge(clusters: dict[str, _Cluster], mention_keys: dict[int, str], key: str
     """Fold cluster `key` into `into`; a proper name wins over a description."""
     gone, kept = clusters.pop(key), clusters[into]
     if gone.key.startswith("name:") and not kept.key.startswith("name:"):
-        kept.name, kept.kind = gone.name, gone.kind
+        kept.name, kept.kind, kept.key = gone.name, gone.kind, gone.key
     elif not kept.key.startswith("name:") and len(gone.name) > len(kept.name):
         kept.name = gone.name
     if gone.score > kept.score:
@@ -282,10 +287,10 @@ def _identity(token: Token, kind: str, actors: ArticleActors, headline: bool) ->
             i -= 1
         end = token.i + 1
         joined = False
-        while end + 1 < len(doc) and (doc[end].lower_ in NAME_JOINERS or (joined and doc[end].lower_ == "and")) and doc[end + 1].is_title:
-            end += 2
+        while end + 1 < len(doc) and (doc[end].lower_ in NAME_JOINERS or (joined and doc[end].lower_ == "and")) and capital(doc[end + 1]):
+            end += 2  # "Declaration on Friday": a day is no part of the name
             joined = True
-            while end < len(doc) and doc[end].is_title:
+            while end < len(doc) and capital(doc[end]):
                 end += 1
         if end < len(doc) and re.fullmatch(r"\d{2,5}", doc[end].text):
             end += 1

@@ -17,7 +17,7 @@ from kg.extract.claims import figures, phrase, source
 from kg.extract.dates import latest_date, resolve
 from kg.extract.places import PLACE_PREPS, place_of
 from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences, text_of
-from kg.graph import slug
+from kg.keys import slug
 from kg.model import Article, Claim, Evidence, Incident, Place
 
 NOUN_KINDS = {
@@ -107,12 +107,7 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         else:
             drafts.append(draft)
     _blame(doc, drafts, actors)
-    out = []
-    for d in drafts:
-        if d.perpetrator:
-            actors.use(d.perpetrator)
-        out.append(Incident(d.kind, tuple(d.evidence), tuple(d.claims), d.place, d.date, d.perpetrator, tuple(d.targets)))
-    return out
+    return [Incident(d.kind, tuple(d.evidence), tuple(d.claims), d.place, d.date, d.perpetrator, tuple(d.targets)) for d in drafts]
 
 
 def _follow_up(sent: Span, index: int, drafts: list[_Draft], actors: ArticleActors) -> None:

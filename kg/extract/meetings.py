@@ -132,8 +132,6 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
         keys = list(dict.fromkeys(m.participants + m.extra))
         if len(keys) < 2:
             continue
-        for key in keys:
-            actors.use(key)
         out.append(Meeting(tuple(sorted(keys)), m.status, tuple(m.evidence), m.place, m.date))
     return out
 

@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.gazetteer import fold, gazetteer
-from kg.graph import slug
+from kg.keys import slug
 from kg.model import Place
 
 PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across", "to"})
