@@ -12,54 +12,22 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import ArticleActors, Mention
-from kg.extract.claims import figures, phrase, source
+from kg.extract.actors import ArticleActors
+from kg.extract.claims import figures, source
 from kg.extract.dates import latest_date, resolve
+from kg.extract.perpetrators import culprit, named_in, perpetrator
 from kg.extract.places import PLACE_PREPS, place_of
-from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences, text_of
+from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
+from kg.extract.triggers import ATTACKERS, incident_kind, incident_trigger
 from kg.keys import slug
 from kg.model import Article, Claim, Evidence, Incident, Place
 
-NOUN_KINDS = {
-    "airstrike": "airstrike",
-    "airstrikes": "airstrike",
-    "strike": "strike",
-    "strikes": "strike",
-    "shelling": "shelling",
-    "shooting": "shooting",
-    "shootout": "shooting",
-    "bombing": "bombing",
-    "blast": "explosion",
-    "explosion": "explosion",
-    "explosions": "explosion",
-    "attack": "attack",
-    "attacks": "attack",
-    "ambush": "ambush",
-    "massacre": "massacre",
-    "raid": "raid",
-    "killing": "killing",
-    "assassination": "killing",
-    "bomb": "bombing",
-    "bomber": "suicide bombing",
-}
-VERB_KINDS = {
-    "attack": "attack",
-    "shell": "shelling",
-    "bomb": "bombing",
-    "ambush": "ambush",
-    "explode": "explosion",
-    "detonate": "bombing",
-    "overrun": "attack",
-    "open": "shooting",
-}
 ATTACK_PREPS = PLACE_PREPS | {"of"}
-WEAPONS = {"drone": "drone strike", "missile": "missile strike", "rocket": "missile strike", "warplane": "airstrike", "jet": "airstrike"}
-ATTACKERS = {"gunman", "gunmen", "attacker", "attackers", "fighter", "fighters", "militant", "militants", "bomber", "assailant"}
-ATTACK_VERBS = {"target", "strike", "bomb", "shell", "attack", "hit", "pound", "raid"}
 DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "morning", "night", "dawn"}
 ONGOING = {"continued", "continuing", "ongoing", "repeated", "daily", "frequent", "regular", "relentless"}
 CAMPAIGN = {"campaign", "offensive", "operation", "war", "conflict", "escalation", "fighting", "violence", "hostilities"}
 RUNNING = {"past", "since", "so far", "total", "toll"}
+HALTS = {"halt", "end", "stop", "cease", "cessation", "suspend", "suspension", "pause", "moratorium", "ban"}
 ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
 
 
@@ -80,11 +48,11 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
     for index, sent in enumerate(sentences(doc)):
         if is_headline(sent, article):
             continue
-        trigger = _trigger(sent)
+        trigger = incident_trigger(sent)
         if trigger is None:
             _follow_up(sent, index, drafts, actors)
             continue
-        kind = _kind(trigger)
+        kind = incident_kind(trigger)
         ev = evidence_of(sent, f"incidents.{kind}")
         claims = _claims(sent, ev, actors)
         if _is_campaign(sent, trigger) or _over_a_span(trigger) or _hypothetical(trigger):
@@ -93,7 +61,7 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
         stated = None if article.published else latest_date(article.body)
         when = resolve(_clause(trigger), article.published, False, stated) or resolve(_fronted(sent), article.published, False, stated)
-        perp = _perpetrator(trigger, sent, actors)
+        perp = perpetrator(trigger, sent, actors)
         draft = _Draft(kind, [ev], claims, place, when, perp, [index])
         target = _same_as(drafts, draft, trigger)
         if target:
@@ -123,30 +91,6 @@ def _follow_up(sent: Span, index: int, drafts: list[_Draft], actors: ArticleActo
     drafts[-1].sentences.append(index)
 
 
-def _trigger(sent: Span) -> Token | None:
-    """The word naming the violent event; a bare "killed" with a figure only when nothing names it."""
-    fallback = None
-    for token in sent:
-        low = token.lower_
-        if token.pos_ in ("NOUN", "PROPN") and low in NOUN_KINDS:
-            if low in ("strike", "strikes") and token.head.lemma_ in ("deal", "balance"):
-                continue
-            return token
-        if token.pos_ == "VERB" and token.lemma_ in VERB_KINDS:
-            if token.lemma_ == "open" and not any(c.lower_ == "fire" for c in token.children):
-                continue
-            return token
-        if (
-            token.pos_ == "VERB"
-            and token.lemma_ in ("strike", "hit", "target", "pound", "attack")
-            and any(c.dep_ == "nsubj" and (c.lower_ in NOUN_KINDS or c.lemma_ in WEAPONS) for c in token.children)
-        ):
-            return token  # "an airstrike hit", "Ukrainian drones hit two airfields"
-        if fallback is None and token.pos_ == "VERB" and token.lemma_ in ("kill", "eliminate") and figures(sent):
-            fallback = token
-    return fallback
-
-
 def _clause(trigger: Token) -> str:
     """The words of the clause the event is told in, so that a date of another clause ("met on Saturday,
     a day before a bomber struck") does not date it."""
@@ -168,21 +112,6 @@ def _fronted(sent: Span) -> str:
         return ""
     opening = sent.doc[sent.start : comma.i]
     return opening.text if any(t.ent_type_ == "DATE" for t in opening) else ""
-
-
-def _kind(trigger: Token) -> str:
-    if trigger.pos_ == "VERB" and trigger.lemma_ in VERB_KINDS:
-        return VERB_KINDS[trigger.lemma_]
-    weapon = next((c.lemma_ for c in trigger.children if c.dep_ == "nsubj" and c.lemma_ in WEAPONS), None)
-    if trigger.pos_ == "VERB" and weapon:
-        return WEAPONS[weapon]
-    kind = NOUN_KINDS.get(trigger.lower_, "attack" if trigger.lemma_ != "kill" else "killing")
-    mods = {c.lower_ for c in trigger.children}
-    if kind == "strike":
-        kind = "drone strike" if "drone" in mods else "missile strike" if "missile" in mods else "airstrike"
-    if kind == "bombing" and "suicide" in mods:
-        kind = "suicide bombing"
-    return kind
 
 
 def _is_campaign(sent: Span, trigger: Token) -> bool:
@@ -215,8 +144,14 @@ def _over_a_span(trigger: Token) -> bool:
 
 
 def _hypothetical(trigger: Token) -> bool:
-    """'any future attack', 'threatened strikes', 'which has bombed the pipeline hundreds of times'."""
-    if trigger.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children):
+    """'any future attack', 'threatened strikes', 'which has bombed the pipeline hundreds of times', 'a
+    group that blows up pipelines', 'a halt to bombardment': no one event."""
+    habitual = trigger.tag_ in ("VBZ", "VBP") or any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+    if trigger.dep_ == "relcl" and habitual:
+        return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in ("to", "of", "on") and trigger.head.head.lemma_ in HALTS:
+        return True
+    if trigger.dep_ == "dobj" and trigger.head.lemma_ in HALTS:  # "if Israel stopped its bombardment"
         return True
     mods = {c.lower_ for c in trigger.children}
     return bool(mods & {"any", "future", "possible", "potential"}) or trigger.head.lemma_ in ("threaten", "warn", "fear")
@@ -249,63 +184,6 @@ def _claims(sent: Span, ev: Evidence, actors: ArticleActors) -> list[Claim]:
             is_actor,
         )
     ]
-
-
-def _perpetrator(trigger: Token, sent: Span, actors: ArticleActors) -> str | None:
-    """Who did it: the subject of the attack verb, or the state or group named on the attack noun."""
-    candidates: list[Token] = []
-    candidates += [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-    if trigger.pos_ == "VERB":
-        candidates += [c for c in trigger.children if c.dep_ in ("nsubj", "agent")]
-    else:
-        head = trigger.head
-        if trigger.dep_ in ("dobj", "pobj") and head.lemma_ in ("launch", "carry", "conduct", "target", "strike"):
-            candidates += [c for c in head.children if c.dep_ == "nsubj"]
-        if trigger.dep_ == "pobj" and head.head.pos_ == "VERB":
-            candidates += [c for c in head.head.children if c.dep_ == "nsubj"]
-    i = trigger.i - 1  # "Hamas's October 7, 2023 attack": an owner before the dates and modifiers
-    modifiers = ("poss", "case", "amod", "compound", "nummod", "punct")
-    while i >= sent.start and (sent.doc[i].ent_type_ == "DATE" or sent.doc[i].dep_ in modifiers):
-        if sent.doc[i].dep_ == "poss":
-            candidates.append(sent.doc[i])
-        i -= 1
-    for token in candidates:
-        for t in token.subtree:
-            mention = actors.at(t) or (actors.demonym(t) if t.dep_ == "amod" else None)
-            if mention and actors.type_of(mention.key) != "Person":
-                return _military(mention.key, actors)
-        if token.lower_ in ATTACKERS:
-            return _attacker(token, actors)
-    for token in sent:  # "... killed 12, as Israeli forces targeted Hezbollah strongholds": the attacking clause
-        if token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.i != trigger.i:
-            for subject in (c for c in token.children if c.dep_ == "nsubj"):
-                mention = next((actors.at(t) for t in subject.subtree if actors.at(t)), None)
-                if mention and actors.type_of(mention.key) != "Person":
-                    return _military(mention.key, actors)
-    return None
-
-
-def _attacker(token: Token, actors: ArticleActors) -> str | None:
-    """ "The gunman opened fire": whose gunman the text said a few sentences before ("a Hamas fighter")."""
-    doc = token.doc
-    for earlier in reversed(doc[max(0, sentence_of(doc, token.i).start - 200) : token.i]):
-        if earlier.lower_ in ATTACKERS:
-            for t in earlier.children:
-                mention = actors.at(t)
-                if t.dep_ in ("compound", "amod", "poss") and mention and actors.type_of(mention.key) != "Person":
-                    return _military(mention.key, actors)
-    return None
-
-
-def _military(key: str, actors: ArticleActors) -> str:
-    """A state's attack is its army's when the article names that army."""
-    if actors.type_of(key) != "Country":
-        return key
-    country = actors.g.countries.get(actors.entries[key].name.lower())
-    if country is None:
-        return key
-    name = actors.g.military(country)
-    return slug(name) if slug(name) in actors.entries or actors.military_named(country) else key
 
 
 FAMILIES = {
@@ -367,29 +245,12 @@ def _blame(doc: Doc, drafts: list[_Draft], actors: ArticleActors) -> None:
     sents = sentences(doc)
     for index, sent in enumerate(sents):
         for token in sent:
-            culprit = None
-            if token.lemma_ in ("blame", "accuse"):  # "Officers blamed X", "Y accused X of carrying out the attack"
-                culprit = next((c for c in token.children if c.dep_ == "dobj"), None)
-            elif token.lemma_ == "claim" and any(c.lower_ == "responsibility" for c in token.children):
-                culprit = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if culprit is None:
+            named = culprit(token)
+            mention = named_in(named, actors) if named is not None else None
+            if mention is None:
                 continue
-            mention = _named_in(culprit, actors)
             recent = [(max(i for i in d.sentences if i <= index), n, d) for n, d in enumerate(drafts) if d.sentences[0] <= index]
-            if mention and recent:
+            if recent:
                 last, _, draft = max(recent, key=lambda r: (r[0], r[1]))
                 if index - last <= 2:
                     draft.perpetrator = mention.key
-
-
-def _named_in(culprit: Token, actors: ArticleActors) -> Mention | None:
-    """The actor a blamed phrase names, leaving out its descriptions ("the Estado Mayor Central, a faction
-    of the former FARC"); a capitalised name no one tagged is taken as a group's."""
-    words = phrase(culprit)
-    mention = next((actors.at(t) for t in words if actors.at(t)), None)
-    names = [t for t in words if t.pos_ == "PROPN" and t.is_title]
-    if mention is None and len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1:
-        return actors.organization(culprit.doc[names[0].i : names[-1].i + 1])
-    if mention is None and not names:  # "a group calling itself the Kashmir Resistance Front"
-        mention = next((actors.at(t) for t in culprit.subtree if actors.at(t)), None)
-    return mention

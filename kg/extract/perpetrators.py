@@ -1,0 +1,137 @@
+"""Who did it: the agent of an attack, read from the parse, and groups that claim it or are blamed.
+
+An attack's agent is a modifier or owner of its noun ("Russian missiles", "Hamas's attack"), the "by"
+phrase of a noun or a passive ("airstrikes by the army", "were killed by the army"), the subject of its
+verb or of the verb it hangs from ("fighters stormed the town, killing 15"; "the military carried out
+strikes"), or a group that a later sentence says claimed or was blamed for it. The killed of a passive
+are its victims, never its agents.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.actors import ArticleActors, Mention
+from kg.extract.claims import phrase
+from kg.extract.sentences import sentence_of
+from kg.extract.triggers import ATTACK_VERBS, ATTACKERS, noun_kind
+from kg.keys import slug
+
+# Verbs whose object is the attack and whose subject did it: "carried out strikes", "planted a bomb".
+LAUNCH_VERBS = {"launch", "carry", "conduct", "stage", "mount", "unleash", "drop", "fire", "plant", "detonate", "perpetrate", "commit"}
+LAUNCH_VERBS |= {"target", "strike"}
+HARM_VERBS = {"kill", "wound", "injure", "target", "strike", "hit"}
+PRONOUNS = {"it", "they", "we"}
+
+
+def perpetrator(trigger: Token, sent: Span, actors: ArticleActors) -> str | None:
+    """The actor that did what `trigger` names, or None when the sentence does not say."""
+    for token in _agents(trigger, sent):
+        found = _actor_in(token, actors)
+        if found:
+            return found
+        if token.lower_ in ATTACKERS:
+            return _attacker(token, actors)
+    for token in sent:  # "... killed 12, as Israeli forces targeted Hezbollah strongholds": the attacking clause
+        if token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.i != trigger.i:
+            for subject in (c for c in token.children if c.dep_ == "nsubj"):
+                mention = next((actors.at(t) for t in subject.subtree if actors.at(t)), None)
+                if mention and actors.type_of(mention.key) != "Person":
+                    return military(mention.key, actors)
+    return None
+
+
+def _agents(trigger: Token, sent: Span) -> list[Token]:
+    """The phrases that can name the agent, most direct first."""
+    found = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    if trigger.pos_ == "VERB":
+        found += [c for c in trigger.children if c.dep_ == "nsubj"] + _by(trigger)
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children) and trigger.dep_ in ("advcl", "xcomp", "conj"):
+            found += [c for c in trigger.head.children if c.dep_ == "nsubj"]  # "stormed the town, killing 15"
+    else:
+        found += _by(trigger)
+        head = trigger.head
+        if trigger.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_ in LAUNCH_VERBS:
+            found += [c for c in head.children if c.dep_ == "nsubj"] + _by(head)
+        if trigger.dep_ == "pobj" and head.head.pos_ == "VERB":
+            found += [c for c in head.head.children if c.dep_ == "nsubj"]
+            if head.head.lemma_ in HARM_VERBS:
+                found += _by(head.head)  # "were killed by the army in a raid"
+    i = trigger.i - 1  # "Hamas's October 7, 2023 attack": an owner before the dates and modifiers
+    modifiers = ("poss", "case", "amod", "compound", "nummod", "punct")
+    while i >= sent.start and (sent.doc[i].ent_type_ == "DATE" or sent.doc[i].dep_ in modifiers):
+        if sent.doc[i].dep_ == "poss":
+            found.append(sent.doc[i])
+        i -= 1
+    found += [a for t in sent if t.lemma_ in HARM_VERBS and t.pos_ == "VERB" and t.i != trigger.i for a in _by(t)]
+    return found
+
+
+def _by(token: Token) -> list[Token]:
+    """The "by" phrase of a noun or a passive verb: "attack by al-Shabaab", "killed by the army"."""
+    return [p for c in token.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
+
+
+def _actor_in(token: Token, actors: ArticleActors) -> str | None:
+    for t in token.subtree:
+        mention = actors.at(t) or (actors.demonym(t) if t.dep_ == "amod" else None)
+        if mention and actors.type_of(mention.key) != "Person":
+            return military(mention.key, actors)
+    return None
+
+
+def _attacker(token: Token, actors: ArticleActors) -> str | None:
+    """ "The gunman opened fire": whose gunman the text said a few sentences before ("a Hamas fighter")."""
+    doc = token.doc
+    for earlier in reversed(doc[max(0, sentence_of(doc, token.i).start - 200) : token.i]):
+        if earlier.lower_ in ATTACKERS:
+            for t in earlier.children:
+                mention = actors.at(t)
+                if t.dep_ in ("compound", "amod", "poss") and mention and actors.type_of(mention.key) != "Person":
+                    return military(mention.key, actors)
+    return None
+
+
+def military(key: str, actors: ArticleActors) -> str:
+    """A state's attack is its army's when the article names that army."""
+    if actors.type_of(key) != "Country":
+        return key
+    country = actors.g.countries.get(actors.entries[key].name.lower())
+    if country is None:
+        return key
+    name = actors.g.military(country)
+    return slug(name) if slug(name) in actors.entries or actors.military_named(country) else key
+
+
+def culprit(token: Token) -> Token | None:
+    """The phrase a claim of responsibility or a blame names: "X claimed responsibility", "X claimed the
+    attack", "officials blamed X", "blamed the attack on X", "attributed the bombing to X", "X said it
+    carried out the strike"."""
+    children = list(token.children)
+    lemma = token.lemma_
+    if lemma in ("blame", "accuse"):
+        obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+        on = [p for c in children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
+        return on[0] if on and (obj is None or noun_kind(obj)) else obj
+    if lemma == "attribute":
+        return next((p for c in children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
+    if lemma == "claim" and any(c.lower_ == "responsibility" or (c.dep_ == "dobj" and noun_kind(c)) for c in children):
+        return next((c for c in children if c.dep_ == "nsubj"), None) or next(iter(_by(token)), None)
+    if lemma in LAUNCH_VERBS and token.dep_ == "ccomp" and token.head.lemma_ in ("say", "announce", "admit", "confirm"):
+        subject = next((c for c in children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in PRONOUNS and any(noun_kind(c) for c in children if c.dep_ == "dobj"):
+            return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def named_in(culprit: Token, actors: ArticleActors) -> Mention | None:
+    """The actor a blamed phrase names, leaving out its descriptions ("the Estado Mayor Central, a faction
+    of the former FARC"); a capitalised name no one tagged is taken as a group's."""
+    words = phrase(culprit)
+    mention = next((actors.at(t) for t in words if actors.at(t)), None)
+    names = [t for t in words if t.pos_ == "PROPN" and t.is_title]
+    if mention is None and len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1:
+        return actors.organization(culprit.doc[names[0].i : names[-1].i + 1])
+    if mention is None and not names:  # "a group calling itself the Kashmir Resistance Front"
+        mention = next((actors.at(t) for t in culprit.subtree if actors.at(t)), None)
+    return mention
