@@ -17,23 +17,11 @@ from kg.extract.agreements import KINDS
 from kg.extract.dates import latest_date, resolve
 from kg.extract.places import MOTION_VERBS, place_of
 from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences
+from kg.extract.triggers import CUE_VERBS
+from kg.extract.triggers import MEETING_NOUNS as NOUNS
+from kg.extract.triggers import MEETING_VERBS as VERBS
 from kg.model import Article, Evidence, Meeting, Place
 
-VERBS = {"meet", "convene", "gather", "reconvene", "negotiate", "confer", "speak", "host"}
-NOUNS = {
-    "talks",
-    "meeting",
-    "meetings",
-    "summit",
-    "session",
-    "sessions",
-    "round",
-    "negotiations",
-    "discussions",
-    "consultations",
-    "conference",
-}
-CUE_VERBS = {"lead", "head", "chair", "attend", "represent", "join", "brief", "host", "mediate", "carry"}
 # Who a side sends: "Egyptian and Qatari mediators were working ..." joins the talks just reported.
 SIDE_NOUNS = {"mediators", "mediator", "envoys", "envoy", "delegation", "delegations", "delegates", "negotiators", "diplomats"}
 # Verbs that make a talks noun a concrete meeting even without place or date.
@@ -55,6 +43,9 @@ EVENT_VERBS = {
 }
 TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
 PLURAL_SUBJECTS = {"they", "both", "two"}
+# "the sides met", "the two delegations held talks": the sides already named, or those the sentence names.
+PRESENCE_VERBS = {"attend", "take", "participate", "join"}
+SIDES = {"sides", "delegations", "parties", "leaders", "teams", "negotiators", "men", "countries"}
 FUTURE = {
     "expect",
     "set",
@@ -152,6 +143,8 @@ def _triggers(sent: Span) -> list[Token]:
                 c.lower_ in ("again", "over") or c.dep_ == "prep" and c.lower_ == "with" for c in token.children
             ):
                 continue
+            if token.lemma_ == "sit" and not {"down", "with"} <= {c.lower_ for c in token.children}:
+                continue  # "sat down with": a meeting; "sat in separate rooms": none
             found.append(token)
         elif token.lower_ in NOUNS and token.pos_ in ("NOUN", "PROPN"):
             if token.head.i in {t.i for t in found} or token.head.lemma_ in VERBS:
@@ -211,8 +204,9 @@ def _actors_under(token: Token, actors: ArticleActors, skip_relcl: bool = True) 
 def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
     out = [token]
     for child in token.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            out += _subtree(child, skip_relcl)  # "X's minister, Adel al-Jubeir,": the person is who takes part
+        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or not token.ent_type_):
+            # "X's minister, Adel al-Jubeir,": the person; "the guarantor states (Iran, Russia, Turkey)": the members
+            out += _subtree(child, skip_relcl)
             continue
         if child.dep_ in SKIP_DEPS and skip_relcl and child.lemma_ not in ("lead", "include", "head"):
             continue
@@ -230,12 +224,41 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     negated = _negated(verb) and trigger not in roles
     if negated:
         roles = []  # "X was not invited to the talks", "X and Y did not meet": whoever the subject is, not there
+    roles += _roles(trigger, verb)
+    keys: list[str] = []
+    for role in roles:
+        keys += [k for k in _actors_under(role, actors) if k not in keys]
+    if negated and not keys:
+        return None  # nothing said of who was there: the sentence's other names are not guests either
+    keys += [k for k in _sides(roles, sent, actors, previous) if k not in keys]
+    anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN"
+    if len(keys) < 2 and not anaphoric:
+        return None
+    scope = _scope(verb, trigger)
+    concrete = trigger.pos_ == "VERB" or verb.lemma_ in EVENT_VERBS or verb.lemma_ in VERBS
+    if not concrete and not anaphoric and not resolve(scope, article.published, False) and not place_of(verb, actors, nouns=NOUNS):
+        return None  # "negotiations seem to be gaining traction": talk about talks, no meeting
+    future = _is_future(trigger, verb)
+    status = "planned" if future else "held"
+    stated = None if article.published else latest_date(article.body)
+    when = resolve(scope, article.published, future, stated) or resolve(_governing(verb), article.published, future, stated)
+    place = place_of(verb if verb.i != trigger.i else trigger, actors, nouns=NOUNS)
+    evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
+    return _Draft(keys, status, [evidence], place, when, anaphoric, index)
+
+
+def _roles(trigger: Token, verb: Token) -> list[Token]:
+    """The phrases of a trigger and its clause that name who takes part: objects, "with", "between", "of"
+    and "from" phrases, hosts, owners, and who chaired, attended or took part."""
+    roles: list[Token] = []
     for head in {trigger, verb}:
         for child in head.children:
             if child.dep_ in ("dobj", "attr", "agent") and child.i != trigger.i:
                 roles.append(child)
-            if child.dep_ in ("acl", "relcl") and child.lemma_ in CUE_VERBS:  # "the summit, chaired by X"
+            if child.dep_ in ("acl", "relcl") and _cue(child):  # "the summit, chaired by X"
                 roles += [c for c in child.children if c.dep_ in ("agent", "dobj")]
+                if child.lemma_ in PRESENCE_VERBS:  # "talks, in which representatives of X took part"
+                    roles += [c for c in child.children if c.dep_ == "nsubj"]
             if child.dep_ == "prep" and child.lower_ == "at":  # hosts: "at the African Union's headquarters"
                 roles += [p for c in child.children if c.dep_ == "pobj" for p in c.children if p.dep_ == "poss"]
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "from"):
@@ -244,36 +267,46 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
                 roles.append(child)
             if child.dep_ == "prep" and child.lower_ in ("for", "in") and head is verb:
                 for pobj in (c for c in child.children if c.dep_ == "pobj" and c.lower_ in NOUNS):
-                    roles += [
-                        cc
-                        for p in pobj.children
-                        if p.dep_ == "prep" and p.lower_ in ("with", "between")
-                        for cc in p.children
-                        if cc.dep_ == "pobj"
-                    ]
-    keys: list[str] = []
-    for role in roles:
-        for key in _actors_under(role, actors):
-            if key not in keys:
-                keys.append(key)
-    if negated and not keys:
-        return None  # nothing said of who was there: the sentence's other names are not guests either
-    if previous and any(t.lower_ in PLURAL_SUBJECTS for r in roles if r.dep_ in ("nsubj", "nsubjpass") for t in (r, *r.children)):
-        keys += [k for k in previous.participants + previous.extra if k not in keys]  # "they previously met"
-    anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN"
-    if len(keys) < 2 and not (anaphoric and keys) and not anaphoric:
-        if len(keys) < 2:
-            return None
-    scope = _scope(verb, trigger)
-    concrete = trigger.pos_ == "VERB" or verb.lemma_ in EVENT_VERBS or verb.lemma_ in VERBS
-    if not concrete and not anaphoric and not resolve(scope, article.published, False) and not place_of(verb, actors, nouns=NOUNS):
-        return None  # "negotiations seem to be gaining traction": talk about talks, no meeting
-    future = _is_future(trigger, verb)
-    status = "planned" if future else "held"
-    when = resolve(scope, article.published, future, None if article.published else latest_date(article.body))
-    place = place_of(verb if verb.i != trigger.i else trigger, actors, nouns=NOUNS)
-    evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
-    return _Draft(keys, status, [evidence], place, when, anaphoric, index)
+                    preps = [p for p in pobj.children if p.dep_ == "prep" and p.lower_ in ("with", "between")]
+                    roles += [cc for p in preps for cc in p.children if cc.dep_ == "pobj"]
+    return roles
+
+
+def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Draft | None) -> list[str]:
+    """ "They previously met", "the sides met", "talks between the delegations": the participants of the
+    meeting before, else the states and bodies the sentence itself names ("delegations from Russia and
+    Ukraine ... as the sides met")."""
+    def plural(role: Token) -> bool:
+        if role.lower_ in PLURAL_SUBJECTS or any(c.lower_ in PLURAL_SUBJECTS for c in role.children if c.dep_ == "nummod"):
+            return True
+        return role.lower_ in SIDES and any(c.lower_ in ("the", "both", "two", "their", "all") for c in role.children)
+
+    if not any(plural(r) and not _actors_under(r, actors) for r in roles if r.dep_ in ("nsubj", "nsubjpass", "pobj")):
+        return []
+    if previous:
+        return previous.participants + previous.extra
+    named = [m for m in actors.in_span(sent.start, sent.end) if actors.type_of(m.key) != "Person"]
+    return [m.key for m in named if not _in_title(actors.doc[m.start : m.end]) and not _where(actors.doc[m.start : m.end])]
+
+
+def _where(span: Span) -> bool:
+    """Named as the place of something: "in Istanbul", "at the Kremlin"."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside")
+
+
+def _governing(verb: Token) -> str:
+    """ "Concluded a visit to Riyadh on Tuesday, where he met X", "arrived in Oslo on Friday and met X": a
+    meeting told in a clause of a visit is dated by the visit."""
+    head = verb.head
+    if verb.dep_ not in ("relcl", "conj", "advcl", "xcomp") or head.i == verb.i:
+        return ""
+    if verb.dep_ == "relcl":  # "Riyadh, where he met": the verb the place hangs from
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+    if head.lemma_ not in MOTION_VERBS | {"conclude", "begin", "start", "end", "wrap", "pay", "make"}:
+        return ""
+    return "".join(t.text_with_ws for c in head.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
 
 
 def _scope(verb: Token, trigger: Token) -> str:
@@ -327,7 +360,7 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
     for token in sent:
         if token.dep_ in ("acl", "relcl") and token.head.lower_ in KINDS:
             continue  # "the truce, mediated by Egypt": the agreement's mediators, not the meeting's
-        if token.pos_ == "VERB" and token.lemma_ in CUE_VERBS and not _negated(token):
+        if token.pos_ == "VERB" and _cue(token) and not _negated(token):
             roles = [c for c in token.children if c.dep_ in ("dobj", "agent")] + _subjects(token)
             # "chaired by X, with Y serving as his deputy"
             roles += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
@@ -342,6 +375,16 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
         elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys:
             keys.append(mention.key)
     return keys
+
+
+def _cue(verb: Token) -> bool:
+    """A verb that says who took part: "led", "chaired", "attended", "took part" (not "took control"), "the
+    delegation included"."""
+    if verb.lemma_ == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    if verb.lemma_ == "include":  # "the delegation included X", not "the agenda included the withdrawal"
+        return any(c.dep_ == "nsubj" and (c.lower_ in SIDE_NOUNS | SIDES or c.lower_ in NOUNS) for c in verb.children)
+    return verb.lemma_ in CUE_VERBS
 
 
 def _negated(verb: Token) -> bool:
