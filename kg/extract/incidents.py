@@ -18,7 +18,7 @@ from kg.extract.dates import latest_date, resolve
 from kg.extract.perpetrators import culprit, named_in, perpetrator
 from kg.extract.places import PLACE_PREPS, place_of
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
-from kg.extract.triggers import ATTACKERS, incident_kind, incident_trigger
+from kg.extract.triggers import ATTACKERS, incident_kind, incident_trigger, noun_kind
 from kg.keys import slug
 from kg.model import Article, Claim, Evidence, Incident, Place
 
@@ -52,6 +52,9 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         if trigger is None:
             _follow_up(sent, index, drafts, actors)
             continue
+        if _retold(trigger, sent, index, drafts):
+            _follow_up(sent, index, drafts, actors, within=3)
+            continue
         kind = incident_kind(trigger)
         ev = evidence_of(sent, f"incidents.{kind}")
         claims = _claims(sent, ev, actors)
@@ -63,7 +66,7 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         when = resolve(_clause(trigger), article.published, False, stated) or resolve(_fronted(sent), article.published, False, stated)
         perp = perpetrator(trigger, sent, actors)
         draft = _Draft(kind, [ev], claims, place, when, perp, [index])
-        target = _same_as(drafts, draft, trigger)
+        target = _same_as(drafts, draft, trigger, sent)
         if target:
             target.evidence.append(ev)
             target.claims += claims
@@ -78,13 +81,37 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
     return [Incident(d.kind, tuple(d.evidence), tuple(d.claims), d.place, d.date, d.perpetrator, tuple(d.targets)) for d in drafts]
 
 
-def _follow_up(sent: Span, index: int, drafts: list[_Draft], actors: ArticleActors) -> None:
-    """'Rebels shelled Tala. Officials said four died.': figures in the sentence after an incident, with
-    no event of their own, are that incident's."""
-    if not drafts or drafts[-1].sentences[-1] != index - 1 or not figures(sent):
+def _elsewhere(sent: Span) -> bool:
+    """ "In a separate incident, two fishermen drowned": another event's figures."""
+    return any(t.lower_ in ("separate", "separately", "elsewhere", "meanwhile", "unrelated") for t in sent)
+
+
+def _retold(trigger: Token, sent: Span, index: int, drafts: list[_Draft]) -> bool:
+    """ "Militants stormed the base. Seven soldiers were killed, officials said.": a killing that names no
+    event of its own, told within three sentences of an incident, is that incident's account."""
+    if trigger.lemma_ not in ("kill", "eliminate") or not drafts or index - drafts[-1].sentences[-1] > 3 or _elsewhere(sent):
+        return False
+    return not _new_event(sent) and not any(
+        c.dep_ == "prep" and c.lower_ in ("in", "during") and any(noun_kind(p) for p in c.children) for c in trigger.children
+    )
+
+
+def _new_event(sent: Span) -> bool:
+    """ "Shortly after, four additional fighters crossed the line; two were killed", "the army responded with
+    airstrikes", "the South returned fire": another event."""
+    return any(
+        (t.lower_ in ("after", "additional", "another", "other", "second", "new") and t.dep_ in ("advmod", "amod"))
+        or t.lemma_ in ("respond", "retaliate", "response", "retaliation")
+        or (t.lemma_ == "return" and any(c.lower_ == "fire" for c in t.children))
+        for t in sent
+    )
+
+
+def _follow_up(sent: Span, index: int, drafts: list[_Draft], actors: ArticleActors, within: int = 1) -> None:
+    """'Rebels shelled Tala. Officials said four died.': figures in the sentence after an incident (or
+    `within` sentences of it), with no event of their own, are that incident's."""
+    if not drafts or index - drafts[-1].sentences[-1] > within or not figures(sent) or _elsewhere(sent):
         return
-    if any(t.lower_ in ("separate", "separately", "elsewhere", "meanwhile", "unrelated") for t in sent):
-        return  # "In a separate incident, two fishermen drowned": another event's figures
     ev = evidence_of(sent, "incidents.follow-up")
     drafts[-1].evidence.append(ev)
     drafts[-1].claims += _claims(sent, ev, actors)
@@ -206,31 +233,39 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
         return False
     if a.date and b.date and a.date != b.date:
         return False
+    if a.perpetrator and b.perpetrator and a.perpetrator != b.perpetrator:
+        return False  # "North Korea shelled the island ... the South fired back": two
     if not (a.place and b.place) or a.place.name == b.place.name:
         return True
     return (a.place.country or slug(a.place.name)) == (b.place.country or slug(b.place.name))  # "Doha" lies in "Qatar"
 
 
-def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token) -> _Draft | None:
-    """The earlier incident this mention refers to: 'these strikes', 'the subsequent airstrikes', or the
-    same kind of event in the same place or country."""
+def _retelling(d: _Draft, draft: _Draft, sent: Span) -> bool:
+    """Told again with nothing of its own (no date, no place, no cue of a new event): a quote, a detail, or
+    a second toll of an incident that already has one."""
+    if draft.date or draft.place or draft.sentences[0] - d.sentences[-1] > 6 or _new_event(sent):
+        return False
+    return not draft.claims or bool(d.claims)
+
+
+def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) -> _Draft | None:
+    """The earlier incident this mention tells again: one it refers back to ('these strikes', 'the
+    subsequent airstrikes', 'the North's attack'), or one it restates without a date or place of its own
+    ("... said the missile hit the ship"), or the same kind of event on the same day or in the same place."""
+    if any(c.lower_ in ("another", "separate") for c in trigger.children):
+        return None
     dets = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")}
-    anaphoric = bool(dets & ANAPHORIC_DETS) or any(c.lower_ in ("subsequent", "ensuing", "same") for c in trigger.children)
+    anaphoric = bool(dets & ANAPHORIC_DETS) or any(c.lower_ in ("subsequent", "ensuing", "same", "reported") for c in trigger.children)
     anaphoric = anaphoric or any(  # "the gunman opened fire": the attacker of the attack just told
         c.dep_ == "nsubj" and c.lower_ in ATTACKERS and any(d.lower_ in ANAPHORIC_DETS for d in c.children) for c in trigger.children
     )
-    if anaphoric:
-        for d in reversed(drafts):
-            same_family = FAMILIES.get(d.kind) == FAMILIES.get(draft.kind, "x")
-            if draft.sentences[0] - d.sentences[-1] <= 4 and _compatible(d, draft) and same_family:
-                return d
-        if drafts and draft.sentences[0] - drafts[-1].sentences[-1] <= 3 and _compatible(drafts[-1], draft):
-            return drafts[-1]
-    if any(c.lower_ == "another" for c in trigger.children):
-        return None
     for d in reversed(drafts):
-        if not _compatible(d, draft) or (d.claims and draft.claims):
+        if not _compatible(d, draft):
             continue
+        if anaphoric and draft.sentences[0] - d.sentences[-1] <= 12:
+            return d
+        if _retelling(d, draft, sent):
+            return d
         if d.place and draft.place and not draft.claims:  # "the strike on Qatar" ... "the attack in Doha"
             return d
         if d.date and d.date == draft.date:  # "Hamas's October 7, 2023 attack", twice
