@@ -99,6 +99,8 @@ SIDES = {"south", "north", "east", "west", "edge", "centre", "center", "banks", 
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 AGREEMENT_WORDS = {"agreement", "treaty", "accord", "accords", "plan", "declaration", "resolution", "memorandum", "deal", "pact"}
 MILITARY_NOUNS = {"military", "army"}
+FACILITIES = {"hotel", "hospital", "school", "airport", "market", "mosque", "church", "university", "stadium", "mall", "prison", "palace"}
+FACILITIES |= {"bridge", "station", "square", "camp", "base", "compound", "plant", "refinery", "hall", "centre", "center"}
 ARMED_NOUNS = {"forces", "troops", "soldiers"}
 AGENCY_NOUNS = {"intelligence"}
 ANAPHORS = {"group", "organization", "organisation", "movement", "militants"}
@@ -396,6 +398,8 @@ class ArticleActors:
             return  # a place: incidents and meetings read it as one
         if ent.root.lower_ in AGREEMENT_WORDS:
             return  # "the Mexico Agreement" tagged ORG is an agreement
+        if ent.root.lower_ in FACILITIES:
+            return  # "the Hayat Hotel", "Dolmabahce Palace": a place, whatever the recogniser says
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_.rstrip(".") in TITLE_WORDS:
             return  # "Secretary of State": a title
@@ -519,6 +523,16 @@ class ArticleActors:
         if country is None or token.i in self.by_token:
             return self.by_token.get(token.i)
         return self._add(slug(country.name), country.name, "Country", self.doc[token.i : token.i + 1], "demonym", acting=True)
+
+    def army(self, country: Country) -> str:
+        """The key of a country's armed forces, an actor of the article from now on: "Israel struck" in an
+        article that names the Israeli military."""
+        name = self.g.military(country)
+        key = slug(name)
+        if key not in self.entries:
+            evidence = next((e.evidence for e in self.entries.values() if e.name == country.name), None)
+            self.entries[key] = _Entry(name, "Organization", acting=True, evidence=evidence)
+        return key
 
     def organization(self, span: Span) -> Mention:
         """A group only a blame or a claim of responsibility names ("Officers blamed the Estado Mayor Central")."""

@@ -145,6 +145,10 @@ def _is_campaign(sent: Span, trigger: Token) -> bool:
     """'The offensive has killed 67,000 over the past year': a running toll, not an event."""
     if trigger.tag_ == "NNS" and any(c.lower_ in ONGOING for c in trigger.children):
         return True  # "continued Israeli strikes"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in CAMPAIGN | {"series", "wave", "spate"}:
+        return True  # "a campaign of assaults", "a wave of attacks"
+    if trigger.tag_ == "NNS" and trigger.dep_ in ("dobj", "nsubjpass") and _over_a_span(trigger.head):
+        return True  # "the Houthis have launched attacks since November"
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("following", "after"):
         return False  # "the escalation that began after Hamas's attack": the attack is an event of its own
     text = text_of(sent).lower()
@@ -181,7 +185,10 @@ def _hypothetical(trigger: Token) -> bool:
     if trigger.dep_ == "dobj" and trigger.head.lemma_ in HALTS:  # "if Israel stopped its bombardment"
         return True
     mods = {c.lower_ for c in trigger.children}
-    return bool(mods & {"any", "future", "possible", "potential"}) or trigger.head.lemma_ in ("threaten", "warn", "fear")
+    if mods & {"any", "future", "possible", "potential", "further", "more"}:
+        return True
+    feared = trigger.head.lower_ == "of" and trigger.head.head.lemma_ in ("fear", "threat", "risk")  # "in fear of further strikes"
+    return feared or trigger.head.lemma_ in ("threaten", "warn", "fear")
 
 
 def _claims(sent: Span, ev: Evidence, actors: ArticleActors) -> list[Claim]:

@@ -73,11 +73,14 @@ def _by(token: Token) -> list[Token]:
 
 
 def _actor_in(token: Token, actors: ArticleActors) -> str | None:
+    """The state or group a phrase names; a group before the state that owns it ("Yemen's Houthi rebels",
+    "a drone operated by Sudan's RSF")."""
+    found = []
     for t in token.subtree:
         mention = actors.at(t) or (actors.demonym(t) if t.dep_ == "amod" else None)
         if mention and actors.type_of(mention.key) != "Person":
-            return military(mention.key, actors)
-    return None
+            found.append((actors.type_of(mention.key) == "Country", t.dep_ == "poss", mention.key))
+    return military(min(found)[2], actors) if found else None
 
 
 def _attacker(token: Token, actors: ArticleActors) -> str | None:
@@ -99,8 +102,9 @@ def military(key: str, actors: ArticleActors) -> str:
     country = actors.g.countries.get(actors.entries[key].name.lower())
     if country is None:
         return key
-    name = actors.g.military(country)
-    return slug(name) if slug(name) in actors.entries or actors.military_named(country) else key
+    if slug(actors.g.military(country)) in actors.entries or actors.military_named(country):
+        return actors.army(country)
+    return key
 
 
 def culprit(token: Token) -> Token | None:
