@@ -55,6 +55,11 @@ class Actor:
 class Place:
     name: str
     country: str | None = None  # actor key of the country it lies in
+    within: str | None = None  # the wider place the text puts it in: "Istanbul's Dolmabahce Palace"
+
+    def holds(self, other: Place) -> bool:
+        """The same place, or one of the two inside the other as the text says."""
+        return self.name == other.name or self.within == other.name or other.within == self.name
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ EVENT_VERBS = {
 TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
 PLURAL_SUBJECTS = {"they", "both", "two"}
 # "the sides met", "the two delegations held talks": the sides already named, or those the sentence names.
+REPORT_VERBS = {"confirm", "announce", "say", "report", "welcome", "deny", "criticise", "criticize", "praise", "reject"}
 PRESENCE_VERBS = {"attend", "take", "participate", "join"}
 SIDES = {"sides", "delegations", "parties", "leaders", "teams", "negotiators", "men", "countries"}
 FUTURE = {
@@ -115,7 +116,8 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
             continue
         target.participants += [p for p in draft.participants if p not in target.participants]
         target.extra += draft.extra
-        target.place = target.place or draft.place
+        target.place = _finer(target.place, draft.place)
+        target.sent_index = max(target.sent_index, draft.sent_index)  # "the meeting" two sentences on refers here
         target.date = target.date or draft.date
         target.evidence += draft.evidence
     out = []
@@ -163,6 +165,8 @@ def _clause_verb(trigger: Token) -> Token:
     ):
         if token.dep_ == "prep" and token.lower_ in TIME_PREPS:
             return trigger  # "after discussions in Cairo, X did Y": the talks are only a time
+        if token.head.lemma_ in REPORT_VERBS and token.dep_ in ("dobj", "nsubj"):
+            return trigger  # "the US confirmed talks between the army and the RSF": who reports is not there
         token = token.head
     return token
 
@@ -285,8 +289,17 @@ def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Dra
         return []
     if previous:
         return previous.participants + previous.extra
-    named = [m for m in actors.in_span(sent.start, sent.end) if actors.type_of(m.key) != "Person"]
-    return [m.key for m in named if not _in_title(actors.doc[m.start : m.end]) and not _where(actors.doc[m.start : m.end])]
+    doc = actors.doc
+    for earlier in (sent, *reversed(sentences(doc)[max(0, _index(doc, sent) - 3) : _index(doc, sent)])):
+        named = [m for m in actors.in_span(earlier.start, earlier.end) if actors.type_of(m.key) != "Person"]
+        keys = [m.key for m in named if not _in_title(doc[m.start : m.end]) and not _where(doc[m.start : m.end])]
+        if len(keys) >= 2:
+            return keys
+    return []
+
+
+def _index(doc: Doc, sent: Span) -> int:
+    return next(i for i, s in enumerate(sentences(doc)) if s.start == sent.start)
 
 
 def _where(span: Span) -> bool:
@@ -339,7 +352,7 @@ def _is_future(trigger: Token, verb: Token) -> bool:
     token = trigger
     for _ in range(6):
         if (token.lemma_ in FUTURE and token.pos_ != "ADP") or any(  # "will meet", "is due in Moscow for talks"
-            c.dep_ in ("aux", "auxpass") and c.lemma_ in ("will", "shall") or c.dep_ == "acomp" and c.lemma_ in FUTURE
+            c.dep_ in ("aux", "auxpass") and c.lemma_ in ("will", "shall", "would") or c.dep_ == "acomp" and c.lemma_ in FUTURE
             for c in token.children
         ):
             return True
@@ -392,13 +405,20 @@ def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+def _finer(a: Place | None, b: Place | None) -> Place | None:
+    """Of two mentions' places, the one the other lies in gives way: "Istanbul", then "Istanbul's palace"."""
+    if a is None or b is None:
+        return a or b
+    return b if b.within == a.name else a
+
+
 def _same(a: _Draft, b: _Draft) -> bool:
     """Two mentions of one meeting: no clash of place or date, and shared actors or 'the talks' close by.
 
     Status may differ between close mentions ("are set to convene ... the delegation arrived"): the first
     mention's status stands.
     """
-    if a.place and b.place and a.place.name != b.place.name:
+    if a.place and b.place and not a.place.holds(b.place):
         return False
     if a.date and b.date and a.date != b.date:
         return False

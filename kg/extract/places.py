@@ -19,6 +19,7 @@ def place_of(
 ) -> Place | None:
     """The most specific GPE, LOC or FAC under a locative preposition of `head` (a city over a country)."""
     found: list[str] = []
+    owners: list[str] = []  # "Istanbul's" in "in Istanbul's Dolmabahce Palace"
     stack = [head]
     while stack:
         token = stack.pop()
@@ -29,6 +30,7 @@ def place_of(
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     # "talks on Tehran's programme in Muscat": an owner is no place
                     named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss"]
+                    owners += [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ == "poss"]
                     found += named or _capital_of(pobj)
             if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp") or child.lower_ in nouns:
                 stack.append(child)
@@ -42,7 +44,7 @@ def place_of(
         return place_of(head.head, actors, nouns, preps)
     if not found:
         return None
-    return _best(found)
+    return _best(found, owners)
 
 
 def _capital_of(noun: Token) -> list[str]:
@@ -79,10 +81,12 @@ def _entity(token: Token) -> str:
     return text.removesuffix("'s").removesuffix("’s")
 
 
-def _best(names: list[str]) -> Place:
-    """A named city or district beats a country."""
+def _best(names: list[str], owners: list[str]) -> Place:
+    """A named city or district beats a country; the wider place named with it ("at the President Hotel in
+    Moscow", "in Istanbul's Dolmabahce Palace") is kept as where it lies."""
     g = gazetteer()
     ranked = sorted(names, key=lambda n: (g.country(n) is not None, names.index(n)))
     name = ranked[0]
     country = g.country(name) or g.city_country(name)
-    return Place(name, slug(country.name) if country and fold(country.name) != fold(name) else None)
+    within = next((n for n in [*owners, *ranked[1:]] if n != name and g.country(n) is None), None)
+    return Place(name, slug(country.name) if country and fold(country.name) != fold(name) else None, within)
