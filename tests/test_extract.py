@@ -442,3 +442,89 @@ def test_an_agreement_named_in_two_articles_is_one_agreement(nlp):
     truce = agreements("three", "The two sides agreed a ceasefire on Friday.") | agreements("four", "The ceasefire held on Friday.")
     assert len(first) == 1 and first == second
     assert len(truce) == 2  # a ceasefire known only by its kind is each article's own
+
+
+def _perpetrators(f) -> list[str | None]:
+    by_key = {a.key: a.name for a in f.actors}
+    return [by_key.get(i.perpetrator) if i.perpetrator else None for i in f.incidents]
+
+
+@pytest.mark.parametrize(
+    "text, perpetrators",
+    [
+        ("Tuesday's attack by the Red Dawn Front on the village of Tala killed 12 people.", ["Red Dawn Front"]),
+        ("Five rebels were killed by the Malian army in a raid near Kidal on Sunday.", ["Malian Army"]),
+        ("Red Dawn Front fighters stormed the town of Tala on Monday, killing 15 people.", ["Red Dawn Front"]),
+        ("A bomb exploded in Mopti on Friday, killing eight people. The Red Dawn Front claimed the attack.", ["Red Dawn Front"]),
+        ("A bomb exploded in Mopti on Friday, killing eight. Officials blamed the bombing on the Red Dawn Front.", ["Red Dawn Front"]),
+        ("A drone operated by Mali's Red Dawn Front struck a market in Mopti on Monday, killing five people.", ["Red Dawn Front"]),
+        ("Militants attacked the Sahel Hotel in Mopti on Monday, killing six guests.", [None]),
+    ],
+    ids=["by-phrase", "passive-agent-not-victims", "subject-of-the-clause", "claimed-the-attack", "blamed-on", "group-before-state",
+         "hotel-is-no-actor"],
+)
+def test_who_did_it(nlp, text, perpetrators):
+    f = facts(nlp, text)
+    assert _perpetrators(f) == perpetrators
+    assert "Sahel Hotel" not in {a.name for a in f.actors}
+
+
+@pytest.mark.parametrize(
+    "text, kinds",
+    [
+        ("Attackers stabbed to death three villagers in Beni on Monday.", ["stabbing"]),
+        ("Militants blew up a bridge near Gao on Monday, killing two guards.", ["bombing"]),
+        ("The minister wants to kill two birds with one stone.", []),
+        ("Rising debt is a demographic time bomb.", []),
+        ("The row exploded into the open on Monday.", []),
+        ("A strike by dock workers in Lagos halted shipping on Monday.", []),
+        ("The Houthis have launched attacks on shipping since November.", []),
+        ("Villagers fled in fear of further air strikes.", []),
+    ],
+    ids=["stabbed", "blew-up", "idiom-kill", "time-bomb", "row-exploded", "labour-strike", "attacks-since", "feared-strikes"],
+)
+def test_triggers_count_in_their_violent_sense_only(nlp, text, kinds):
+    assert [i.kind for i in facts(nlp, text).incidents] == kinds
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        ("Gunmen attacked a police post in Mopti on Monday, killing six officers. "
+         "Health officials later said nine people had been killed in the attack.", [[6, 9]]),
+        ("Gunmen attacked a police post in Mopti on Monday. Seven officers were killed, a police source said.", [[7]]),
+        ("Gunmen attacked a police post in Mopti on Monday, killing six. "
+         "Shortly after, three more gunmen crossed the river near Gao; two were killed.", [[6], [2]]),
+    ],
+    ids=["second-toll", "account-of-the-lead", "another-event"],
+)
+def test_one_event_told_many_times_is_one_incident(nlp, text, claims):
+    assert [[c.killed_min for c in i.claims] for i in facts(nlp, text).incidents] == claims
+
+
+@pytest.mark.parametrize(
+    "text, participants, place, when, status",
+    [
+        ("Delegations from Peru and Chile met in Quito on Monday. The two sides agreed to meet again.",
+         ["Chile", "Peru"], None, None, "planned"),
+        ("Peruvian and Chilean negotiating teams held talks in Quito on Monday.", ["Chile", "Peru"], "Quito", "2025-04-07", "held"),
+        ("The summit took place with the participation of the founding states (Peru, Chile) in Lima on Monday.",
+         ["Chile", "Peru"], "Lima", "2025-04-07", "held"),
+        ("Talks between Peru and Chile opened in Quito on Monday. The Peruvian delegation included Sergio Marquez and Jorge Vidal.",
+         ["Chile", "Jorge Vidal", "Peru", "Sergio Marquez"], "Quito", "2025-04-07", "held"),
+        ("The United States and Brazil confirmed talks between Peru and Chile in Quito on Monday.",
+         ["Chile", "Peru"], "Quito", "2025-04-07", "held"),
+        ("Talks between Peru and Chile will start in Quito on Saturday.", ["Chile", "Peru"], "Quito", "2025-04-19", "planned"),
+        ("Peru and Chile held talks in Quito on Monday. Foreign Minister Elena Torres chaired the talks in Quito's Carondelet Palace.",
+         ["Chile", "Elena Torres", "Peru"], "Carondelet Palace", "2025-04-07", "held"),
+        ("Rosa Vidal concluded a visit to Lima on Tuesday, where she met Foreign Minister Elena Torres.",
+         ["Elena Torres", "Rosa Vidal"], None, "2025-04-08", "held"),
+    ],
+    ids=["the-two-sides", "negotiating-teams", "participation-of-members", "delegation-included",
+         "reporters-are-not-there", "would-start", "finer-place", "dated-by-the-visit"],
+)
+def test_who_took_part_where_and_when(nlp, text, participants, place, when, status):
+    f = facts(nlp, text)
+    meeting = f.meetings[-1]
+    assert names(f, meeting.participants) == participants
+    assert (meeting.place.name if meeting.place else None, meeting.date, meeting.status) == (place, when, status)

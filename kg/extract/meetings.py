@@ -312,6 +312,8 @@ def _governing(verb: Token) -> str:
     """ "Concluded a visit to Riyadh on Tuesday, where he met X", "arrived in Oslo on Friday and met X": a
     meeting told in a clause of a visit is dated by the visit."""
     head = verb.head
+    if verb.pos_ == "NOUN" and head.lemma_ in REPORT_VERBS:  # "confirmed talks between X and Y in Quito on Monday"
+        return "".join(t.text_with_ws for c in head.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
     if verb.dep_ not in ("relcl", "conj", "advcl", "xcomp") or head.i == verb.i:
         return ""
     if verb.dep_ == "relcl":  # "Riyadh, where he met": the verb the place hangs from
