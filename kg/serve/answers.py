@@ -28,7 +28,16 @@ GRAPH_TYPES = {
 }
 # media types clients send for the same formats
 SOLUTION_ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml"}
-GRAPH_ALIASES = {"application/turtle": "turtle", "application/x-turtle": "turtle", "text/plain": "nt", "application/x-json+ld": "jsonld"}
+GRAPH_ALIASES = {
+    "application/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "text/plain": "nt",
+    "application/x-json+ld": "jsonld",
+    "application/json": "jsonld",
+    # what SPARQLWrapper sends as `format` for its RDF and JSON return formats on CONSTRUCT and DESCRIBE
+    "rdf": "xml",
+    "json": "jsonld",
+}
 # `format=html`: a table for people, which the query form asks for; never chosen by Accept alone, so a
 # browser opening a query URL still gets the W3C format programs expect
 HTML = "html"
