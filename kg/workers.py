@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 class Stopped(Exception):
-    """A task got no answer: `why` is "busy" (no worker free in time), "timeout" or "died"."""
+    """A task got no answer: `why` is "busy" (no worker free in time), "timeout", "died" or "closed"."""
 
     def __init__(self, why: str, seconds: float) -> None:
         super().__init__(why)
@@ -62,17 +63,33 @@ class WorkerPool:
     """`workers` processes, each made ready by `setup(*args)`, that run `task(state, job)`.
 
     `setup` and `task` must be module-level functions, since spawned workers import them by name.
+    Safe to use from many threads at once.
     """
 
     def __init__(self, workers: int, setup: Callable[..., Any], args: tuple, task: Callable[[Any, Any], Any]) -> None:
         self._context = multiprocessing.get_context("spawn")
         self._target_args = (setup, args, task)
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()  # guards _workers and _closed
+        self._workers: set[_Worker] = set()
+        self._closed = False
         for _ in range(workers):
-            self._idle.put(self._new())
+            self._add()
 
-    def _new(self) -> _Worker:
-        return _Worker(self._context, self._target_args)
+    def _add(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            worker = _Worker(self._context, self._target_args)
+            self._workers.add(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Stop a worker that overran or died, and start another in its place unless the pool is closed."""
+        worker.stop()
+        with self._lock:
+            self._workers.discard(worker)
+        self._add()
 
     def run(self, job: Any, timeout: float) -> Any:
         """`task(state, job)` in a free worker: waits at most `timeout` seconds for one to be free, and
@@ -80,24 +97,28 @@ class WorkerPool:
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
-            raise Stopped("busy", timeout) from None
-        worker.conn.send(job)
-        if not worker.conn.poll(timeout):
-            worker.stop()
-            self._idle.put(self._new())
-            log.warning("task stopped after %g s", timeout)
-            raise Stopped("timeout", timeout)
+            raise Stopped("closed" if self._closed else "busy", timeout) from None
         try:
+            worker.conn.send(job)
+            if not worker.conn.poll(timeout):
+                self._replace(worker)
+                log.warning("task stopped after %g s", timeout)
+                raise Stopped("timeout", timeout)
             ok, reply = worker.conn.recv()
-        except EOFError:  # the worker died (out of memory?): replace it like a timed-out one
-            worker.stop()
-            self._idle.put(self._new())
-            raise Stopped("died", timeout) from None
+        except (EOFError, OSError):  # the worker died (out of memory?) or the pool was closed
+            self._replace(worker)
+            raise Stopped("closed" if self._closed else "died", timeout) from None
         self._idle.put(worker)
         if not ok:
             raise reply
         return reply
 
     def close(self) -> None:
+        """Stop every worker; a task still running ends at once, its caller getting Stopped("closed")."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+        for worker in workers:  # a busy worker's caller sees its pipe close, and stops it
+            worker.process.kill()
         while not self._idle.empty():
             self._idle.get().stop()

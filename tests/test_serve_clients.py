@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
+import time
 import urllib.parse
 import warnings
 from collections import Counter
 from http.client import HTTPConnection
 
+import psutil
 import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Dataset, Graph, Literal, Namespace, URIRef
@@ -22,8 +25,8 @@ from SPARQLWrapper import RDF as RDF_FORMAT
 
 from kg import store as kgstore
 from tests.conftest import require_tool
-from tests.servers import kg_serve
-from tests.test_serve import http, local_solutions
+from tests.servers import KG, kg_serve
+from tests.test_serve import SLOW, http, local_solutions
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -241,3 +244,38 @@ def test_html_table(endpoint, local):
     assert page.count("<tr>") == 1 + len(local_solutions(local, query))  # the header row, then one per solution
     _, _, error = http(f"{endpoint}?{urllib.parse.urlencode({'query': 'SELECT {', 'format': 'html'})}")
     assert 'class="error"' in error.decode() and "<textarea" in error.decode()
+
+
+def busy_worker(server: subprocess.Popen) -> None:
+    """Wait until one of the server's worker processes has spent a further 0.3 s of CPU: a query is
+    running there, since an idle worker sleeps on its pipe."""
+    children = psutil.Process(server.pid).children()
+    before = {child.pid: sum(child.cpu_times()[:2]) for child in children}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if any(sum(child.cpu_times()[:2]) - before[child.pid] > 0.3 for child in children):
+            return
+        time.sleep(0.05)
+    raise AssertionError("no worker started the query")
+
+
+def test_stopping_the_server_ends_a_running_query(built_store):
+    command = [str(KG), "serve", "--store", str(built_store), "-p", "0", "--timeout", "600"]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    answers: list[tuple] = []
+    try:
+        url = server.stderr.readline().split("SPARQL endpoint at ")[1].split(",")[0]
+        for _ in range(4):  # both workers started and idle
+            assert http(url + "?query=ASK%7B%7D")[0] == 200
+        client = threading.Thread(target=lambda: answers.append(http(url, data=urllib.parse.urlencode({"query": SLOW}).encode())))
+        client.start()
+        busy_worker(server)
+        server.terminate()
+        client.join(60)
+        assert server.wait(60) == 0 and "stopped" in server.stderr.read()
+    finally:
+        if server.poll() is None:
+            server.kill()
+        server.stderr.close()
+    status, _, body = answers[0]
+    assert status == 503 and b"stopping" in body

@@ -54,8 +54,13 @@ def serve(
     signal.signal(signal.SIGTERM, _interrupt)  # uvicorn passes the signal on after its shutdown: workers stop too
     shown = f"[{host}]" if ":" in host else host
     on_ready(f"http://{shown}:{sock.getsockname()[1]}/sparql")
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            pool.close()  # queries still running end now, so their requests finish within the grace period
+            await super().shutdown(sockets)
+
     try:
-        uvicorn.Server(config).run(sockets=[sock])
+        Server(config).run(sockets=[sock])
     finally:
         sock.close()
         pool.close()

@@ -218,6 +218,8 @@ def _dataset(params: dict[str, list[str]]) -> dict:
 def _stopped(err: Stopped) -> Answer:
     if err.why == "busy":
         return Answer(503, "text/plain", f"all workers busy for {err.seconds:g} s: try again later\n".encode())
+    if err.why == "closed":
+        return Answer(503, "text/plain", b"the server is stopping: try again later\n")
     if err.why == "died":
         return Answer(500, "text/plain", b"query failed: the worker process died\n")
     return Answer(503, "text/plain", f"query stopped: it ran longer than the {err.seconds:g} s limit (--timeout)\n".encode())
