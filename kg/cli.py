@@ -240,7 +240,8 @@ def serve(store_path: Path, host: str, port: int, timeout: float, max_rows: int,
 
     Listens on 127.0.0.1 only unless --host says otherwise, because anyone who reaches the port can
     read the whole graph. Results come as JSON, XML, CSV or TSV (CONSTRUCT and DESCRIBE as Turtle,
-    N-Triples or RDF/XML) by the Accept header or a `format` parameter. Updates are refused, and so is
+    N-Triples, RDF/XML or JSON-LD) by the Accept header or a `format` parameter; /sparql without a
+    query gives the Service Description. Updates are refused, and so is
     SERVICE unless --allow-service; a query running past --timeout is stopped (503), a result past
     --max-rows is cut and says so in its Kg-Truncated header.
 

@@ -214,15 +214,26 @@ def is_update(sparql: str) -> bool:
     return bool(keywords(sparql) & _UPDATE_WORDS)
 
 
-def query(store: ox.Store, sparql: str) -> QueryResult:
+Graphs = list[ox.NamedNode | ox.DefaultGraph]
+
+
+def query(
+    store: ox.Store,
+    sparql: str,
+    base_iri: str | None = None,
+    default_graph: Graphs | None = None,
+    named_graphs: list[ox.NamedNode] | None = None,
+) -> QueryResult:
     """Run a SPARQL query over the union of the article graphs, with the project's prefixes declared.
 
+    `default_graph` and `named_graphs` replace the dataset, FROM and FROM NAMED included (the SPARQL
+    protocol's `default-graph-uri` and `named-graph-uri`); `base_iri` resolves relative IRIs.
     An update is refused here, on the read path, with a pointer to where updates run.
     """
     if is_update(sparql):
         raise KgError("SPARQL update refused: queries only read the store (updates run in `kg console --write`)")
     try:
-        return store.query(sparql, prefixes=PREFIXES)
+        return store.query(sparql, prefixes=PREFIXES, base_iri=base_iri, default_graph=default_graph, named_graphs=named_graphs)
     except SyntaxError as err:
         raise syntax_error(err, sparql) from None
 

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import Counter
+from email.message import Message
 
 import pyoxigraph as ox
 import pytest
@@ -18,7 +19,7 @@ from SPARQLWrapper import CSV, JSON, N3, POST, POSTDIRECTLY, TSV, TURTLE, XML, S
 
 from kg import store as kgstore
 from kg.queries import load_query, named_queries
-from kg.serve import SOLUTION_ALIASES, SOLUTION_TYPES, negotiate, refusal
+from kg.serve.answers import SOLUTION_ALIASES, SOLUTION_TYPES, negotiate, refusal
 from kg.store import keywords
 from tests.conftest import run
 from tests.servers import kg_serve
@@ -45,13 +46,14 @@ def client(url: str, query: str, fmt: str = JSON) -> SPARQLWrapper:
     return sparql
 
 
-def http(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None) -> tuple[int, dict, bytes]:
+def http(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None) -> tuple[int, Message, bytes]:
+    """Status, headers (names in any case, as HTTP has them) and body."""
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, dict(response.headers), response.read()
+            return response.status, response.headers, response.read()
     except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
+        return err.code, err.headers, err.read()
 
 
 def local_solutions(store: ox.Store, sparql: str) -> list[tuple]:

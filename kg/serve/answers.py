@@ -1,0 +1,235 @@
+"""What the endpoint answers: its formats and their negotiation, what it refuses, and the query task its
+worker processes run (kg.workers), which writes each result in the format asked, cut at `max_rows`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.store import is_update, keywords
+
+# format name (the `format` parameter) -> media type; the first is the default
+SOLUTION_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_TYPES = {
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "xml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+}
+# media types clients send for the same formats
+SOLUTION_ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml"}
+GRAPH_ALIASES = {
+    "application/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "text/plain": "nt",
+    "application/x-json+ld": "jsonld",
+    "application/json": "jsonld",
+    # what SPARQLWrapper sends as `format` for its RDF and JSON return formats on CONSTRUCT and DESCRIBE
+    "rdf": "xml",
+    "json": "jsonld",
+}
+# `format=html`: a table for people, which the query form asks for; never chosen by Accept alone, so a
+# browser opening a query URL still gets the W3C format programs expect
+HTML = "html"
+_RESULTS_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+TRUNCATED_HEADER = "Kg-Truncated"
+# rdflib's name for a dataset's default graph, which its SPARQLStore sends as default-graph-uri for a
+# Dataset's own queries: here it names our default graph, the union of the articles
+RDFLIB_DEFAULT_GRAPH = "urn:x-rdflib:default"
+
+
+def refusal(sparql: str, allow_service: bool) -> str | None:
+    """Why the endpoint will not run this query, or None."""
+    if is_update(sparql):
+        return "this endpoint is read-only: SPARQL Update is refused"
+    if "SERVICE" in keywords(sparql) and not allow_service:
+        return "SERVICE is refused: the endpoint does not query other servers (start it with --allow-service)"
+    return None
+
+
+def negotiate(accept: str | None, asked: Iterable[str], types: dict[str, str], aliases: dict[str, str]) -> str | None:
+    """The format name to answer in: the first known `format` parameter value, else the best match
+    for the Accept header (by q-value, then order), else the default; None if nothing acceptable."""
+    by_media = {media: name for name, media in types.items()} | aliases
+    for value in asked:
+        if value in types:
+            return value
+        if value in by_media:
+            return by_media[value]
+    if not accept:
+        return next(iter(types))
+    ranges = []
+    for i, part in enumerate(accept.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        if q > 0:
+            ranges.append((-q, i, media.lower()))
+    for _, _, media in sorted(ranges):
+        if media in by_media:
+            return by_media[media]
+        if media == "*/*":
+            return next(iter(types))
+        if media.endswith("/*"):
+            family = media[:-1]
+            for name, full in types.items():
+                if full.startswith(family):
+                    return name
+    return None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a worker sends back: an HTTP status, a media type, the body and whether rows were cut."""
+
+    status: int
+    media: str
+    body: bytes
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker. Empty graph lists with `dataset` False mean the store's own dataset;
+    with `dataset` True they are the protocol's dataset (default-graph-uri, named-graph-uri), which
+    replaces the store's and the query's FROM."""
+
+    sparql: str
+    solution_fmt: str | None
+    graph_fmt: str | None
+    base_iri: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    dataset: bool = False
+
+
+def _term(term: object) -> dict:
+    """A term in the W3C SPARQL JSON results format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
+        return {"type": "triple", "value": {k: _term(v) for k, v in parts.items()}}
+    assert isinstance(term, ox.Literal)
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_rows: int) -> Answer:
+    """Serialise a query result, keeping at most `max_rows` rows or triples.
+
+    Solutions are first written as SPARQL JSON and converted by pyoxigraph, because pyoxigraph can
+    only serialise a whole result, and a cut one must be built row by row.
+    """
+    from kg.serve.page import result_table
+    from kg.vocab import PREFIXES
+
+    if isinstance(result, ox.QueryTriples):
+        if graph_fmt is None:
+            return _not_acceptable(GRAPH_TYPES)
+        triples = []
+        for triple in result:
+            if len(triples) == max_rows:
+                break
+            triples.append(triple)
+        truncated = len(triples) == max_rows and next(iter(result), None) is not None
+        if graph_fmt == HTML:
+            table = result_table(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
+            return Answer(200, "text/html", table.encode(), truncated)
+        kwargs = {"prefixes": PREFIXES} if graph_fmt in ("turtle", "xml") else {}
+        return Answer(200, GRAPH_TYPES[graph_fmt], ox.serialize(triples, format=RDF_FORMATS[graph_fmt], **kwargs), truncated)
+    if solution_fmt is None:
+        return _not_acceptable(SOLUTION_TYPES)
+    truncated = False
+    if isinstance(result, ox.QueryBoolean):
+        if solution_fmt == HTML:
+            return Answer(200, "text/html", result_table(["answer"], [[ox.Literal(str(bool(result)).lower())]]).encode())
+        doc: dict = {"head": {}, "boolean": bool(result)}
+    else:
+        assert isinstance(result, ox.QuerySolutions)
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            if len(rows) == max_rows:
+                truncated = True
+                break
+            rows.append(solution)
+        if solution_fmt == HTML:
+            return Answer(200, "text/html", result_table(names, [[s[n] for n in names] for s in rows]).encode(), truncated)
+        bindings = [{n: _term(s[n]) for n in names if s[n] is not None} for s in rows]
+        doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
+    body = json.dumps(doc, ensure_ascii=False).encode()
+    if solution_fmt != "json":
+        body = ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(format=_RESULTS_FORMATS[solution_fmt])
+    return Answer(200, SOLUTION_TYPES[solution_fmt], body, truncated)
+
+
+def _not_acceptable(types: dict[str, str]) -> Answer:
+    return Answer(406, "text/plain", f"not acceptable: this result is available as {', '.join(types.values())}\n".encode())
+
+
+def _graph(iri: str) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.DefaultGraph() if iri == RDFLIB_DEFAULT_GRAPH else ox.NamedNode(iri)
+
+
+def open_worker(store_path: str, max_rows: int) -> tuple:
+    """A worker's state: the results cache (made before the store is opened: see kg.cache), the
+    read-only store and the row cap."""
+    from kg import store as kgstore
+    from kg.cache import ResultsCache
+
+    cache = ResultsCache(Path(store_path))
+    return cache, kgstore.open_store(store_path, read_only=True), max_rows
+
+
+def run_job(state: tuple, job: Job) -> Answer:
+    """A worker's task: the query's answer, kept in the store's folder when slow and given again while
+    the store is unchanged (kg.cache). Errors become short text answers."""
+    from kg import store as kgstore
+    from kg.cache import Output
+
+    cache, db, max_rows = state
+    dataset = {}
+    if job.dataset:
+        dataset = {"default_graph": [_graph(g) for g in job.default_graphs], "named_graphs": [ox.NamedNode(g) for g in job.named_graphs]}
+
+    def run() -> Output:
+        result = kgstore.query(db, job.sparql, base_iri=job.base_iri, **dataset)
+        reply = answer(result, job.solution_fmt, job.graph_fmt, max_rows)
+        return Output(reply.body, {"status": reply.status, "media": reply.media, "truncated": reply.truncated})
+
+    key = f"http {job.solution_fmt} {job.graph_fmt} {max_rows} {job.base_iri} {job.dataset} {job.default_graphs} {job.named_graphs}"
+    try:
+        kept = cache.answer(job.sparql, key, run)
+    except KgError as err:
+        return Answer(400, "text/plain", f"{err}\n".encode())
+    except Exception as err:  # an evaluation error must not end the worker; the client gets its message
+        return Answer(500, "text/plain", f"query failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}\n".encode())
+    return Answer(kept.about["status"], kept.about["media"], kept.data, kept.about["truncated"])

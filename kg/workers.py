@@ -1,0 +1,124 @@
+"""Worker processes that run tasks over a read-only store with a time limit, killed when they overrun.
+
+pyoxigraph cannot cancel a running query, so a query runs in one of a few worker processes, each
+holding its own read-only store. A task that outlives its time gets its worker killed and replaced;
+the caller gets `Stopped` and never blocks longer than the limit. The cost is one pipe round trip per
+task (well under a millisecond for small results) and a spare process per worker.
+
+Workers are spawned, not forked: forking a process that runs server threads can copy a held lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class Stopped(Exception):
+    """A task got no answer: `why` is "busy" (no worker free in time), "timeout", "died" or "closed"."""
+
+    def __init__(self, why: str, seconds: float) -> None:
+        super().__init__(why)
+        self.why = why
+        self.seconds = seconds
+
+
+def _worker_main(conn: Connection, setup: Callable[..., Any], args: tuple, task: Callable[[Any, Any], Any]) -> None:
+    """A worker process: `setup(*args)` once (opening the store), then `task(state, job)` for each job
+    until the pipe closes. A task's exception goes back to the caller; the worker goes on."""
+    state = setup(*args)
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        try:
+            reply = (True, task(state, job))
+        except Exception as err:  # the caller re-raises it; this worker stays usable
+            reply = (False, err)
+        conn.send(reply)
+
+
+class _Worker:
+    def __init__(self, context: multiprocessing.context.BaseContext, target_args: tuple) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, *target_args), daemon=True)
+        self.process.start()
+        child.close()
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class WorkerPool:
+    """`workers` processes, each made ready by `setup(*args)`, that run `task(state, job)`.
+
+    `setup` and `task` must be module-level functions, since spawned workers import them by name.
+    Safe to use from many threads at once.
+    """
+
+    def __init__(self, workers: int, setup: Callable[..., Any], args: tuple, task: Callable[[Any, Any], Any]) -> None:
+        self._context = multiprocessing.get_context("spawn")
+        self._target_args = (setup, args, task)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()  # guards _workers and _closed
+        self._workers: set[_Worker] = set()
+        self._closed = False
+        for _ in range(workers):
+            self._add()
+
+    def _add(self) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            worker = _Worker(self._context, self._target_args)
+            self._workers.add(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Stop a worker that overran or died, and start another in its place unless the pool is closed."""
+        worker.stop()
+        with self._lock:
+            self._workers.discard(worker)
+        self._add()
+
+    def run(self, job: Any, timeout: float) -> Any:
+        """`task(state, job)` in a free worker: waits at most `timeout` seconds for one to be free, and
+        as long again for the answer. Raises `Stopped`, or what the task raised."""
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise Stopped("closed" if self._closed else "busy", timeout) from None
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(timeout):
+                self._replace(worker)
+                log.warning("task stopped after %g s", timeout)
+                raise Stopped("timeout", timeout)
+            ok, reply = worker.conn.recv()
+        except (EOFError, OSError):  # the worker died (out of memory?) or the pool was closed
+            self._replace(worker)
+            raise Stopped("closed" if self._closed else "died", timeout) from None
+        self._idle.put(worker)
+        if not ok:
+            raise reply
+        return reply
+
+    def close(self) -> None:
+        """Stop every worker; a task still running ends at once, its caller getting Stopped("closed")."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._workers)
+        for worker in workers:  # a busy worker's caller sees its pipe close, and stops it
+            worker.process.kill()
+        while not self._idle.empty():
+            self._idle.get().stop()
