@@ -9,188 +9,46 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import spacy
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import Country, demonym_forms, fold, gazetteer
+from kg.extract.names import (
+    AGENCY_NOUNS,
+    AGREEMENT_WORDS,
+    ANAPHORS,
+    ARMED_NOUNS,
+    FACILITIES,
+    MILITARY_NOUNS,
+    PLACE_NOUNS,
+    PLACE_PREPS,
+    SIDES,
+    STATE_NOUNS,
+    TITLE_WORDS,
+    acronyms_of,
+    acting_person,
+    after_dateline,
+    bare_surname,
+    clean,
+    find_form,
+    full_name,
+    in_credit,
+    in_title,
+    is_media,
+    locative,
+    merge_persons,
+    metonymic,
+    name_tokens,
+    names_a_group,
+    only_source,
+    titles_before,
+)
 from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
 from kg.keys import slug
 from kg.model import Actor, Evidence
-
-# Prepositions after which a country or city is where something happened, not who did it.
-LOCATIVE = {
-    "in",
-    "at",
-    "near",
-    "across",
-    "inside",
-    "into",
-    "within",
-    "throughout",
-    "around",
-    "outside",
-    "to",
-    "from",
-    "over",
-    "toward",
-    "towards",
-    "through",
-}
-# Nouns that make a demonym stand for its state ("Qatari mediators" -> Qatar).
-STATE_NOUNS = {
-    "delegation",
-    "delegations",
-    "delegate",
-    "delegates",
-    "official",
-    "officials",
-    "government",
-    "leaders",
-    "leader",
-    "leadership",
-    "mediator",
-    "mediators",
-    "negotiator",
-    "negotiators",
-    "envoy",
-    "envoys",
-    "side",
-    "team",
-    "teams",
-    "sides",
-    "negotiating",
-    "diplomats",
-    "diplomat",
-    "authorities",
-    "counterpart",
-    "counterparts",
-    "representatives",
-    "representative",
-    "ministry",
-    "minister",
-    "president",
-    "administration",
-    "state",
-    "figures",
-    "officers",
-    "forces",
-    "troops",
-    "soldiers",
-    "strike",
-    "strikes",
-    "airstrike",
-    "airstrikes",
-    "shelling",
-    "attack",
-    "attacks",
-    "drone",
-    "jets",
-    "warplanes",
-    "navy",
-    "police",
-}
-PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
-PLACE_NOUNS = {"camp", "port", "province", "district", "region", "town", "city", "village", "hospital", "area", "neighbourhood"}
-PLACE_NOUNS |= {"neighborhood", "governorate", "crossing", "border", "outskirts", "river", "valley", "state", "county"}
-SIDES = {"south", "north", "east", "west", "edge", "centre", "center", "banks", "heart"}
-SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
-AGREEMENT_WORDS = {"agreement", "treaty", "accord", "accords", "plan", "declaration", "resolution", "memorandum", "deal", "pact"}
-MILITARY_NOUNS = {"military", "army"}
-FACILITIES = {"hotel", "hospital", "school", "airport", "market", "mosque", "church", "university", "stadium", "mall", "prison", "palace"}
-FACILITIES |= {"bridge", "station", "square", "camp", "base", "compound", "plant", "refinery", "hall", "centre", "center"}
-ARMED_NOUNS = {"forces", "troops", "soldiers"}
-AGENCY_NOUNS = {"intelligence"}
-ANAPHORS = {"group", "organization", "organisation", "movement", "militants"}
-TITLE_WORDS = {
-    "president",
-    "prime",
-    "minister",
-    "foreign",
-    "secretary",
-    "state",
-    "general",
-    "lieutenant",
-    "major",
-    "brigadier",
-    "colonel",
-    "commander",
-    "chief",
-    "leader",
-    "envoy",
-    "special",
-    "deputy",
-    "senior",
-    "director",
-    "king",
-    "emir",
-    "crown",
-    "prince",
-    "sheikh",
-    "ayatollah",
-    "supreme",
-    "sgt",
-    "sgt.",
-    "first",
-    "class",
-    "captain",
-    "admiral",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "senator",
-    "ambassador",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "chairperson",
-    "chairman",
-    "speaker",
-    "defence",
-    "defense",
-    "interior",
-    "external",
-    "affairs",
-    "opposition",
-    "army",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "head",
-    "commission",
-    "vice",
-    "former",
-    "acting",
-}
-GROUP_NOUNS = {"group", "groups", "militia", "movement", "rebels", "faction", "coalition", "alliance", "organisation", "organization"}
-SOURCE_BODIES = {"ministry", "service", "agency", "office", "department", "network", "observatory", "hospital", "police", "authority"}
-SOURCE_VERBS = {"report", "say", "tell", "quote", "cite", "claim", "write", "show", "broadcast", "publish"}
-MEDIA_WORDS = {
-    "news",
-    "times",
-    "post",
-    "journal",
-    "agency",
-    "media",
-    "tv",
-    "television",
-    "broadcaster",
-    "press",
-    "radio",
-    "ynet",
-    "reuters",
-    "afp",
-    "ap",
-    "bbc",
-    "cnn",
-}
 
 
 @dataclass
@@ -222,7 +80,7 @@ class ArticleActors:
         self.by_token: dict[int, Mention] = {}
         self.mentions: list[Mention] = []
         self._persons: dict[str, str] = {}  # surname / full name folded -> key
-        self._acronyms = _acronyms(doc)
+        self._acronyms = acronyms_of(doc)
         self._armies: dict[str, bool] = {}  # country ISO code -> whether the article names its army
         self._read()
 
@@ -284,21 +142,21 @@ class ArticleActors:
     # -- reading -----------------------------------------------------------------------------------------
     def _read(self) -> None:
         doc = self.doc
-        persons = _merge_persons(doc)
+        persons = merge_persons(doc)
         persons = [p for p in persons if not self._headline_only(p)]
         # "Yerevan says", "Azerbaijani shelling", "Ansar Allah" tagged PERSON: names the gazetteers know better
-        places = [p for p in persons if self._label(p) in ("GPE", "NORP") or self.g.bodies.get(fold(_clean(p.text)))]
+        places = [p for p in persons if self._label(p) in ("GPE", "NORP") or self.g.bodies.get(fold(clean(p.text)))]
         persons = [p for p in persons if p not in places]
         for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
-            if _full_name(span):
+            if full_name(span):
                 self._person(span)
         for span in persons:
-            if not _full_name(span):
+            if not full_name(span):
                 self._person(span)
         for ent in places:
             self._named(ent)
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and not _in_credit(ent) and not self._headline_only(ent):
+            if ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and not in_credit(ent) and not self._headline_only(ent):
                 self._named(ent)
         self._untagged()
         self._common_nouns()
@@ -306,7 +164,7 @@ class ArticleActors:
     def _label(self, ent: Span) -> str:
         """The recogniser's label, mended where the gazetteer knows the name: a country or capital is a
         place ("Yerevan says" is tagged PERSON), a demonym a nationality ("Emirati" is tagged GPE)."""
-        text = _clean(ent.text)
+        text = clean(ent.text)
         country, demonym = self.g.country(text), self.g.demonym(text)
         if ent.label_ == "NORP" and (country or demonym):  # "Thai national", "Saudi officials": an adjective still
             return "NORP"
@@ -327,7 +185,7 @@ class ArticleActors:
         entry = self.entries.get(key)
         if entry is None:
             entry = self.entries[key] = _Entry(name, type_)
-        alias = _clean(span.text)
+        alias = clean(span.text)
         if alias:
             entry.aliases.add(alias)
         if entry.evidence is None or (acting and not entry.acting):  # where it acts, else where first named
@@ -340,35 +198,35 @@ class ArticleActors:
         return mention
 
     def _person(self, span: Span) -> None:
-        tokens = _name_tokens(span)
-        if not tokens or self._place_like(span) or _is_media(span, by_verb=False):
+        tokens = name_tokens(span)
+        if not tokens or self._place_like(span) or is_media(span, by_verb=False):
             return
         name = span.doc[tokens[0].i : tokens[-1].i + 1].text
         name = re.sub(r"\s*['’]s$", "", name)
         folded = fold(name)
-        last = _bare_surname(name.split()[-1])  # "Fils-Aimé" whole
+        last = bare_surname(name.split()[-1])  # "Fils-Aimé" whole
         key = self._persons.get(folded)
-        if key is None and not _full_name(span):
+        if key is None and not full_name(span):
             key = self._persons.get("surname:" + last)
         if key is None:
             key = slug(name)
             self._persons[folded] = key
-            if _full_name(span):
+            if full_name(span):
                 self._persons.setdefault("surname:" + last, key)
         entry_name = self.entries[key].name if key in self.entries else name
-        roles = _roles(span)
-        mention = self._add(key, entry_name, "Person", span, "person", acting=_acting_person(span))
+        roles = titles_before(span)
+        mention = self._add(key, entry_name, "Person", span, "person", acting=acting_person(span))
         self.entries[mention.key].roles.update(roles)
 
     def _named(self, ent: Span) -> None:
-        ent = _after_dateline(ent)
-        text = _clean(ent.text)
+        ent = after_dateline(ent)
+        text = clean(ent.text)
         if not text or any(t.i in self.by_token for t in ent):
             return
         g = self.g
-        person = self._persons.get(fold(text)) or self._persons.get("surname:" + _bare_surname(text))
+        person = self._persons.get(fold(text)) or self._persons.get("surname:" + bare_surname(text))
         if person and " " not in text.strip():  # "Witkoff's plans" tagged ORG is still the person
-            self._add(person, self.entries[person].name, "Person", ent, "person", acting=_acting_person(ent))
+            self._add(person, self.entries[person].name, "Person", ent, "person", acting=acting_person(ent))
             return
         label = self._label(ent)
         if label == "NORP" and g.bodies.get(fold(text)):  # "Houthi negotiators": the group
@@ -390,14 +248,14 @@ class ArticleActors:
                 name = g.military(country)
                 self._add(slug(name), name, "Organization", self.doc[ent.start : head.i + 1], "military", acting=True)
                 return
-            self._add(slug(country.name), country.name, "Country", ent, "country", acting=not _locative(ent))
+            self._add(slug(country.name), country.name, "Country", ent, "country", acting=not locative(ent))
             return
         capital = g.capitals.get(fold(text))
         if capital and label == "GPE":
-            if _metonymic(ent):
+            if metonymic(ent):
                 self._add(slug(capital.name), capital.name, "Country", ent, "capital", acting=True)
             return
-        if label in ("GPE", "LOC", "FAC") and not _names_a_group(ent):
+        if label in ("GPE", "LOC", "FAC") and not names_a_group(ent):
             return  # a place: incidents and meetings read it as one
         if ent.root.lower_ in AGREEMENT_WORDS:
             return  # "the Mexico Agreement" tagged ORG is an agreement
@@ -417,8 +275,8 @@ class ArticleActors:
         """A name the recogniser took for a person or body but the text uses as a place: a known city, or
         "in Tibú", "the Nuseirat camp", "the outskirts of Nabatieh"."""
         root = span.root
-        if fold(span.text) in self.g.capitals or _clean(span.text) in self.g.cities:
-            return not _metonymic(span)
+        if fold(span.text) in self.g.capitals or clean(span.text) in self.g.cities:
+            return not metonymic(span)
         if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
             return True
         if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS:
@@ -436,13 +294,13 @@ class ArticleActors:
             name = long_form
         else:
             name = self._acronyms.get("long:" + text, text)
-        if _is_media(ent) or _only_source(ent):
+        if is_media(ent) or only_source(ent):
             return
         country = g.country(name)
         if country:  # "the Israeli government" tagged ORG is the country
             self._add(slug(country.name), country.name, "Country", ent, "country", acting=True)
             return
-        self._add(slug(name), name, "Organization", ent, "organization", acting=not _in_title(ent))
+        self._add(slug(name), name, "Organization", ent, "organization", acting=not in_title(ent))
 
     def _demonym(self, ent: Span, country: Country) -> None:
         root = ent.root
@@ -464,7 +322,7 @@ class ArticleActors:
             name = f"{country.demonym} {noun}"
             self._add(slug(name), name, "Organization", span, "agency", acting=True)
         elif noun in STATE_NOUNS or noun in ARMED_NOUNS:
-            if _in_title(ent) or head.ent_type_ == "PERSON":
+            if in_title(ent) or head.ent_type_ == "PERSON":
                 return  # "Israeli Prime Minister Benjamin Netanyahu": the nationality is part of the title
             self._add(slug(country.name), country.name, "Country", span, "demonym", acting=True)
 
@@ -512,7 +370,7 @@ class ArticleActors:
         for key, (name, names) in forms.items():
             for form in names:
                 if (form.isupper() and len(form) >= 2) or len(form) >= 4:
-                    matches += [(start, end, key, name) for start, end in _find(self.doc, starts, form)]
+                    matches += [(start, end, key, name) for start, end in find_form(self.doc, starts, form)]
         for start, end, key, name in sorted(matches, key=lambda m: (m[0], -m[1])):
             if any(i in self.by_token for i in range(start, end)):
                 continue
@@ -539,7 +397,7 @@ class ArticleActors:
 
     def organization(self, span: Span) -> Mention:
         """A group only a blame or a claim of responsibility names ("Officers blamed the Estado Mayor Central")."""
-        name = _clean(span.text)
+        name = clean(span.text)
         return self._add(slug(name), name, "Organization", span, "organization", acting=True)
 
     def _common_nouns(self) -> None:
@@ -558,219 +416,3 @@ class ArticleActors:
                 mention = Mention(last_org, span.start, span.end, "anaphor")
                 self.mentions.append(mention)
                 self.by_token[token.i] = mention
-
-
-@functools.cache
-def _tokenizer() -> Tokenizer:
-    return spacy.blank("en").tokenizer
-
-
-@functools.cache
-def _words(text: str) -> tuple[str, ...]:
-    """`text` split into tokens as English articles are."""
-    return tuple(t.text for t in _tokenizer()(text))
-
-
-def _find(doc: Doc, starts: dict[str, list[int]], form: str) -> list[tuple[int, int]]:
-    """Token spans spelling `form`: exactly for an acronym, in any case otherwise. `starts` indexes the
-    article's tokens by text and by lower-case text."""
-    words = _words(form)
-    exact = form.isupper()
-    found = []
-    for i in starts.get(words[0] if exact else words[0].lower(), ()):
-        span = doc[i : i + len(words)]
-        if len(span) == len(words) and all(
-            (t.text if exact else t.lower_) == (w if exact else w.lower()) for t, w in zip(span, words, strict=True)
-        ):
-            found.append((span.start, span.end))
-    return found
-
-
-def _merge_persons(doc: Doc) -> list[Span]:
-    """PERSON entities, with neighbours the model split ("Hassan Sheikh" + "Mohamud") joined again, and
-    hyphenated surnames whole ("Phumzile Mlambo" + "-Ngcuka", "Alix Didier" + "Fils-Aimé")."""
-    spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or _in_credit(ent):
-            continue
-        if spans and spans[-1].end == ent.start and doc[ent.start - 1].head.i >= ent.start:
-            spans[-1] = doc[spans[-1].start : ent.end]
-        elif spans and spans[-1].end > ent.start:
-            continue  # already taken in by a hyphenated surname
-        else:
-            spans.append(ent)
-        end = spans[-1].end
-        if _hyphen_at(doc, end + 1) and doc[end].is_title and doc[end].ent_type_ not in ("GPE", "NORP"):
-            end += 1  # "Alix Didier" + "Fils-Aimé" tagged apart
-        while _hyphen_at(doc, end) and not _modifies_next(doc[end + 1]):
-            end += 2
-        spans[-1] = doc[spans[-1].start : end]
-    return spans
-
-
-def _modifies_next(token: Token) -> bool:
-    """'the Putin-Witkoff meeting': two names joined to describe a noun, not one surname."""
-    return token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and not token.head.is_title
-
-
-def _hyphen_at(doc: Doc, i: int) -> bool:
-    """A hyphen joining two capitalised words without spaces: "Mlambo-Ngcuka"."""
-    return i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_title
-
-
-def _name_tokens(span: Span) -> list[Token]:
-    tokens = [t for t in span if t.lower_.rstrip(".") not in TITLE_WORDS and not t.is_punct and t.lower_ not in ("'s", "’s", "the")]
-    while tokens and tokens[0].lower_ in TITLE_WORDS:
-        tokens.pop(0)
-    return tokens
-
-
-def _full_name(span: Span) -> bool:
-    """Two name words with capitals: "Khalil al-Hayya" is a full name, "al-Hayya" and "Fils-Aimé" surnames."""
-    tokens = _name_tokens(span)
-    words = span.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
-    return sum(1 for w in words if any(c.isupper() for c in w)) > 1
-
-
-def _bare_surname(text: str) -> str:
-    return re.sub(r"^(al|el|bin|ibn|abu)-", "", text.lower())
-
-
-def _roles(span: Span) -> set[str]:
-    """Titles written before a name ("Prime Minister", "envoy") become roles, not part of the name."""
-    i = span.start
-    start = sentence_of(span.doc, span.start).start
-    while i > start and span.doc[i - 1].lower_.rstrip(".") in TITLE_WORDS:
-        i -= 1
-    title = span.doc[i : span.start].text
-    return {title[0].upper() + title[1:]} if title else set()
-
-
-def _names_a_group(ent: Span) -> bool:
-    """ "the M23 rebel group", "the Wagner militia": whatever the recogniser thought, a group's name."""
-    head = ent.root
-    while head.dep_ == "compound" and head.head.i != head.i:
-        head = head.head
-        if head.lower_ in GROUP_NOUNS:
-            return True
-    return False
-
-
-def _after_dateline(ent: Span) -> Span:
-    """'JEDDAH - Delegations' or 'CAIRO (Reuters) — Egypt': a dateline is no part of a name."""
-    dash = next((t for t in ent if t.text in ("-", "–", "—")), None)
-    if dash is None or ent.start != sentence_of(ent.doc, ent.start).start or dash.i == ent.start:
-        return ent
-    if not all(t.is_upper or t.is_punct or t.text in ("Reuters", "AFP", "AP") for t in ent.doc[ent.start : dash.i]):
-        return ent
-    rest = Span(ent.doc, dash.i + 1, ent.end, label=ent.label_)
-    # What follows starts a sentence, so its first word is capitalised anyway: "Delegations" is no name.
-    named = (len(rest) > 1 and any(t.pos_ == "PROPN" for t in rest[1:])) or rest.text.isupper()
-    return rest if named else Span(ent.doc, dash.i + 1, dash.i + 1, label=ent.label_)
-
-
-def _clean(text: str) -> str:
-    text = re.sub(r"\s*\([^)]*$", "", text.strip())  # "Allied Democratic Forces (ADF": an unclosed bracket
-    text = re.sub(r"^(the|The|an|An|a|A)\s+", "", text)
-    return re.sub(r"\s*['’]s?$", "", text).strip()
-
-
-def _in_credit(span: Span) -> bool:
-    """Inside a photo credit "(Name/AFP via Getty Images)": not part of the story."""
-    sentence = sentence_of(span.doc, span.start)
-    sent = text_of(sentence)
-    lo = span.start_char - sentence.start_char
-    open_ = sent.rfind("(", 0, lo)
-    close = sent.find(")", lo)
-    return open_ != -1 and close != -1 and "/" in sent[open_:close]
-
-
-def _locative(span: Span) -> bool:
-    root = span.root
-    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
-        root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
-        return True
-    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.ent_type_ in ("GPE", "LOC", "FAC"):
-        return True
-    return root.dep_ == "npadvmod"
-
-
-def _metonymic(span: Span) -> bool:
-    """A capital standing for its government: it says, does or is addressed, and is no place."""
-    root = span.root
-    if _locative(span):
-        return False
-    if root.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        return True
-    if root.dep_ == "pobj" and root.head.lower_ in ("by", "with", "between"):
-        return True
-    if root.dep_ == "conj":
-        return _metonymic(root.head.doc[root.head.i : root.head.i + 1])
-    return False
-
-
-def _in_title(span: Span) -> bool:
-    """Part of a named person's title ("Hamas leader Yahya Sinwar", "Qatari Prime Minister X")."""
-    token = span.root
-    for _ in range(4):
-        if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head.i == token.i:
-            return False
-        token = token.head
-        if token.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
-            return True
-    return False
-
-
-def _acting_person(span: Span) -> bool:
-    """People quoted for colour or cited only for a figure (spokespeople) are not actors."""
-    root = span.root
-    sent = sentence_of(span.doc, span.start)
-    before = span.doc[max(sent.start, span.start - 3) : span.start]
-    if any(t.lower_ in SPOKESPEOPLE for t in before) or (root.dep_ == "appos" and root.head.lower_ in SPOKESPEOPLE):
-        return False
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
-        return False
-    if root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell") and text_of(sent).lstrip()[:1] in '"“':
-        return False
-    if root.dep_ in ("compound",) and root.head.lower_ in ("family", "son", "brother"):
-        return False
-    return True
-
-
-def _is_media(span: Span, by_verb: bool = True) -> bool:
-    """A news outlet: by its words ("Times", "news agency"), or, for a body, by what it does ("X reported")."""
-    words = {t.lower_ for t in span}
-    head = span.root.head
-    agency = head.lower_ == "agency" and any(c.lower_ == "news" for c in head.children)  # "Tasnim news agency"
-    verbs = ("reported", "told") if by_verb else ("reported",)
-    return bool(words & MEDIA_WORDS) or agency or head.lower_ in ("footage", "outlet", "outlets", *verbs)
-
-
-def _only_source(span: Span) -> bool:
-    """Cited for a figure or a report: "according to X", "X reported", and ministries, services and monitors
-    that "said" ("Ukraine's State Emergency Service said", "the SBU security service said")."""
-    root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
-        return True
-    noun = root
-    while noun.dep_ in ("compound", "amod"):
-        noun = noun.head
-    if noun.lower_ in SOURCE_BODIES and noun.dep_ == "nsubj" and noun.head.lemma_ in SOURCE_VERBS:
-        return True
-    return root.dep_ == "nsubj" and root.head.lemma_ in SOURCE_VERBS and root.head.lemma_ != "say"
-
-
-def _acronyms(doc: Doc) -> dict[str, str]:
-    """'The Israeli Defense Forces (IDF)' defines IDF for the whole article, both ways."""
-    found: dict[str, str] = {}
-    name = r"[A-Z][\w’'-]*"
-    joined = rf"((?:{name}\s+(?:(?:of|and|for|in|on|de|the)\s+)?){{1,8}}{name})"  # "Mission in Somalia"
-    for m in re.finditer(rf"{joined}\s+\(([A-Z]{{2,8}})\)", doc_text(doc)):
-        long_form, short = _clean(m[1]), m[2]
-        initials = "".join(w[0] for w in long_form.split() if w[0].isupper())
-        # Initials of the name, or of its name in another language ("National Liberation Army (ELN)").
-        if short[0] == initials[:1] or (len(initials) >= 2 and set(short) & set(initials) and fold(short) not in MEDIA_WORDS):
-            found[short] = long_form
-            found["long:" + long_form] = long_form
-    return found

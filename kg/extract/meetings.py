@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import LOCATIVE, ArticleActors, _in_title
+from kg.extract.actors import ArticleActors
 from kg.extract.agreements import KINDS
 from kg.extract.dates import latest_date, resolve
+from kg.extract.names import LOCATIVE, in_title
 from kg.extract.places import MOTION_VERBS, place_of
 from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences
 from kg.extract.triggers import CUE_VERBS
@@ -200,7 +201,7 @@ def _actors_under(token: Token, actors: ArticleActors, skip_relcl: bool = True) 
     keys = []
     for t in _subtree(token, skip_relcl):
         mention = actors.at(t) or (actors.pronoun(t) if t.tag_ == "PRP" else None)
-        if mention and mention.key not in keys and not _in_title(actors.doc[mention.start : mention.end]):
+        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
             keys.append(mention.key)
     return keys
 
@@ -292,7 +293,7 @@ def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Dra
     doc = actors.doc
     for earlier in (sent, *reversed(sentences(doc)[max(0, _index(doc, sent) - 3) : _index(doc, sent)])):
         named = [m for m in actors.in_span(earlier.start, earlier.end) if actors.type_of(m.key) != "Person"]
-        keys = [m.key for m in named if not _in_title(doc[m.start : m.end]) and not _where(doc[m.start : m.end])]
+        keys = [m.key for m in named if not in_title(doc[m.start : m.end]) and not _where(doc[m.start : m.end])]
         if len(keys) >= 2:
             return keys
     return []
@@ -383,7 +384,7 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
                 keys += [k for k in _actors_under(role, actors) if k not in keys]
     for mention in actors.in_span(sent.start, sent.end):
         span = actors.doc[mention.start : mention.end]
-        if _in_title(span):
+        if in_title(span):
             continue  # "UN envoy Hans Grundberg": the person, not his employer
         if mention.kind == "demonym" and span[-1].lower_ in SIDE_NOUNS and mention.key not in keys:
             keys.append(mention.key)

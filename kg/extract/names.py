@@ -1,0 +1,401 @@
+"""What a span of the parse is, read as a name: a person's name and the title before it, a place, a
+news outlet or a cited source, a photo credit, an acronym the article defines. The word lists these
+readings share live here too.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import spacy
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.gazetteer import fold
+from kg.extract.sentences import doc_text, sentence_of, text_of
+
+# Prepositions after which a country or city is where something happened, not who did it.
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "across",
+    "inside",
+    "into",
+    "within",
+    "throughout",
+    "around",
+    "outside",
+    "to",
+    "from",
+    "over",
+    "toward",
+    "towards",
+    "through",
+}
+# Nouns that make a demonym stand for its state ("Qatari mediators" -> Qatar).
+STATE_NOUNS = {
+    "delegation",
+    "delegations",
+    "delegate",
+    "delegates",
+    "official",
+    "officials",
+    "government",
+    "leaders",
+    "leader",
+    "leadership",
+    "mediator",
+    "mediators",
+    "negotiator",
+    "negotiators",
+    "envoy",
+    "envoys",
+    "side",
+    "team",
+    "teams",
+    "sides",
+    "negotiating",
+    "diplomats",
+    "diplomat",
+    "authorities",
+    "counterpart",
+    "counterparts",
+    "representatives",
+    "representative",
+    "ministry",
+    "minister",
+    "president",
+    "administration",
+    "state",
+    "figures",
+    "officers",
+    "forces",
+    "troops",
+    "soldiers",
+    "strike",
+    "strikes",
+    "airstrike",
+    "airstrikes",
+    "shelling",
+    "attack",
+    "attacks",
+    "drone",
+    "jets",
+    "warplanes",
+    "navy",
+    "police",
+}
+PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
+PLACE_NOUNS = {"camp", "port", "province", "district", "region", "town", "city", "village", "hospital", "area", "neighbourhood"}
+PLACE_NOUNS |= {"neighborhood", "governorate", "crossing", "border", "outskirts", "river", "valley", "state", "county"}
+SIDES = {"south", "north", "east", "west", "edge", "centre", "center", "banks", "heart"}
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+AGREEMENT_WORDS = {"agreement", "treaty", "accord", "accords", "plan", "declaration", "resolution", "memorandum", "deal", "pact"}
+MILITARY_NOUNS = {"military", "army"}
+FACILITIES = {"hotel", "hospital", "school", "airport", "market", "mosque", "church", "university", "stadium", "mall", "prison", "palace"}
+FACILITIES |= {"bridge", "station", "square", "camp", "base", "compound", "plant", "refinery", "hall", "centre", "center"}
+ARMED_NOUNS = {"forces", "troops", "soldiers"}
+AGENCY_NOUNS = {"intelligence"}
+ANAPHORS = {"group", "organization", "organisation", "movement", "militants"}
+TITLE_WORDS = {
+    "president",
+    "prime",
+    "minister",
+    "foreign",
+    "secretary",
+    "state",
+    "general",
+    "lieutenant",
+    "major",
+    "brigadier",
+    "colonel",
+    "commander",
+    "chief",
+    "leader",
+    "envoy",
+    "special",
+    "deputy",
+    "senior",
+    "director",
+    "king",
+    "emir",
+    "crown",
+    "prince",
+    "sheikh",
+    "ayatollah",
+    "supreme",
+    "sgt",
+    "sgt.",
+    "first",
+    "class",
+    "captain",
+    "admiral",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "senator",
+    "ambassador",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "chairperson",
+    "chairman",
+    "speaker",
+    "defence",
+    "defense",
+    "interior",
+    "external",
+    "affairs",
+    "opposition",
+    "army",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "head",
+    "commission",
+    "vice",
+    "former",
+    "acting",
+}
+GROUP_NOUNS = {"group", "groups", "militia", "movement", "rebels", "faction", "coalition", "alliance", "organisation", "organization"}
+SOURCE_BODIES = {"ministry", "service", "agency", "office", "department", "network", "observatory", "hospital", "police", "authority"}
+SOURCE_VERBS = {"report", "say", "tell", "quote", "cite", "claim", "write", "show", "broadcast", "publish"}
+MEDIA_WORDS = {
+    "news",
+    "times",
+    "post",
+    "journal",
+    "agency",
+    "media",
+    "tv",
+    "television",
+    "broadcaster",
+    "press",
+    "radio",
+    "ynet",
+    "reuters",
+    "afp",
+    "ap",
+    "bbc",
+    "cnn",
+}
+
+
+@functools.cache
+def _tokenizer() -> Tokenizer:
+    return spacy.blank("en").tokenizer
+
+
+@functools.cache
+def form_tokens(text: str) -> tuple[str, ...]:
+    """`text` split into tokens as English articles are."""
+    return tuple(t.text for t in _tokenizer()(text))
+
+
+def find_form(doc: Doc, starts: dict[str, list[int]], form: str) -> list[tuple[int, int]]:
+    """Token spans spelling `form`: exactly for an acronym, in any case otherwise. `starts` indexes the
+    article's tokens by text and by lower-case text."""
+    words = form_tokens(form)
+    exact = form.isupper()
+    found = []
+    for i in starts.get(words[0] if exact else words[0].lower(), ()):
+        span = doc[i : i + len(words)]
+        if len(span) == len(words) and all(
+            (t.text if exact else t.lower_) == (w if exact else w.lower()) for t, w in zip(span, words, strict=True)
+        ):
+            found.append((span.start, span.end))
+    return found
+
+
+def merge_persons(doc: Doc) -> list[Span]:
+    """PERSON entities, with neighbours the model split ("Hassan Sheikh" + "Mohamud") joined again, and
+    hyphenated surnames whole ("Phumzile Mlambo" + "-Ngcuka", "Alix Didier" + "Fils-Aimé")."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or in_credit(ent):
+            continue
+        if spans and spans[-1].end == ent.start and doc[ent.start - 1].head.i >= ent.start:
+            spans[-1] = doc[spans[-1].start : ent.end]
+        elif spans and spans[-1].end > ent.start:
+            continue  # already taken in by a hyphenated surname
+        else:
+            spans.append(ent)
+        end = spans[-1].end
+        if _hyphen_at(doc, end + 1) and doc[end].is_title and doc[end].ent_type_ not in ("GPE", "NORP"):
+            end += 1  # "Alix Didier" + "Fils-Aimé" tagged apart
+        while _hyphen_at(doc, end) and not _modifies_next(doc[end + 1]):
+            end += 2
+        spans[-1] = doc[spans[-1].start : end]
+    return spans
+
+
+def _modifies_next(token: Token) -> bool:
+    """'the Putin-Witkoff meeting': two names joined to describe a noun, not one surname."""
+    return token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and not token.head.is_title
+
+
+def _hyphen_at(doc: Doc, i: int) -> bool:
+    """A hyphen joining two capitalised words without spaces: "Mlambo-Ngcuka"."""
+    return i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_title
+
+
+def name_tokens(span: Span) -> list[Token]:
+    tokens = [t for t in span if t.lower_.rstrip(".") not in TITLE_WORDS and not t.is_punct and t.lower_ not in ("'s", "’s", "the")]
+    while tokens and tokens[0].lower_ in TITLE_WORDS:
+        tokens.pop(0)
+    return tokens
+
+
+def full_name(span: Span) -> bool:
+    """Two name words with capitals: "Khalil al-Hayya" is a full name, "al-Hayya" and "Fils-Aimé" surnames."""
+    tokens = name_tokens(span)
+    words = span.doc[tokens[0].i : tokens[-1].i + 1].text.split() if tokens else []
+    return sum(1 for w in words if any(c.isupper() for c in w)) > 1
+
+
+def bare_surname(text: str) -> str:
+    return re.sub(r"^(al|el|bin|ibn|abu)-", "", text.lower())
+
+
+def titles_before(span: Span) -> set[str]:
+    """Titles written before a name ("Prime Minister", "envoy") become roles, not part of the name."""
+    i = span.start
+    start = sentence_of(span.doc, span.start).start
+    while i > start and span.doc[i - 1].lower_.rstrip(".") in TITLE_WORDS:
+        i -= 1
+    title = span.doc[i : span.start].text
+    return {title[0].upper() + title[1:]} if title else set()
+
+
+def names_a_group(ent: Span) -> bool:
+    """ "the M23 rebel group", "the Wagner militia": whatever the recogniser thought, a group's name."""
+    head = ent.root
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+        if head.lower_ in GROUP_NOUNS:
+            return True
+    return False
+
+
+def after_dateline(ent: Span) -> Span:
+    """'JEDDAH - Delegations' or 'CAIRO (Reuters) — Egypt': a dateline is no part of a name."""
+    dash = next((t for t in ent if t.text in ("-", "–", "—")), None)
+    if dash is None or ent.start != sentence_of(ent.doc, ent.start).start or dash.i == ent.start:
+        return ent
+    if not all(t.is_upper or t.is_punct or t.text in ("Reuters", "AFP", "AP") for t in ent.doc[ent.start : dash.i]):
+        return ent
+    rest = Span(ent.doc, dash.i + 1, ent.end, label=ent.label_)
+    # What follows starts a sentence, so its first word is capitalised anyway: "Delegations" is no name.
+    named = (len(rest) > 1 and any(t.pos_ == "PROPN" for t in rest[1:])) or rest.text.isupper()
+    return rest if named else Span(ent.doc, dash.i + 1, dash.i + 1, label=ent.label_)
+
+
+def clean(text: str) -> str:
+    text = re.sub(r"\s*\([^)]*$", "", text.strip())  # "Allied Democratic Forces (ADF": an unclosed bracket
+    text = re.sub(r"^(the|The|an|An|a|A)\s+", "", text)
+    return re.sub(r"\s*['’]s?$", "", text).strip()
+
+
+def in_credit(span: Span) -> bool:
+    """Inside a photo credit "(Name/AFP via Getty Images)": not part of the story."""
+    sentence = sentence_of(span.doc, span.start)
+    sent = text_of(sentence)
+    lo = span.start_char - sentence.start_char
+    open_ = sent.rfind("(", 0, lo)
+    close = sent.find(")", lo)
+    return open_ != -1 and close != -1 and "/" in sent[open_:close]
+
+
+def locative(span: Span) -> bool:
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    return root.dep_ == "npadvmod"
+
+
+def metonymic(span: Span) -> bool:
+    """A capital standing for its government: it says, does or is addressed, and is no place."""
+    root = span.root
+    if locative(span):
+        return False
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ in ("by", "with", "between"):
+        return True
+    if root.dep_ == "conj":
+        return metonymic(root.head.doc[root.head.i : root.head.i + 1])
+    return False
+
+
+def in_title(span: Span) -> bool:
+    """Part of a named person's title ("Hamas leader Yahya Sinwar", "Qatari Prime Minister X")."""
+    token = span.root
+    for _ in range(4):
+        if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
+            return True
+    return False
+
+
+def acting_person(span: Span) -> bool:
+    """People quoted for colour or cited only for a figure (spokespeople) are not actors."""
+    root = span.root
+    sent = sentence_of(span.doc, span.start)
+    before = span.doc[max(sent.start, span.start - 3) : span.start]
+    if any(t.lower_ in SPOKESPEOPLE for t in before) or (root.dep_ == "appos" and root.head.lower_ in SPOKESPEOPLE):
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return False
+    if root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell") and text_of(sent).lstrip()[:1] in '"“':
+        return False
+    if root.dep_ in ("compound",) and root.head.lower_ in ("family", "son", "brother"):
+        return False
+    return True
+
+
+def is_media(span: Span, by_verb: bool = True) -> bool:
+    """A news outlet: by its words ("Times", "news agency"), or, for a body, by what it does ("X reported")."""
+    words = {t.lower_ for t in span}
+    head = span.root.head
+    agency = head.lower_ == "agency" and any(c.lower_ == "news" for c in head.children)  # "Tasnim news agency"
+    verbs = ("reported", "told") if by_verb else ("reported",)
+    return bool(words & MEDIA_WORDS) or agency or head.lower_ in ("footage", "outlet", "outlets", *verbs)
+
+
+def only_source(span: Span) -> bool:
+    """Cited for a figure or a report: "according to X", "X reported", and ministries, services and monitors
+    that "said" ("Ukraine's State Emergency Service said", "the SBU security service said")."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
+        return True
+    noun = root
+    while noun.dep_ in ("compound", "amod"):
+        noun = noun.head
+    if noun.lower_ in SOURCE_BODIES and noun.dep_ == "nsubj" and noun.head.lemma_ in SOURCE_VERBS:
+        return True
+    return root.dep_ == "nsubj" and root.head.lemma_ in SOURCE_VERBS and root.head.lemma_ != "say"
+
+
+def acronyms_of(doc: Doc) -> dict[str, str]:
+    """'The Israeli Defense Forces (IDF)' defines IDF for the whole article, both ways."""
+    found: dict[str, str] = {}
+    name = r"[A-Z][\w’'-]*"
+    joined = rf"((?:{name}\s+(?:(?:of|and|for|in|on|de|the)\s+)?){{1,8}}{name})"  # "Mission in Somalia"
+    for m in re.finditer(rf"{joined}\s+\(([A-Z]{{2,8}})\)", doc_text(doc)):
+        long_form, short = clean(m[1]), m[2]
+        initials = "".join(w[0] for w in long_form.split() if w[0].isupper())
+        # Initials of the name, or of its name in another language ("National Liberation Army (ELN)").
+        if short[0] == initials[:1] or (len(initials) >= 2 and set(short) & set(initials) and fold(short) not in MEDIA_WORDS):
+            found[short] = long_form
+            found["long:" + long_form] = long_form
+    return found
