@@ -528,3 +528,18 @@ def test_who_took_part_where_and_when(nlp, text, participants, place, when, stat
     meeting = f.meetings[-1]
     assert names(f, meeting.participants) == participants
     assert (meeting.place.name if meeting.place else None, meeting.date, meeting.status) == (place, when, status)
+
+
+@pytest.mark.parametrize(
+    "text, agreements",
+    [
+        ("Peru and Chile agreed on Friday to exchange 300 prisoners each.", ["prisoner exchange"]),
+        ("The Government of National Accord rejected the offer. The talks took place in the truce village of Tala.", []),
+        ("Manila and the rebels signed the Comprehensive Agreement on the Mindanao Region. The Comprehensive Agreement ends a war.",
+         ["Comprehensive Agreement on the Mindanao Region"]),
+        ("Peru and Chile signed the Quito Declaration on Monday. The joint declaration sets out a timetable.", ["Quito Declaration"]),
+    ],
+    ids=["agreed-to-exchange", "bodies-and-places-named-after-agreements", "name-with-the", "generic-joins-the-named"],
+)
+def test_agreements_in_news_language(nlp, text, agreements):
+    assert [a.name for a in facts(nlp, text).agreements] == agreements

@@ -21,6 +21,7 @@ from kg.extract.names import (
     AGREEMENT_WORDS,
     ANAPHORS,
     ARMED_NOUNS,
+    BODY_NOUNS,
     FACILITIES,
     MILITARY_NOUNS,
     PLACE_NOUNS,
@@ -257,8 +258,8 @@ class ArticleActors:
             return
         if label in ("GPE", "LOC", "FAC") and not names_a_group(ent):
             return  # a place: incidents and meetings read it as one
-        if ent.root.lower_ in AGREEMENT_WORDS:
-            return  # "the Mexico Agreement" tagged ORG is an agreement
+        if ent.root.lower_ in AGREEMENT_WORDS or (ent[-1].lower_ in AGREEMENT_WORDS and ent.root.lower_ not in BODY_NOUNS):
+            return  # "the Mexico Agreement", "the Cessation of Hostilities Agreement" tagged ORG are agreements
         if ent.root.lower_ in FACILITIES:
             return  # "the Hayat Hotel", "Dolmabahce Palace": a place, whatever the recogniser says
         root = ent.root

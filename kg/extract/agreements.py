@@ -42,6 +42,7 @@ KINDS = {
 }
 # Plain words that share one cluster: the ceasefire an article is about is called all of these.
 GENERIC = {"ceasefire": "ceasefire", "deal": "ceasefire"}
+EXCHANGE_VERBS = {"exchange", "swap", "trade"}
 HALT_VERBS = {"halt", "stop", "cease", "end", "suspend", "pause"}
 HOSTILITIES = {"fighting", "firing", "fire", "hostility", "action", "attack", "strike", "operation", "war", "violence"}
 UNDER_TALKS = {"talks", "negotiations", "negotiation", "discussions", "proposal", "proposals", "efforts", "push", "bid", "demands", "calls"}
@@ -82,7 +83,7 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
                 cluster.name = name
             cluster.parties += [p for p in parties if p not in cluster.parties]
             cluster.mediators += [m for m in mediators if m not in cluster.mediators and m not in cluster.parties]
-            score = 2 * (len(parties) + len(mediators)) + _prominence(token)
+            score = -1 if headline else 2 * (len(parties) + len(mediators)) + _prominence(token)  # the body states it better
             if score > cluster.score:
                 cluster.score = score
                 cluster.evidence.insert(0, evidence_of(sent, "agreements." + kind))
@@ -101,6 +102,15 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
     plans = [k for k, c in clusters.items() if c.kind == "plan" and k != "plan:"]
     if "plan:" in clusters and len(plans) == 1:  # "his proposed peace plan" in an article about one plan
         _merge(clusters, mention_keys, "plan:", plans[0])
+    names = sorted((k for k in clusters if k.startswith("name:")), key=len)
+    for short in names:  # "the Comprehensive Agreement", after "the Comprehensive Agreement on the Bangsamoro"
+        full = next((k for k in names if k != short and k in clusters and k.startswith(short + " ")), None)
+        if full and short in clusters:
+            _merge(clusters, mention_keys, short, full)
+    for key in [k for k in clusters if k.startswith("generic:") and k != "generic:ceasefire"]:
+        named = [k for k, c in clusters.items() if k.startswith("name:") and c.kind == clusters[key].kind]
+        if len(named) == 1:  # "the joint declaration" in an article about the Panmunjeom Declaration
+            _merge(clusters, mention_keys, key, named[0])
     return [
         Agreement(c.name, c.kind, tuple(dict.fromkeys(c.evidence)), tuple(c.parties), tuple(c.mediators), c.date, _shared_key(c.key))
         for c in clusters.values()
@@ -137,14 +147,20 @@ def _noun_mention(token: Token, actors: ArticleActors, headline: bool) -> _Menti
 
 
 def _halt_mention(token: Token, actors: ArticleActors) -> _Mention | None:
-    """ "India and Pakistan agreed to halt all military action": a ceasefire agreed in so many words."""
+    """ "India and Pakistan agreed to halt all military action", "agreed to exchange prisoners": a ceasefire or an
+    exchange agreed in so many words."""
     if token.lemma_ != "agree" or token.pos_ != "VERB" or _conditional(token):
         return None
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    parties = list(dict.fromkeys(m.key for s in subjects for m in actors.in_span(s.left_edge.i, s.right_edge.i + 1)))
     for halt in (c for c in token.children if c.dep_ == "xcomp" and c.lemma_ in HALT_VERBS):
         if any(t.lemma_ in HOSTILITIES for t in halt.subtree):
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            parties = [m.key for s in subjects for m in actors.in_span(s.left_edge.i, s.right_edge.i + 1)]
-            return "ceasefire", "generic:ceasefire", "ceasefire", list(dict.fromkeys(parties)), []
+            return "ceasefire", "generic:ceasefire", "ceasefire", parties, []
+    for swap in (c for c in token.children if c.dep_ == "xcomp" and c.lemma_ in EXCHANGE_VERBS and len(parties) >= 2):
+        # "Russia and Ukraine agreed to exchange 1,000 prisoners each": a prisoner exchange deal
+        goods = next((c for c in swap.children if c.dep_ == "dobj"), None)
+        what = goods.lemma_ if goods is not None else "prisoner"
+        return "deal", f"exchange:{what}", f"{what} exchange", parties, []
     return None
 
 
@@ -153,6 +169,11 @@ def _is_agreement(token: Token, kind: str, actors: ArticleActors, has_roles: boo
     head = token.head
     if token.dep_ == "compound" and head.lower_ in KINDS:
         return False  # "ceasefire agreement": the head word speaks for both
+    if token.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ not in UNDER_TALKS:
+        return False  # "the truce village", "the ceasefire line": a thing named after an agreement
+    mention = actors.at(token)
+    if mention is not None and actors.type_of(mention.key) == "Organization":
+        return False  # "the Government of National Accord": a body
     if token.dep_ in ("compound", "amod") and head.lower_ in UNDER_TALKS:
         return False  # "ceasefire negotiations": one is still being sought
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in KINDS:
@@ -285,10 +306,15 @@ def _identity(token: Token, kind: str, actors: ArticleActors, headline: bool) ->
         i = token.i
         while i > 0 and (capital(doc[i - 1]) or (i > 1 and doc[i - 1].lower_ in NAME_JOINERS and capital(doc[i - 2]))):
             i -= 1
+        while i < token.i and doc[i].dep_ == "det":
+            i += 1  # "The Comprehensive Agreement" is the Comprehensive Agreement
         end = token.i + 1
         joined = False
-        while end + 1 < len(doc) and (doc[end].lower_ in NAME_JOINERS or (joined and doc[end].lower_ == "and")) and capital(doc[end + 1]):
-            end += 2  # "Declaration on Friday": a day is no part of the name
+        while end + 1 < len(doc) and (doc[end].lower_ in NAME_JOINERS or (joined and doc[end].lower_ == "and")):
+            skip = 2 if doc[end + 1].lower_ == "the" and end + 2 < len(doc) else 1  # "Agreement on the Bangsamoro"
+            if not capital(doc[end + skip]):
+                break  # "Declaration on Friday": a day is no part of the name
+            end += skip + 1
             joined = True
             while end < len(doc) and capital(doc[end]):
                 end += 1
@@ -332,6 +358,8 @@ def _roles(token: Token, sent: Span, actors: ArticleActors) -> tuple[list[str], 
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 target = mediators if child.lemma_ in MEDIATOR_VERBS else parties
                 target += under(agent)
+            if child.lemma_ in PARTY_VERBS:  # "a deal signed with the Taliban"
+                parties += [k for c in child.children if c.dep_ == "prep" and c.lower_ == "with" for k in under(c)]
     phrase = _name_head(token)
     verb = phrase.head
     if phrase.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in PARTY_VERBS:

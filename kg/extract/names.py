@@ -161,6 +161,8 @@ TITLE_WORDS = {
     "former",
     "acting",
 }
+# Heads of a body's name: "the Government of National Accord" is a body, whatever word it ends on.
+BODY_NOUNS = {"government", "council", "committee", "commission", "movement", "party", "front", "alliance", "army", "forces", "union"}
 GROUP_NOUNS = {"group", "groups", "militia", "movement", "rebels", "faction", "coalition", "alliance", "organisation", "organization"}
 SOURCE_BODIES = {"ministry", "service", "agency", "office", "department", "network", "observatory", "hospital", "police", "authority"}
 SOURCE_VERBS = {"report", "say", "tell", "quote", "cite", "claim", "write", "show", "broadcast", "publish"}
