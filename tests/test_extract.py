@@ -543,3 +543,21 @@ def test_who_took_part_where_and_when(nlp, text, participants, place, when, stat
 )
 def test_agreements_in_news_language(nlp, text, agreements):
     assert [a.name for a in facts(nlp, text).agreements] == agreements
+
+
+@pytest.mark.parametrize(
+    "text, name, alias",
+    [
+        ("The Kremlin said on Monday that the talks would go ahead.", "Russia", "Kremlin"),
+        ("Kim Jong Un arrived in Beijing on Monday. Kim held talks with Xi Jinping.", "Kim Jong Un", "Kim"),
+        ("Ahmed Awad bin Mubarak met Hans Grundberg in Riyadh. Bin Mubarak said the truce held.", "Ahmed Awad bin Mubarak", "Bin Mubarak"),
+        ("Sudan's Rapid Support Forces shelled El Fasher on Monday.", "Rapid Support Forces", "Rapid Support Forces"),
+        ("He met Prime Minister of Armenia Nikol Pashinyan in Vienna on Friday.", "Nikol Pashinyan", "Nikol Pashinyan"),
+    ],
+    ids=["seat-of-government", "family-name-first", "surname-with-particle", "owner-before-a-body", "country-in-the-title"],
+)
+def test_one_actor_under_all_its_names(nlp, text, name, alias):
+    f = facts(nlp, text)
+    found = [a for a in f.actors if a.name == name]
+    assert len(found) == 1 and alias in found[0].aliases, f.actors
+    assert not any(name != a.name and alias in a.aliases for a in f.actors)

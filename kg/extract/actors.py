@@ -24,8 +24,10 @@ from kg.extract.names import (
     BODY_NOUNS,
     FACILITIES,
     MILITARY_NOUNS,
+    PARTICLES,
     PLACE_NOUNS,
     PLACE_PREPS,
+    SEATS,
     SIDES,
     STATE_NOUNS,
     TITLE_WORDS,
@@ -202,18 +204,21 @@ class ArticleActors:
         tokens = name_tokens(span)
         if not tokens or self._place_like(span) or is_media(span, by_verb=False):
             return
+        if any(self.g.country(t.text) for t in span[: tokens[0].i - span.start]):
+            span = span.doc[tokens[0].i : span.end]  # "of Armenia Nikol Pashinyan": the country is the title's
         name = span.doc[tokens[0].i : tokens[-1].i + 1].text
         name = re.sub(r"\s*['’]s$", "", name)
         folded = fold(name)
         last = bare_surname(name.split()[-1])  # "Fils-Aimé" whole
         key = self._persons.get(folded)
-        if key is None and not full_name(span):
-            key = self._persons.get("surname:" + last)
+        if key is None and (not full_name(span) or name.split()[0].lower() in PARTICLES):  # "Bin Mubarak"
+            key = self._persons.get("surname:" + last) or self._persons.get("family:" + folded)
         if key is None:
             key = slug(name)
             self._persons[folded] = key
             if full_name(span):
                 self._persons.setdefault("surname:" + last, key)
+                self._persons.setdefault("family:" + folded.split()[0], key)  # "Kim" after "Kim Jong Un"
         entry_name = self.entries[key].name if key in self.entries else name
         roles = titles_before(span)
         mention = self._add(key, entry_name, "Person", span, "person", acting=acting_person(span))
@@ -286,7 +291,13 @@ class ArticleActors:
 
     def _organization(self, ent: Span, text: str) -> None:
         g = self.g
+        text = self._unowned(text)
         folded = fold(text)
+        seat = SEATS.get(folded)
+        if seat and g.country(seat):  # "the Kremlin said": the country
+            country = g.country(seat)
+            self._add(slug(country.name), country.name, "Country", ent, "capital", acting=True)
+            return
         long_form = self._acronyms.get(text)  # the article's own meaning of an acronym comes first
         body = g.bodies.get(fold(long_form)) if long_form else g.bodies.get(folded)
         if body:
@@ -302,6 +313,14 @@ class ArticleActors:
             self._add(slug(country.name), country.name, "Country", ent, "country", acting=True)
             return
         self._add(slug(name), name, "Organization", ent, "organization", acting=not in_title(ent))
+
+    def _unowned(self, text: str) -> str:
+        """A body's name without the state before it: "Sudan's Rapid Support Forces", "Afghan Taliban"."""
+        owner, _, rest = re.sub(r"['’]s ", "\x00", text, count=1).partition("\x00")
+        if rest and self.g.country(owner):
+            return rest
+        first, _, rest = text.partition(" ")
+        return rest if rest and self.g.demonym(first) and self.g.bodies.get(fold(rest)) else text
 
     def _demonym(self, ent: Span, country: Country) -> None:
         root = ent.root
@@ -384,16 +403,16 @@ class ArticleActors:
         country = self.g.demonym(token.text)
         if country is None or token.i in self.by_token:
             return self.by_token.get(token.i)
-        return self._add(slug(country.name), country.name, "Country", self.doc[token.i : token.i + 1], "demonym", acting=True)
+        # an actor of the article only if the fact that asked for it names it
+        return self._add(slug(country.name), country.name, "Country", self.doc[token.i : token.i + 1], "demonym", acting=False)
 
     def army(self, country: Country) -> str:
-        """The key of a country's armed forces, an actor of the article from now on: "Israel struck" in an
-        article that names the Israeli military."""
+        """The key of a country's armed forces: "Israel struck" in an article that names the Israeli military."""
         name = self.g.military(country)
         key = slug(name)
         if key not in self.entries:
             evidence = next((e.evidence for e in self.entries.values() if e.name == country.name), None)
-            self.entries[key] = _Entry(name, "Organization", acting=True, evidence=evidence)
+            self.entries[key] = _Entry(name, "Organization", acting=False, evidence=evidence)  # named by the fact that asked
         return key
 
     def organization(self, span: Span) -> Mention:

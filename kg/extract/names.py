@@ -12,7 +12,7 @@ import spacy
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.gazetteer import fold
+from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.sentences import doc_text, sentence_of, text_of
 
 # Prepositions after which a country or city is where something happened, not who did it.
@@ -161,6 +161,11 @@ TITLE_WORDS = {
     "former",
     "acting",
 }
+# Words that open a surname said alone: "Bin Mubarak" is Ahmed Awad bin Mubarak.
+PARTICLES = {"bin", "ibn", "al", "el", "abu", "de", "van", "von", "da", "di"}
+# Seats that stand for their governments: "the Kremlin said".
+SEATS = {"kremlin": "Russia", "white house": "United States", "elysee": "France", "élysée": "France", "downing street": "United Kingdom"}
+SEATS |= {"blue house": "South Korea", "zhongnanhai": "China", "quai d'orsay": "France"}
 # Heads of a body's name: "the Government of National Accord" is a body, whatever word it ends on.
 BODY_NOUNS = {"government", "council", "committee", "commission", "movement", "party", "front", "alliance", "army", "forces", "union"}
 GROUP_NOUNS = {"group", "groups", "militia", "movement", "rebels", "faction", "coalition", "alliance", "organisation", "organization"}
@@ -246,8 +251,10 @@ def _hyphen_at(doc: Doc, i: int) -> bool:
 
 
 def name_tokens(span: Span) -> list[Token]:
+    """A person's name without the title or the country of the title ("Prime Minister of Armenia Nikol
+    Pashinyan" is Nikol Pashinyan)."""
     tokens = [t for t in span if t.lower_.rstrip(".") not in TITLE_WORDS and not t.is_punct and t.lower_ not in ("'s", "’s", "the")]
-    while tokens and tokens[0].lower_ in TITLE_WORDS:
+    while len(tokens) > 2 and (tokens[0].lower_ in TITLE_WORDS or tokens[0].lower_ == "of" or gazetteer().country(tokens[0].text)):
         tokens.pop(0)
     return tokens
 
