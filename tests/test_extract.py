@@ -459,9 +459,13 @@ def _perpetrators(f) -> list[str | None]:
         ("A bomb exploded in Mopti on Friday, killing eight. Officials blamed the bombing on the Red Dawn Front.", ["Red Dawn Front"]),
         ("A drone operated by Mali's Red Dawn Front struck a market in Mopti on Monday, killing five people.", ["Red Dawn Front"]),
         ("Militants attacked the Sahel Hotel in Mopti on Monday, killing six guests.", [None]),
+        ("Nine soldiers were killed in Tala on Monday when Red Dawn Front rebels ambushed their convoy.", ["Red Dawn Front"]),
+        ("Israel launched a new round of airstrikes on Gaza on Tuesday.", ["Israel"]),
+        ("Red Dawn Front gunmen killed seven people in an attack on a market in Tala. Mali accused Niger of sheltering the gunmen.",
+         ["Red Dawn Front"]),
     ],
     ids=["by-phrase", "passive-agent-not-victims", "subject-of-the-clause", "claimed-the-attack", "blamed-on", "group-before-state",
-         "hotel-is-no-actor"],
+         "hotel-is-no-actor", "when-clause", "round-of-strikes", "accused-of-something-else"],
 )
 def test_who_did_it(nlp, text, perpetrators):
     f = facts(nlp, text)
@@ -480,8 +484,12 @@ def test_who_did_it(nlp, text, perpetrators):
         ("A strike by dock workers in Lagos halted shipping on Monday.", []),
         ("The Houthis have launched attacks on shipping since November.", []),
         ("Villagers fled in fear of further air strikes.", []),
+        ("The council called for a stop to all attacks on civilians.", []),
+        ("Over the decades, the war has killed 260,000 people.", []),
+        ("Thirteen officers were killed on Monday when their trucks were set afire.", ["arson"]),
     ],
-    ids=["stabbed", "blew-up", "idiom-kill", "time-bomb", "row-exploded", "labour-strike", "attacks-since", "feared-strikes"],
+    ids=["stabbed", "blew-up", "idiom-kill", "time-bomb", "row-exploded", "labour-strike", "attacks-since", "feared-strikes",
+         "called-for-a-stop", "toll-over-decades", "set-afire"],
 )
 def test_triggers_count_in_their_violent_sense_only(nlp, text, kinds):
     assert [i.kind for i in facts(nlp, text).incidents] == kinds

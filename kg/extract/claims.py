@@ -97,7 +97,8 @@ def figures(sent: Span) -> list[Figure]:
             taken.add(token.head.i)
             noun = token.head.head if token.head.dep_ == "nummod" else token.head
         else:
-            noun = token.head if token.dep_ in ("nummod", "quantmod") else token
+            counts = token.dep_ in ("nummod", "quantmod") or (token.dep_ == "compound" and token.head.pos_ == "NOUN")  # "Thirteen officers"
+            noun = token.head if counts else token
         if token.lower_ == "no":  # "causing no casualties", "no deaths": the determiner's noun
             noun = token.head
         what = _role(noun)

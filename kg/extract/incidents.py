@@ -27,6 +27,9 @@ DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 ONGOING = {"continued", "continuing", "ongoing", "repeated", "daily", "frequent", "regular", "relentless"}
 CAMPAIGN = {"campaign", "offensive", "operation", "war", "conflict", "escalation", "fighting", "violence", "hostilities"}
 RUNNING = {"past", "since", "so far", "total", "toll"}
+SPANS = {"past", "last", "decades", "years", "months"}
+MODALS = {"would", "could", "might", "may", "should", "must", "can"}
+DEMANDS = {"call", "demand", "urge", "appeal", "ask", "warn", "threaten", "vow", "pledge"}
 HALTS = {"halt", "end", "stop", "cease", "cessation", "suspend", "suspension", "pause", "moratorium", "ban"}
 ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
 
@@ -149,6 +152,9 @@ def _is_campaign(sent: Span, trigger: Token) -> bool:
         return True  # "a campaign of assaults", "a wave of attacks"
     if trigger.tag_ == "NNS" and trigger.dep_ in ("dobj", "nsubjpass") and _over_a_span(trigger.head):
         return True  # "the Houthis have launched attacks since November"
+    began = trigger.head.dep_ == "xcomp" and trigger.head.head.lemma_ in ("begin", "start", "continue", "keep")
+    if trigger.tag_ == "NNS" and trigger.dep_ == "dobj" and began:
+        return True  # "the RSF began launching attacks on the airport"
     if trigger.dep_ == "pobj" and trigger.head.lower_ in ("following", "after"):
         return False  # "the escalation that began after Hamas's attack": the attack is an event of its own
     text = text_of(sent).lower()
@@ -167,7 +173,7 @@ def _over_a_span(trigger: Token) -> bool:
         words = {t.lower_ for t in child.subtree}
         if child.dep_ == "prep" and child.lower_ == "since" and not words & DAY_WORDS:
             return True  # "since 2015", "since the coup"; "since Friday" is still one event's toll
-        if child.dep_ == "prep" and child.lower_ in ("over", "during", "throughout") and words & {"past", "last"}:
+        if child.dep_ == "prep" and child.lower_ in ("over", "during", "throughout") and words & SPANS:
             return True
         if child.dep_ in ("advmod", "npadvmod") and words & {"far", "date", "year"} and words & {"so", "to", "last", "this"}:
             return True
@@ -185,8 +191,13 @@ def _hypothetical(trigger: Token) -> bool:
     if trigger.dep_ == "dobj" and trigger.head.lemma_ in HALTS:  # "if Israel stopped its bombardment"
         return True
     mods = {c.lower_ for c in trigger.children}
-    if mods & {"any", "future", "possible", "potential", "further", "more"}:
+    if mods & {"any", "future", "possible", "potential", "further", "more", "all"}:
         return True
+    clause = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in ("dobj", "nsubjpass") else None
+    if clause is not None and any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.children):
+        return True  # "vessels would not be attacked", "Russia could launch strikes"; not "the killing could help"
+    if any(a.lemma_ in DEMANDS for a in list(trigger.ancestors)[:4]):
+        return True  # "called for a stop to all attacks"
     feared = trigger.head.lower_ == "of" and trigger.head.head.lemma_ in ("fear", "threat", "risk")  # "in fear of further strikes"
     return feared or trigger.head.lemma_ in ("threaten", "warn", "fear")
 
@@ -263,6 +274,9 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
         return None
     dets = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")}
     anaphoric = bool(dets & ANAPHORIC_DETS) or any(c.lower_ in ("subsequent", "ensuing", "same", "reported") for c in trigger.children)
+    anaphoric = anaphoric or any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in trigger.children)  # "Sunday's air strikes"
+    it_was = trigger.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in trigger.head.children)
+    anaphoric = anaphoric or it_was  # "It was the first fatal strike"
     anaphoric = anaphoric or any(  # "the gunman opened fire": the attacker of the attack just told
         c.dep_ == "nsubj" and c.lower_ in ATTACKERS and any(d.lower_ in ANAPHORIC_DETS for d in c.children) for c in trigger.children
     )
@@ -294,5 +308,5 @@ def _blame(doc: Doc, drafts: list[_Draft], actors: ArticleActors) -> None:
             recent = [(max(i for i in d.sentences if i <= index), n, d) for n, d in enumerate(drafts) if d.sentences[0] <= index]
             if recent:
                 last, _, draft = max(recent, key=lambda r: (r[0], r[1]))
-                if index - last <= 2:
-                    draft.perpetrator = mention.key
+                if index - last <= 2 and (token.lemma_ == "claim" or draft.perpetrator is None):
+                    draft.perpetrator = mention.key  # a claim of responsibility outweighs what the parse read

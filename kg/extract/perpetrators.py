@@ -46,17 +46,22 @@ def _agents(trigger: Token, sent: Span) -> list[Token]:
     found = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     if trigger.pos_ == "VERB":
         found += [c for c in trigger.children if c.dep_ == "nsubj"] + _by(trigger)
+        # "nine soldiers were killed when a band of rebels waylaid them"
+        found += [s for c in trigger.children if c.dep_ == "advcl" for s in c.children if s.dep_ == "nsubj"]
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children) and trigger.dep_ in ("advcl", "xcomp", "conj"):
             found += [c for c in trigger.head.children if c.dep_ == "nsubj"]  # "stormed the town, killing 15"
     else:
         found += _by(trigger)
         head = trigger.head
+        if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "dobj":  # "launched a round of airstrikes"
+            head = head.head.head
         if trigger.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_ in LAUNCH_VERBS:
             found += [c for c in head.children if c.dep_ == "nsubj"] + _by(head)
-        if trigger.dep_ == "pobj" and head.head.pos_ == "VERB":
-            found += [c for c in head.head.children if c.dep_ == "nsubj"]
-            if head.head.lemma_ in HARM_VERBS:
-                found += _by(head.head)  # "were killed by the army in a raid"
+        verb = next((a for a in list(trigger.ancestors)[:4] if a.pos_ == "VERB"), None)
+        if trigger.dep_ == "pobj" and verb is not None and (verb.i == head.head.i or verb.lemma_ in HARM_VERBS):
+            found += [c for c in verb.children if c.dep_ == "nsubj"]  # "terrorists killed seven people in an attack"
+            if verb.lemma_ in HARM_VERBS:
+                found += _by(verb)  # "were killed by the army in a raid"
     i = trigger.i - 1  # "Hamas's October 7, 2023 attack": an owner before the dates and modifiers
     modifiers = ("poss", "case", "amod", "compound", "nummod", "punct")
     while i >= sent.start and (sent.doc[i].ent_type_ == "DATE" or sent.doc[i].dep_ in modifiers):
@@ -113,6 +118,8 @@ def culprit(token: Token) -> Token | None:
     carried out the strike"."""
     children = list(token.children)
     lemma = token.lemma_
+    if lemma == "accuse" and not any(noun_kind(t) or t.lemma_ in LAUNCH_VERBS for c in children if c.dep_ == "prep" for t in c.subtree):
+        return None  # "accused Afghanistan of sheltering militants": no attack
     if lemma in ("blame", "accuse"):
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         on = [p for c in children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]

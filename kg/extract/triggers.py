@@ -37,7 +37,7 @@ MEDIATOR_VERBS = frozenset(LEXICON["agreements"]["mediator_verbs"])
 # "opened fire", "fired rockets".
 _PARTICLES = {"blow": {"up"}, "gun": {"down"}}
 _OBJECTS = {
-    "set": {"fire", "ablaze", "alight"},
+    "set": {"fire", "ablaze", "alight", "afire"},
     "open": {"fire"},
     "fire": {"rocket", "rockets", "missile", "missiles", "shell", "shells", "mortar", "mortars"},
 }
