@@ -569,3 +569,10 @@ def test_one_actor_under_all_its_names(nlp, text, name, alias):
     found = [a for a in f.actors if a.name == name]
     assert len(found) == 1 and alias in found[0].aliases, f.actors
     assert not any(name != a.name and alias in a.aliases for a in f.actors)
+
+
+def test_a_meeting_the_lead_reports_undated_is_of_the_day(nlp):
+    assert facts(nlp, "Peruvian and Chilean negotiators held talks in Quito.").meetings[0].date == "2025-04-13"
+    assert facts(nlp, "Peruvian and Chilean negotiators had met in Quito.").meetings[0].date is None
+    later = facts(nlp, "Peru's harvest was poor. Rain fell for weeks. Peruvian and Chilean negotiators held talks in Quito.")
+    assert later.meetings[0].date is None  # past the lead: no telling when

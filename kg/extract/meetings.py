@@ -9,6 +9,7 @@ attended or briefed the talks add to the meeting before; mentions that agree on 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -89,6 +90,29 @@ class _Draft:
 
 
 def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[Meeting]:
+    merged = _merge(_drafts(doc, article, actors))
+    lead = [i for i, s in enumerate(sentences(doc)) if not is_headline(s, article) and len(s) > 4][:2]
+    out = []
+    for m in merged:
+        keys = list(dict.fromkeys(m.participants + m.extra))
+        if len(keys) < 2:
+            continue
+        if m.date is None and m.status == "held" and article.published and m.first_index in lead and not _earlier(m, article.published):
+            m.date = article.published.isoformat()  # the lead reports the day's news: "the sides met in Istanbul"
+        out.append(Meeting(tuple(sorted(keys)), m.status, tuple(m.evidence), m.place, m.date))
+    return out
+
+
+def _earlier(m: _Draft, published: date) -> bool:
+    """The lead's meeting may be older news: "had met", "last week", or a date the sentence gives to
+    something else ("launched on the eve of the anniversary of ...")."""
+    text = m.evidence[0].text.lower()
+    dated = resolve(m.evidence[0].text, published, False) is not None
+    return dated or any(w in text for w in ("had met", "had held", "previously", "ago"))
+
+
+def _drafts(doc: Doc, article: Article, actors: ArticleActors) -> list[_Draft]:
+    """Every meeting mention, with the cue sentences after it that add who took part."""
     drafts: list[_Draft] = []
     for index, sent in enumerate(sentences(doc)):
         if is_headline(sent, article):
@@ -108,6 +132,11 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
                 target = _cue_target(drafts, sent)
                 target.extra += added
                 target.sent_index = drafts[-1].sent_index = index
+    return drafts
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Mentions of one meeting as one, keeping the first mention's status and the finest place."""
     merged: list[_Draft] = []
     for draft in drafts:
         candidates = [m for m in reversed(merged) if _same(m, draft)]
@@ -121,13 +150,7 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
         target.sent_index = max(target.sent_index, draft.sent_index)  # "the meeting" two sentences on refers here
         target.date = target.date or draft.date
         target.evidence += draft.evidence
-    out = []
-    for m in merged:
-        keys = list(dict.fromkeys(m.participants + m.extra))
-        if len(keys) < 2:
-            continue
-        out.append(Meeting(tuple(sorted(keys)), m.status, tuple(m.evidence), m.place, m.date))
-    return out
+    return merged
 
 
 def _cue_target(drafts: list[_Draft], sent: Span) -> _Draft:
