@@ -238,6 +238,14 @@ def query(
         raise syntax_error(err, sparql) from None
 
 
+def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+    """Run a SELECT that kg itself wrote (stats, the view, the console's names): its solutions, typed so."""
+    result = query(store, sparql)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {sparql[:60]}")
+    return result
+
+
 def query_bounded(path: Path, sparql: str, timeout: float, run: Callable[[ox.Store, str, str], T], fmt: str) -> T:
     """`run(store, sparql, fmt)` (the query run and its result written, e.g. by `kg.cache.compute`) with
     `timeout` seconds for it all, start-up included.
