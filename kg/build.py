@@ -215,7 +215,7 @@ def extract_stream(articles: Iterator[Article], workers: int = 1, dask: str | No
         yield from _on_dask(batches, dask)
         return
     first, second = next(batches, None), next(batches, None)
-    if second is None or workers == 1:
+    if first is None or second is None or workers == 1:
         # One batch or less (a typical rebuild) is parsed here: starting workers would cost each of them
         # a model load, longer than parsing a batch.
         for batch in itertools.chain(filter(None, (first, second)), batches):

@@ -104,7 +104,8 @@ def stored_hash(store: ox.Store, graph: str) -> str | None:
     """The content hash the store holds for an article graph, or None if the article is new."""
     node = ox.NamedNode(graph)
     for quad in store.quads_for_pattern(node, ox.NamedNode(KG + "contentHash"), None, node):
-        return quad.object.value
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
     return None
 
 
@@ -214,7 +215,7 @@ def is_update(sparql: str) -> bool:
     return bool(keywords(sparql) & _UPDATE_WORDS)
 
 
-Graphs = list[ox.NamedNode | ox.DefaultGraph]
+Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
 
 
 def query(
@@ -222,7 +223,7 @@ def query(
     sparql: str,
     base_iri: str | None = None,
     default_graph: Graphs | None = None,
-    named_graphs: list[ox.NamedNode] | None = None,
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
 ) -> QueryResult:
     """Run a SPARQL query over the union of the article graphs, with the project's prefixes declared.
 
