@@ -48,7 +48,6 @@ class Console:
         self.refreshing = refresh_names(self.db, self.use_names)
 
     def use_names(self, names: Names) -> None:
-        """A new completer, not new names in the old one, so a completion never sees half-updated names."""
         self.completer = SparqlCompleter(names)
 
     def close(self) -> None:
