@@ -22,12 +22,12 @@ run: $(KG)
 	$(KG) stats --store $(STORE)
 	$(KG) query --store $(STORE) who-met-whom
 
-test: $(KG)
-	$(BIN)/ruff check kg tests scripts
+test: lint
 	$(BIN)/python -m pytest -q
 
 lint: $(KG)
 	$(BIN)/ruff check kg tests scripts
+	$(BIN)/mypy kg
 
 eval: $(KG)
 	@tmp=$$(mktemp -d); mkdir -p $$tmp/all/texts $$tmp/all/gold; \
@@ -49,4 +49,4 @@ docs: $(KG)
 	$(BIN)/python scripts/make_docs.py
 
 clean:
-	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(STORE) .pytest_cache .ruff_cache .mypy_cache

@@ -123,9 +123,9 @@ def read_article(path: Path, published: date | None = None) -> Article:
     if not normal.strip():
         raise KgError("empty article", path=str(path))
     if match := _HTML.search(text):
-        line = text.count("\n", 0, match.start()) + 1
+        row = text.count("\n", 0, match.start()) + 1
         column = match.start() - text.rfind("\n", 0, match.start())
-        raise KgError(f"HTML, not plain text ({match[0][:20]}): save the article as text", path=str(path), line=line, column=column)
+        raise KgError(f"HTML, not plain text ({match[0][:20]}): save the article as text", path=str(path), line=row, column=column)
     body = list(normal)
     headline = byline = None
     date_line = None

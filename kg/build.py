@@ -22,8 +22,13 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+import pyoxigraph as ox
+
+from kg import cache as kgcache
+from kg import store as kgstore
 from kg.articles import find_articles, read_article
 from kg.errors import KgError
+from kg.graph import article_iri, to_triples
 from kg.model import Article
 
 AHEAD = 2  # batches in flight per worker: one being parsed, one waiting, so no worker idles
@@ -61,8 +66,6 @@ def extract_graphs(articles: list[Article]) -> list[ArticleGraph]:
     This runs in worker processes, which load the spaCy model on their first batch and keep it.
     """
     from kg.extract import extract
-    from kg.graph import article_iri, to_triples
-    from kg.store import statements
 
     out = []
     for article, facts in zip(articles, extract(articles, errors=True), strict=True):
@@ -70,8 +73,104 @@ def extract_graphs(articles: list[Article]) -> list[ArticleGraph]:
         if isinstance(facts, Exception):  # a rule that fails on one article must not end the build
             out.append(ArticleGraph(article.id, graph, "", f"{article.path}: extraction failed ({type(facts).__name__}: {facts})"))
         else:
-            out.append(ArticleGraph(article.id, graph, statements(to_triples(facts))))
+            out.append(ArticleGraph(article.id, graph, kgstore.statements(to_triples(facts))))
     return out
+
+
+@dataclass
+class _Tally:
+    """The report and the caller's callbacks, which the plan and the writer both advance."""
+
+    report: BuildReport
+    on_error: Callable[[KgError], None]
+    on_article: Callable[[str], None]
+
+    def fail(self, err: KgError, article_id: str) -> None:
+        self.report.failed.append(str(err))
+        self.on_error(err)
+        self.on_article(article_id)
+
+
+@dataclass
+class BuildPlan:
+    """Which input articles to extract, decided against the store as they are read: an unchanged one
+    (same content hash) is counted and skipped, an unreadable one or a second file of the same name is
+    reported. It remembers every graph still among the inputs, for --prune (an article that cannot be
+    read this time keeps its graph), and the graphs the store has nothing of, which are written in bulk."""
+
+    db: ox.Store
+    tally: _Tally
+    seen: set[str] = field(default_factory=set)
+    new: set[str] = field(default_factory=set)
+    files: dict[str, Path] = field(default_factory=dict)  # article id -> its file: one graph per name
+
+    def articles(self, inputs: Sequence[Path], published: date | None) -> Iterator[Article]:
+        for path in find_articles(inputs):
+            try:
+                article = read_article(path, published)
+            except KgError as err:
+                self.seen.add(str(article_iri(path.stem)))
+                self.tally.fail(err, path.stem)
+                continue
+            graph = str(article_iri(article.id))
+            self.seen.add(graph)
+            if self.files.setdefault(article.id, path) != path:
+                clash = f"same article name as {self.files[article.id]}: rename one, they would share a graph"
+                self.tally.fail(KgError(clash, path=str(path)), article.id)
+                continue
+            if kgstore.stored_hash(self.db, graph) == article.sha256:
+                self.tally.report.unchanged += 1
+                self.tally.on_article(article.id)
+                continue
+            if kgstore.is_new(self.db, graph):
+                self.new.add(graph)
+            yield article
+
+
+class StoreWriter:
+    """Writes a build's graphs and owns how. Graphs new to the store go in bulk, FLUSH_EVERY at a time
+    (`kg.store.add_graphs` writes each content hash last, so an interrupted load is rebuilt); changed
+    ones replace their graph in a transaction each, with a flush every FLUSH_EVERY articles. `finish`
+    flushes, and clears the kept query results when the store changed."""
+
+    def __init__(self, db: ox.Store, store_path: Path, tally: _Tally) -> None:
+        self.db = db
+        self.store_path = store_path
+        self.tally = tally
+        self.pending: list[ArticleGraph] = []
+
+    def write(self, done: ArticleGraph, bulk: bool) -> None:
+        if done.error:
+            self.tally.fail(KgError(done.error), done.article_id)
+        elif bulk:
+            self.pending.append(done)
+            if len(self.pending) == FLUSH_EVERY:
+                self.write_pending()
+        else:
+            kgstore.replace_graph(self.db, done.graph, done.statements)
+            self.tally.report.built += 1
+            if self.tally.report.built % FLUSH_EVERY == 0:
+                self.db.flush()
+            self.tally.on_article(done.article_id)
+
+    def write_pending(self) -> None:
+        batch, self.pending = self.pending, []
+        kgstore.add_graphs(self.db, [(done.graph, done.statements) for done in batch])
+        for done in batch:
+            self.tally.report.built += 1
+            self.tally.on_article(done.article_id)
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove the article graphs not among `keep`."""
+        for graph in kgstore.article_graphs(self.db):
+            if graph not in keep:
+                kgstore.remove_graph(self.db, graph)
+                self.tally.report.removed += 1
+
+    def finish(self) -> None:
+        self.db.flush()
+        if self.tally.report.built or self.tally.report.removed:
+            kgcache.clear(self.store_path)
 
 
 def build(
@@ -90,78 +189,20 @@ def build(
     `on_start` gets the number of article files before the first is read, `on_article` each article id
     once it is done (built, unchanged or failed), for a progress bar.
     """
-    from kg import cache as kgcache
-    from kg import store as kgstore
-    from kg.graph import article_iri
-
-    report = BuildReport()
+    tally = _Tally(BuildReport(), on_error, on_article)
     db = kgstore.open_store(store_path, create=True)
-    seen: set[str] = set()  # every graph still among the inputs, for --prune
-    new: set[str] = set()  # graphs the store has nothing of: written in bulk
-    bulk: list[ArticleGraph] = []
-    names: dict[str, Path] = {}  # article id -> its file: one graph per name
-
-    def fail(err: KgError, article_id: str) -> None:
-        report.failed.append(str(err))
-        on_error(err)
-        on_article(article_id)
-
-    def changed_articles() -> Iterator[Article]:
-        for path in find_articles(inputs):
-            try:
-                article = read_article(path, published)
-            except KgError as err:
-                seen.add(str(article_iri(path.stem)))  # an article that cannot be read this time keeps its graph
-                fail(err, path.stem)
-                continue
-            graph = str(article_iri(article.id))
-            seen.add(graph)
-            if names.setdefault(article.id, path) != path:
-                fail(KgError(f"same article name as {names[article.id]}: rename one, they would share a graph", path=str(path)), article.id)
-                continue
-            if kgstore.stored_hash(db, graph) == article.sha256:
-                report.unchanged += 1
-                on_article(article.id)
-                continue
-            if kgstore.is_new(db, graph):
-                new.add(graph)
-            yield article
-
-    def write_bulk() -> None:
-        batch = bulk[:]
-        bulk.clear()
-        kgstore.add_graphs(db, [(done.graph, done.statements) for done in batch])
-        for done in batch:
-            report.built += 1
-            on_article(done.article_id)
-
+    plan = BuildPlan(db, tally)
+    writer = StoreWriter(db, store_path, tally)
     on_start(sum(1 for _ in find_articles(inputs)))
     try:
-        for done in extract_stream(changed_articles(), workers, dask):
-            if done.error:
-                fail(KgError(done.error), done.article_id)
-                continue
-            if done.graph in new:
-                bulk.append(done)
-                if len(bulk) == FLUSH_EVERY:
-                    write_bulk()
-                continue
-            kgstore.replace_graph(db, done.graph, done.statements)
-            report.built += 1
-            if report.built % FLUSH_EVERY == 0:
-                db.flush()
-            on_article(done.article_id)
+        for done in extract_stream(plan.articles(inputs, published), workers, dask):
+            writer.write(done, bulk=done.graph in plan.new)
     finally:  # an interrupted build (Ctrl-C, a worker that died) keeps the articles it has extracted
-        write_bulk()
+        writer.write_pending()
     if prune:
-        for graph in kgstore.article_graphs(db):
-            if graph not in seen:
-                kgstore.remove_graph(db, graph)
-                report.removed += 1
-    db.flush()
-    if report.built or report.removed:
-        kgcache.clear(store_path)
-    return report
+        writer.prune(plan.seen)
+    writer.finish()
+    return tally.report
 
 
 def extract_stream(articles: Iterator[Article], workers: int = 1, dask: str | None = None) -> Iterator[ArticleGraph]:
@@ -174,7 +215,7 @@ def extract_stream(articles: Iterator[Article], workers: int = 1, dask: str | No
         yield from _on_dask(batches, dask)
         return
     first, second = next(batches, None), next(batches, None)
-    if second is None or workers == 1:
+    if first is None or second is None or workers == 1:
         # One batch or less (a typical rebuild) is parsed here: starting workers would cost each of them
         # a model load, longer than parsing a batch.
         for batch in itertools.chain(filter(None, (first, second)), batches):

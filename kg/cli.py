@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -65,7 +66,7 @@ def cli(debug: bool) -> None:
 @click.option("--dask", metavar="ADDRESS", help="Parse on the Dask cluster whose scheduler is at ADDRESS (needs kg[dask]).")
 @click.option("--silent", is_flag=True, help="No progress on stderr.")
 def build(
-    inputs: tuple[Path, ...], store_path: Path, published: object, prune: bool, workers: int | None, dask: str | None, silent: bool
+    inputs: tuple[Path, ...], store_path: Path, published: datetime | None, prune: bool, workers: int | None, dask: str | None, silent: bool
 ) -> None:
     """Read .txt articles (files or folders) into the store.
 
@@ -220,8 +221,8 @@ def stats(store_path: Path) -> None:
       { ?article a kg:Article } UNION { ?actor a ?c VALUES ?c { kg:Person kg:Organization kg:Country } }
       UNION { ?meeting a kg:Meeting } UNION { ?agreement a kg:Agreement } UNION { ?incident a kg:Incident }
     }"""
-    row = next(iter(kgstore.query(db, sparql)))
-    triples = next(iter(kgstore.query(db, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value
+    row = next(iter(kgstore.select(db, sparql)))
+    triples = next(iter(kgstore.select(db, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value
     for name in ("articles", "actors", "meetings", "agreements", "incidents"):
         click.echo(f"{name:<11} {row[name].value}")
     click.echo(f"{'triples':<11} {triples}")

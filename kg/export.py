@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable, Iterator
 from importlib.resources import files
-from typing import IO
+from typing import IO, TypeVar
 
 import pyoxigraph as ox
 
@@ -23,6 +24,7 @@ FORMATS = {
 }
 #: Formats that keep one named graph per article; the others get the union of the article graphs.
 DATASET_FORMATS = {"nquads", "trig", "jsonld"}
+Statement = TypeVar("Statement", ox.Quad, ox.Triple)
 
 
 def jsonld_context() -> dict[str, object]:
@@ -38,7 +40,7 @@ def export(store: ox.Store, fmt: str, out: IO[bytes]) -> int:
     Formats with graphs get the article graphs; the others the default graph, their union."""
     count = 0
 
-    def counted(statements: Iterable[ox.Quad] | Iterable[ox.Triple]) -> Iterator[ox.Quad | ox.Triple]:
+    def counted(statements: Iterable[Statement]) -> Iterator[Statement]:
         nonlocal count
         for statement in statements:
             count += 1
@@ -55,7 +57,9 @@ def export(store: ox.Store, fmt: str, out: IO[bytes]) -> int:
     if fmt == "xml":
         # Oxigraph writes a carriage return in a literal as is, and XML readers turn a bare one into a line
         # feed; as a character reference it is kept. Markup never holds one, so every one is in a value.
-        out.write(ox.serialize(triples, format=FORMATS[fmt], prefixes=PREFIXES).replace(b"\r", b"&#13;"))
+        buffer = io.BytesIO()
+        ox.serialize(triples, buffer, FORMATS[fmt], prefixes=PREFIXES)
+        out.write(buffer.getvalue().replace(b"\r", b"&#13;"))
     else:
         ox.serialize(triples, out, FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
     return count

@@ -7,10 +7,12 @@ INSERT DATA). Large graphs go in batches: the first replaces the graph, the rest
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 import requests
@@ -43,14 +45,14 @@ class _Client:
         self.password = password
         self.requests = 0
 
-    def send(self, method: str, url: str, **kwargs: object) -> requests.Response:
+    def send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         response = self._send(method, url, **kwargs)
         if response.status_code == 401 and self.user is not None and self.session.auth is None:
             self.session.auth = self._auth(response.headers.get("WWW-Authenticate", ""))
             response = self._send(method, url, **kwargs)
         return response
 
-    def _send(self, method: str, url: str, **kwargs: object) -> requests.Response:
+    def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
         self.requests += 1
         try:
             return self.session.request(method, url, timeout=_TIMEOUT, **kwargs)
@@ -85,7 +87,9 @@ def _chunks(store: ox.Store, graph: str, size: int) -> Iterator[bytes]:
     """A graph as N-Triples documents of at most `size` triples each (at least one, even if empty)."""
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
     for start in range(0, max(len(triples), 1), size):
-        yield ox.serialize(triples[start : start + size], format=ox.RdfFormat.N_TRIPLES)
+        buffer = io.BytesIO()
+        ox.serialize(triples[start : start + size], buffer, ox.RdfFormat.N_TRIPLES)
+        yield buffer.getvalue()
 
 
 def _gsp(client: _Client, endpoint: str, graph: str, chunks: list[bytes]) -> requests.Response:

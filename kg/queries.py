@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kg.errors import KgError
 
 
-def _folder():  # a Traversable: a real folder in a checkout, a package resource when installed
+def _folder() -> Traversable:  # a real folder in a checkout, a package resource when installed
     return files("kg.named_queries")
 
 

@@ -46,7 +46,7 @@ def write_results(result: object, fmt: str, out: IO[bytes]) -> int:
             triples,
             out,
             ox.RdfFormat.N_TRIPLES if fmt in ("csv", "tsv") else ox.RdfFormat.TURTLE,
-            **({} if fmt in ("csv", "tsv") else {"prefixes": PREFIXES}),
+            prefixes=None if fmt in ("csv", "tsv") else PREFIXES,
         )
         return len(triples)
     assert isinstance(result, ox.QuerySolutions)

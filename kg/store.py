@@ -104,7 +104,8 @@ def stored_hash(store: ox.Store, graph: str) -> str | None:
     """The content hash the store holds for an article graph, or None if the article is new."""
     node = ox.NamedNode(graph)
     for quad in store.quads_for_pattern(node, ox.NamedNode(KG + "contentHash"), None, node):
-        return quad.object.value
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
     return None
 
 
@@ -214,7 +215,7 @@ def is_update(sparql: str) -> bool:
     return bool(keywords(sparql) & _UPDATE_WORDS)
 
 
-Graphs = list[ox.NamedNode | ox.DefaultGraph]
+Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
 
 
 def query(
@@ -222,7 +223,7 @@ def query(
     sparql: str,
     base_iri: str | None = None,
     default_graph: Graphs | None = None,
-    named_graphs: list[ox.NamedNode] | None = None,
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
 ) -> QueryResult:
     """Run a SPARQL query over the union of the article graphs, with the project's prefixes declared.
 
@@ -236,6 +237,14 @@ def query(
         return store.query(sparql, prefixes=PREFIXES, base_iri=base_iri, default_graph=default_graph, named_graphs=named_graphs)
     except SyntaxError as err:
         raise syntax_error(err, sparql) from None
+
+
+def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+    """Run a SELECT that kg itself wrote (stats, the view, the console's names): its solutions, typed so."""
+    result = query(store, sparql)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError(f"not a SELECT query: {sparql[:60]}")
+    return result
 
 
 def query_bounded(path: Path, sparql: str, timeout: float, run: Callable[[ox.Store, str, str], T], fmt: str) -> T:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.results import short
@@ -82,7 +83,7 @@ def _name(node: object) -> str:
     return "-" if node is None else str(node)
 
 
-def _path(report: Graph, path: object) -> str:
+def _path(report: Graph, path: Node | None) -> str:
     """A property path as SHACL's Turtle writes it: `kg:claim`, `^kg:claim`, `kg:perpetrator|kg:target`."""
     if path is None or isinstance(path, URIRef):
         return _name(path)

@@ -102,6 +102,9 @@ class Figure:
     evidence: tuple[Sentence, ...]
 
 
+_FigureKey = tuple[int | None, int | None, int | None, int | None, str | None]  # a Figure but its evidence
+
+
 @dataclass(frozen=True)
 class ViewEvent:
     id: str
@@ -146,28 +149,30 @@ def _local(iri: str) -> str:
 def read_network(db: ox.Store) -> Network:
     """Everything the pictures show, read from the store in five queries."""
     evidence: dict[str, list[Sentence]] = defaultdict(list)
-    for row in kgstore.query(db, _EVIDENCE):
+    for row in kgstore.select(db, _EVIDENCE):
         evidence[row["thing"].value].append(Sentence(row["text"].value, row["article"].value, int(row["line"].value)))
     actor_rows = [
         (row["actor"].value, row["label"].value, _local(row["type"].value), _value(row["roles"]) or "")
-        for row in kgstore.query(db, _ACTORS)
+        for row in kgstore.select(db, _ACTORS)
     ]
     labels = {iri: label for iri, label, _, _ in actor_rows}
     roles: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for row in kgstore.query(db, _ROLES):
+    for row in kgstore.select(db, _ROLES):
         roles[row["event"].value].append((_local(row["role"].value), row["actor"].value))
     # The same figure from the same source, stated in several sentences, is one figure with more evidence.
-    claimed: dict[str, dict[tuple, dict[Sentence, None]]] = defaultdict(lambda: defaultdict(dict))
-    for row in kgstore.query(db, _CLAIMS):
-        numbers = tuple(None if row[n] is None else int(row[n].value) for n in ("killedMin", "killedMax", "injuredMin", "injuredMax"))
-        key = (*numbers, _value(row["source"]))
+    claimed: dict[str, dict[_FigureKey, dict[Sentence, None]]] = defaultdict(lambda: defaultdict(dict))
+    for row in kgstore.select(db, _CLAIMS):
+        killed_min, killed_max, injured_min, injured_max = (
+            None if row[n] is None else int(row[n].value) for n in ("killedMin", "killedMax", "injuredMin", "injuredMax")
+        )
+        key = (killed_min, killed_max, injured_min, injured_max, _value(row["source"]))
         claimed[row["incident"].value][key].update(dict.fromkeys(evidence[row["claim"].value]))
     figures = {
         incident: tuple(Figure(*key, evidence=tuple(sentences)) for key, sentences in by_key.items())
         for incident, by_key in claimed.items()
     }
     events = []
-    for row in kgstore.query(db, _EVENTS):
+    for row in kgstore.select(db, _EVENTS):
         iri, what = row["event"].value, _local(row["class"].value).lower()
         status = _value(row["status"])
         kind = _local(status) if what == "meeting" and status else _value(row["kind"]) or what
@@ -218,7 +223,7 @@ def _links(events: tuple[ViewEvent, ...]) -> tuple[Link, ...]:
         if event.what == "meeting":
             for i, a in enumerate(sides):
                 for b in sides[i + 1 :]:
-                    pairs[("meeting", *sorted((a, b)))].append(event)
+                    pairs[("meeting", min(a, b), max(a, b))].append(event)
             for m in mediators:
                 for a in sides:
                     pairs[("mediator", m, a)].append(event)

@@ -18,7 +18,10 @@ from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
 from kg import store as kgstore
-from kg.console import SparqlCompleter, is_complete, is_update, ontology_terms, scan, statements, store_names, suggest
+from kg.console.completer import SparqlCompleter, suggest
+from kg.console.names import ontology_terms, store_names
+from kg.console.scanner import is_complete, scan, statements
+from kg.store import is_update
 
 KG = str(Path(sys.executable).parent / "kg")
 TIMEOUT = 20

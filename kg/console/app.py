@@ -1,0 +1,106 @@
+"""The prompt and the run loop of `kg console`: the prompt built once (as `_build_cli` in pgcli/main.py),
+with Pygments highlighting, file history, suggestions from history and a completer swapped while it runs.
+With standard input not a terminal the same session runs a script of `;`-terminated queries, so
+`kg console < q.rq` works like a session typed by hand."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+from prompt_toolkit import PromptSession
+from prompt_toolkit.application import get_app
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.completion import DynamicCompleter, ThreadedCompleter
+from prompt_toolkit.filters import Condition, completion_is_selected
+from prompt_toolkit.history import FileHistory
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
+from prompt_toolkit.lexers import PygmentsLexer
+from pygments.lexers.rdf import SparqlLexer
+
+from kg import store as kgstore
+from kg.cache import ResultsCache
+from kg.console.scanner import is_complete, statements, strip_end
+from kg.console.session import Console
+
+BANNER = """kg console on {store} ({mode}).
+A query runs when it ends with ';' or on Alt-Enter (Escape, Enter); Enter alone adds a line.
+Tab completes, Ctrl-R searches the history, \\? lists the commands, Ctrl-D leaves."""
+
+
+def history_path() -> Path:
+    """The history file, under the XDG data directory so it survives across sessions and folders."""
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "kg" / "history"
+
+
+def key_bindings() -> KeyBindings:
+    """The console's keys; everything else is prompt_toolkit's Emacs set (Ctrl-R searches the history)."""
+    bindings = KeyBindings()
+    query_complete = Condition(lambda: is_complete(get_app().current_buffer.text))
+
+    @bindings.add("enter", filter=completion_is_selected)
+    def _take_completion(event: KeyPressEvent) -> None:
+        """Enter on a completion in the menu takes it, as Tab does, and goes on editing."""
+        event.current_buffer.complete_state = None
+
+    @bindings.add("enter", filter=~completion_is_selected & query_complete)
+    def _run(event: KeyPressEvent) -> None:
+        """Enter runs the input once it ends with a ';' outside braces, or is a backslash command;
+        before that it starts a new line."""
+        event.current_buffer.validate_and_handle()
+
+    @bindings.add("escape", "enter")
+    def _run_now(event: KeyPressEvent) -> None:
+        """Alt-Enter (or Escape then Enter) runs the input as it is, with or without ';'."""
+        event.current_buffer.validate_and_handle()
+
+    return bindings
+
+
+def prompt_session(console: Console) -> PromptSession[str]:
+    """The prompt, built once. History is given here, not per prompt, so that the file is read once
+    and Up, Ctrl-R and the suggestions all see the same entries."""
+    path = history_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return PromptSession(
+        "kg> ",
+        multiline=True,
+        prompt_continuation=lambda width, line_number, is_soft_wrap: "...> ".rjust(width),
+        lexer=PygmentsLexer(SparqlLexer),
+        history=FileHistory(str(path)),
+        auto_suggest=AutoSuggestFromHistory(),
+        completer=ThreadedCompleter(DynamicCompleter(lambda: console.completer)),
+        complete_while_typing=True,
+        key_bindings=key_bindings(),
+    )
+
+
+def run(store_path: Path, write: bool = False) -> int:
+    """Run the console on a store; returns the exit status (1 if a scripted query failed)."""
+    cache = ResultsCache(store_path)  # before opening: see kg.cache
+    db = kgstore.open_store(store_path, read_only=not write)
+    console = Console(db, cache, write=write, interactive=sys.stdin.isatty())
+    if not console.interactive:
+        for statement in statements(sys.stdin.read()):
+            console.execute(statement.text, statement.line, statement.column)
+            if not console.running:
+                break
+        return 1 if console.failed else 0
+    console.refresh()
+    click.echo(BANNER.format(store=store_path, mode="read-write" if write else "read-only"))
+    session = prompt_session(console)
+    try:
+        while console.running:
+            try:
+                text = session.prompt()
+            except KeyboardInterrupt:
+                continue
+            except EOFError:
+                break
+            console.execute(strip_end(text))
+    finally:
+        console.close()
+    return 0
