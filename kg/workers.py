@@ -47,7 +47,7 @@ def _worker_main(conn: Connection, setup: Callable[..., Any], args: tuple, task:
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.BaseContext, target_args: tuple) -> None:
+    def __init__(self, context: multiprocessing.context.SpawnContext, target_args: tuple) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_worker_main, args=(child, *target_args), daemon=True)
         self.process.start()

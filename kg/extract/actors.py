@@ -294,8 +294,8 @@ class ArticleActors:
         text = self._unowned(text)
         folded = fold(text)
         seat = SEATS.get(folded)
-        if seat and g.country(seat):  # "the Kremlin said": the country
-            country = g.country(seat)
+        country = g.country(seat) if seat else None
+        if country:  # "the Kremlin said": the country
             self._add(slug(country.name), country.name, "Country", ent, "capital", acting=True)
             return
         long_form = self._acronyms.get(text)  # the article's own meaning of an acronym comes first
@@ -387,8 +387,8 @@ class ArticleActors:
             if token.lower_ != token.text:
                 starts.setdefault(token.lower_, []).append(token.i)
         matches = []
-        for key, (name, names) in forms.items():
-            for form in names:
+        for key, (name, spellings) in forms.items():
+            for form in spellings:
                 if (form.isupper() and len(form) >= 2) or len(form) >= 4:
                     matches += [(start, end, key, name) for start, end in find_form(self.doc, starts, form)]
         for start, end, key, name in sorted(matches, key=lambda m: (m[0], -m[1])):

@@ -329,7 +329,7 @@ def _identity(token: Token, kind: str, actors: ArticleActors, headline: bool) ->
     if year:
         return f"year:{year}", " ".join(t.text for t in words)
     if kind == "plan":
-        owner = next((actors.at(t).key for t in words if actors.at(t)), "")
+        owner = next((found.key for t in words if (found := actors.at(t))), "")
         if owner or any(t.dep_ == "poss" or t.lower_ in ("'s", "’s") for t in doc[left : token.i]):  # "his plan": the article's plan
             return "plan:" + owner, " ".join(t.text for t in words)
         # "agreed on a framework for the negotiations": named by what it is for, one per word

@@ -44,7 +44,7 @@ class Gazetteer:
         for row in rows:
             country = Country(row["name"], row["iso"], row["demonym"], row["capital"])
             self.by_iso[country.iso] = country
-            for name in [row["name"], *row["aliases"]]:
+            for name in filter(None, [row["name"], *row["aliases"]]):  # an empty alias would name every blank
                 self.countries.setdefault(fold(name), country)
                 self.countries.setdefault(fold(name).replace(" of the ", " of "), country)  # "Republic of Congo"
             if country.demonym:

@@ -9,7 +9,7 @@ import functools
 import re
 
 import spacy
-from spacy.tokenizer import Tokenizer
+from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # a Cython module shipped without stubs
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import fold, gazetteer

@@ -3,6 +3,7 @@ worker processes run (kg.workers), which writes each result in the format asked,
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_
     if isinstance(result, ox.QueryTriples):
         if graph_fmt is None:
             return _not_acceptable(GRAPH_TYPES)
-        triples = []
+        triples: list[ox.Triple] = []
         for triple in result:
             if len(triples) == max_rows:
                 break
@@ -163,8 +164,10 @@ def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_
         if graph_fmt == HTML:
             table = result_table(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
             return Answer(200, "text/html", table.encode(), truncated)
-        kwargs = {"prefixes": PREFIXES} if graph_fmt in ("turtle", "xml") else {}
-        return Answer(200, GRAPH_TYPES[graph_fmt], ox.serialize(triples, format=RDF_FORMATS[graph_fmt], **kwargs), truncated)
+        out = io.BytesIO()
+        prefixes = PREFIXES if graph_fmt in ("turtle", "xml") else None
+        ox.serialize(triples, out, format=RDF_FORMATS[graph_fmt], prefixes=prefixes)
+        return Answer(200, GRAPH_TYPES[graph_fmt], out.getvalue(), truncated)
     if solution_fmt is None:
         return _not_acceptable(SOLUTION_TYPES)
     truncated = False
@@ -175,7 +178,7 @@ def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_
     else:
         assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
-        rows = []
+        rows: list[ox.QuerySolution] = []
         for solution in result:
             if len(rows) == max_rows:
                 truncated = True
@@ -187,7 +190,9 @@ def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_
         doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
     body = json.dumps(doc, ensure_ascii=False).encode()
     if solution_fmt != "json":
-        body = ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(format=_RESULTS_FORMATS[solution_fmt])
+        out = io.BytesIO()
+        ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(out, format=_RESULTS_FORMATS[solution_fmt])
+        body = out.getvalue()
     return Answer(200, SOLUTION_TYPES[solution_fmt], body, truncated)
 
 
@@ -216,12 +221,14 @@ def run_job(state: tuple, job: Job) -> Answer:
     from kg.cache import Output
 
     cache, db, max_rows = state
-    dataset = {}
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
+    named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None
     if job.dataset:
-        dataset = {"default_graph": [_graph(g) for g in job.default_graphs], "named_graphs": [ox.NamedNode(g) for g in job.named_graphs]}
+        default_graph = [_graph(g) for g in job.default_graphs]
+        named_graphs = [ox.NamedNode(g) for g in job.named_graphs]
 
     def run() -> Output:
-        result = kgstore.query(db, job.sparql, base_iri=job.base_iri, **dataset)
+        result = kgstore.query(db, job.sparql, base_iri=job.base_iri, default_graph=default_graph, named_graphs=named_graphs)
         reply = answer(result, job.solution_fmt, job.graph_fmt, max_rows)
         return Output(reply.body, {"status": reply.status, "media": reply.media, "truncated": reply.truncated})
 

@@ -171,6 +171,7 @@ async def _dispatch(request: Request, settings: Settings, params: dict[str, list
     reason = refusal(sparql, settings.allow_service)
     if reason:
         raise Refused(403, reason)
+    formats: tuple[str | None, str | None]
     if HTML in asked:
         formats = (HTML, HTML)
     else:

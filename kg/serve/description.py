@@ -3,6 +3,8 @@ tools can find out what it answers without trying."""
 
 from __future__ import annotations
 
+import io
+
 import pyoxigraph as ox
 
 from kg.serve.answers import RDF_FORMATS
@@ -31,4 +33,6 @@ def service_description(endpoint: str, allow_service: bool, fmt: str) -> bytes:
     turtle = _TURTLE.format(endpoint=endpoint, federated=", sd:BasicFederatedQuery" if allow_service else "")
     if fmt == "turtle":
         return turtle.encode()
-    return ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), format=RDF_FORMATS[fmt])
+    out = io.BytesIO()
+    ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), out, format=RDF_FORMATS[fmt])
+    return out.getvalue()
