@@ -164,6 +164,8 @@ def _role(noun: Token) -> str | None:
             return "injured"
         if lemma in KILL or verb.lower_ in KILL:
             return "killed"
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ == "life" and head.head.head.lemma_ in ("claim", "take", "cost"):
+        return "killed"  # "claimed the lives of nine soldiers"
     if noun.lower_ in ("dead", "deaths"):
         return "killed"
     if noun.lower_ in ("injured", "wounded"):

@@ -67,6 +67,8 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
         stated = None if article.published else latest_date(article.body)
         when = resolve(_clause(trigger), article.published, False, stated) or resolve(_fronted(sent), article.published, False, stated)
+        if _claimed(trigger):
+            place = when = None  # where and when the claim was made, not the attack
         perp = perpetrator(trigger, sent, actors)
         draft = _Draft(kind, [ev], claims, place, when, perp, [index])
         target = _same_as(drafts, draft, trigger, sent)
@@ -106,6 +108,8 @@ def _new_event(sent: Span) -> bool:
         (t.lower_ in ("after", "additional", "another", "other", "second", "new") and t.dep_ in ("advmod", "amod"))
         or t.lemma_ in ("respond", "retaliate", "response", "retaliation")
         or (t.lemma_ == "return" and any(c.lower_ == "fire" for c in t.children))
+        or (t.lower_ in ("later", "ago") and any(c.like_num or c.lower_ in ("days", "weeks", "months") for c in t.subtree))
+        or (t.lower_ == "last" and t.head.lower_ in ("week", "month", "year"))  # "three days later", "last week"
         for t in sent
     )
 
@@ -128,8 +132,11 @@ def _clause(trigger: Token) -> str:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     other = ("ccomp", "advcl", "relcl", "conj", "parataxis")
+    since = {t.i for p in verb.subtree if p.dep_ == "prep" and p.lower_ in ("since", "until") for t in p.subtree}  # "deadliest since July"
     words = [
-        t for t in verb.subtree if not any(c.dep_ in other and t in c.subtree and trigger not in c.subtree for c in verb.children)
+        t
+        for t in verb.subtree
+        if t.i not in since and not any(c.dep_ in other and t in c.subtree and trigger not in c.subtree for c in verb.children)
     ]
     return "".join(t.text_with_ws for t in words)
 
@@ -258,6 +265,11 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
     return (a.place.country or slug(a.place.name)) == (b.place.country or slug(b.place.name))  # "Doha" lies in "Qatar"
 
 
+def _claimed(trigger: Token) -> bool:
+    """ "X claimed responsibility for the attack": a claim about an incident, not one of its own."""
+    return trigger.head.lower_ == "for" and trigger.head.head.lower_ == "responsibility"
+
+
 def _retelling(d: _Draft, draft: _Draft, sent: Span) -> bool:
     """Told again with nothing of its own (no date, no place, no cue of a new event): a quote, a detail, or
     a second toll of an incident that already has one."""
@@ -273,6 +285,8 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
     if any(c.lower_ in ("another", "separate") for c in trigger.children):
         return None
     dets = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")}
+    if _claimed(trigger):  # "claimed responsibility for an ambush": the ambush told before
+        return next((d for d in reversed(drafts) if _compatible(d, draft)), None)
     anaphoric = bool(dets & ANAPHORIC_DETS) or any(c.lower_ in ("subsequent", "ensuing", "same", "reported") for c in trigger.children)
     anaphoric = anaphoric or any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in trigger.children)  # "Sunday's air strikes"
     it_was = trigger.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in trigger.head.children)

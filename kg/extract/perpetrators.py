@@ -141,7 +141,8 @@ def named_in(culprit: Token, actors: ArticleActors) -> Mention | None:
     words = phrase(culprit)
     mention = next((actors.at(t) for t in words if actors.at(t)), None)
     names = [t for t in words if t.pos_ == "PROPN" and t.is_title]
-    if mention is None and len(names) >= 2 and names[-1].i - names[0].i == len(names) - 1:
+    joined = names and all(t.pos_ == "PROPN" or t.lower_ in ("of", "the") for t in culprit.doc[names[0].i : names[-1].i + 1])
+    if mention is None and len(names) >= 2 and joined:  # "the Estado Mayor Central", "Marines of Bambalang"
         return actors.organization(culprit.doc[names[0].i : names[-1].i + 1])
     if mention is None and not names:  # "a group calling itself the Kashmir Resistance Front"
         mention = next((actors.at(t) for t in culprit.subtree if actors.at(t)), None)

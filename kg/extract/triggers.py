@@ -47,6 +47,8 @@ def noun_kind(token: Token) -> str | None:
     """The incident kind a noun names, by form or by lemma ("airstrikes", "bombings")."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
+    if token.lemma_ == "operation" and any(c.lower_ == "air" for c in token.children):
+        return "airstrike"  # "carried out air operations"
     return NOUN_KINDS.get(token.lower_) or NOUN_KINDS.get(token.lemma_.lower())
 
 
