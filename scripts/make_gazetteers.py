@@ -24,6 +24,12 @@ ABBREVIATIONS = {
 }
 
 
+# States news treats as countries that countryinfo does not list.
+UNLISTED = [
+    {"name": "Kosovo", "iso": "XK", "aliases": ["Republic of Kosovo"], "demonym": "Kosovar", "capital": "Pristina", "population": 1_800_000},
+]
+
+
 def ascii_latin(name: str) -> bool:
     return all(ord(c) < 0x250 for c in name) and not any(c in name for c in ",()")
 
@@ -44,7 +50,7 @@ def countries() -> list[dict]:
             names |= {getattr(record, a) for a in ("name", "common_name", "official_name") if hasattr(record, a)}
         names |= {a for a in data.get("altSpellings") or [] if a not in codes}
         names |= set(ABBREVIATIONS.get(iso, []))
-        names = sorted(n for n in names if ascii_latin(n) and n != data["name"])
+        names = sorted(n for n in names if n and ascii_latin(n) and n != data["name"])
         capital = data.get("capital") or None
         if isinstance(capital, list):  # a few countries list several seats: the first is the usual one
             capital = capital[0] if capital else None
@@ -58,6 +64,7 @@ def countries() -> list[dict]:
                 "population": int(data.get("population") or 0),
             }
         )
+    out += [c for c in UNLISTED if c["iso"] not in seen]
     return sorted(out, key=lambda c: c["name"])
 
 

@@ -24,6 +24,7 @@ from kg.extract.names import (
     BODY_NOUNS,
     FACILITIES,
     MILITARY_NOUNS,
+    OFFICES,
     PARTICLES,
     PLACE_NOUNS,
     PLACE_PREPS,
@@ -265,6 +266,8 @@ class ArticleActors:
             return  # a place: incidents and meetings read it as one
         if ent.root.lower_ in AGREEMENT_WORDS or (ent[-1].lower_ in AGREEMENT_WORDS and ent.root.lower_ not in BODY_NOUNS):
             return  # "the Mexico Agreement", "the Cessation of Hostilities Agreement" tagged ORG are agreements
+        if ent.root.lower_ in OFFICES:
+            return  # "the EU Special Representative for the Dialogue", "Junior Commissioned Officer": a title
         if ent.root.lower_ in FACILITIES:
             return  # "the Hayat Hotel", "Dolmabahce Palace": a place, whatever the recogniser says
         root = ent.root

@@ -171,6 +171,8 @@ def _triggers(sent: Span) -> list[Token]:
                 continue
             if token.lemma_ == "sit" and not {"down", "with"} <= {c.lower_ for c in token.children}:
                 continue  # "sat down with": a meeting; "sat in separate rooms": none
+            if token.lemma_ == "bring" and not any(c.lower_ == "together" for c in token.children):
+                continue  # "brought his counterparts together": a meeting they were brought to
             found.append(token)
         elif token.lower_ in NOUNS and token.pos_ in ("NOUN", "PROPN"):
             if token.head.i in {t.i for t in found} or token.head.lemma_ in VERBS:

@@ -166,6 +166,8 @@ PARTICLES = {"bin", "ibn", "al", "el", "abu", "de", "van", "von", "da", "di"}
 # Seats that stand for their governments: "the Kremlin said".
 SEATS = {"kremlin": "Russia", "white house": "United States", "elysee": "France", "élysée": "France", "downing street": "United Kingdom"}
 SEATS |= {"blue house": "South Korea", "zhongnanhai": "China", "quai d'orsay": "France"}
+# Heads of an office, not a body: "Special Representative", "High Commissioner".
+OFFICES = {"representative", "commissioner", "coordinator", "envoy", "officer", "rapporteur", "adviser", "advisor", "advisers"}
 # Heads of a body's name: "the Government of National Accord" is a body, whatever word it ends on.
 BODY_NOUNS = {"government", "council", "committee", "commission", "movement", "party", "front", "alliance", "army", "forces", "union"}
 GROUP_NOUNS = {"group", "groups", "militia", "movement", "rebels", "faction", "coalition", "alliance", "organisation", "organization"}
