@@ -576,3 +576,14 @@ def test_a_meeting_the_lead_reports_undated_is_of_the_day(nlp):
     assert facts(nlp, "Peruvian and Chilean negotiators had met in Quito.").meetings[0].date is None
     later = facts(nlp, "Peru's harvest was poor. Rain fell for weeks. Peruvian and Chilean negotiators held talks in Quito.")
     assert later.meetings[0].date is None  # past the lead: no telling when
+
+
+def test_a_signing_told_with_its_place_is_a_meeting_of_those_who_signed(nlp, tmp_path):
+    path = tmp_path / "lima.txt"
+    lead = "LIMA, Sep 15 (APP): Peruvian and Chilean officials signed a border accord at a ceremony in Lima on Tuesday."
+    path.write_text(f"Accord in Lima\nSeptember 16, 2025\n\n{lead}\n")
+    article = read_article(path)
+    f = facts_of(nlp(article.body), article, ArticleActors)
+    assert [(names(f, m.participants), m.place.name if m.place else None) for m in f.meetings] == [(["Chile", "Peru"], "Lima")]
+    assert "APP" not in {a.name for a in f.actors}
+    assert facts(nlp, "Peru and Chile signed a border accord.").meetings == ()

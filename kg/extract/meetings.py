@@ -171,6 +171,8 @@ def _triggers(sent: Span) -> list[Token]:
                 continue
             if token.lemma_ == "sit" and not {"down", "with"} <= {c.lower_ for c in token.children}:
                 continue  # "sat down with": a meeting; "sat in separate rooms": none
+            if token.lemma_ == "sign" and not _signed_together(token):
+                continue
             if token.lemma_ == "bring" and not any(c.lower_ == "together" for c in token.children):
                 continue  # "brought his counterparts together": a meeting they were brought to
             found.append(token)
@@ -179,6 +181,13 @@ def _triggers(sent: Span) -> list[Token]:
                 continue  # "meet for talks": one trigger
             found.append(token)
     return found
+
+
+def _signed_together(verb: Token) -> bool:
+    """ "X and Y signed the accord in Pretoria", "signed agreements with Israel at a ceremony at the White
+    House": a signing told with its place is a meeting of those who signed."""
+    places = [p for c in verb.subtree if c.dep_ == "prep" and c.lower_ in ("in", "at") for p in c.subtree]
+    return any(p.ent_type_ in ("GPE", "FAC") or p.lemma_ == "ceremony" for p in places)
 
 
 def _clause_verb(trigger: Token) -> Token:

@@ -138,6 +138,7 @@ TITLE_WORDS = {
     "dr",
     "senator",
     "ambassador",
+    "ministers",
     "spokesman",
     "spokesperson",
     "spokeswoman",
@@ -256,6 +257,9 @@ def name_tokens(span: Span) -> list[Token]:
     """A person's name without the title or the country of the title ("Prime Minister of Armenia Nikol
     Pashinyan" is Nikol Pashinyan)."""
     tokens = [t for t in span if t.lower_.rstrip(".") not in TITLE_WORDS and not t.is_punct and t.lower_ not in ("'s", "’s", "the")]
+    of = [i for i, t in enumerate(tokens) if t.lower_ == "of"]
+    if of and len(tokens) - of[-1] > 2:  # "Council of Ministers Umed Sabah": the name follows the office
+        tokens = tokens[of[-1] + 1 :]
     while len(tokens) > 2 and (tokens[0].lower_ in TITLE_WORDS or tokens[0].lower_ == "of" or gazetteer().country(tokens[0].text)):
         tokens.pop(0)
     return tokens
