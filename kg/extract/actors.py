@@ -377,8 +377,8 @@ class ArticleActors:
         forms: dict[str, tuple[str, set[str]]] = {}  # key -> (name, surface forms)
         for body, names in self.g.body_names.items():
             # an acronym the article defines as something else is not this body's ("Reporters Without Borders (RSF)")
-            folded = {fold(n) for n in names}
-            forms[slug(body)] = (body, {n for n in names if n not in self._acronyms or fold(self._acronyms[n]) in folded})
+            redefined = {n for n in names if n in self._acronyms and fold(self._acronyms[n]) not in self.g.body_folds[body]}
+            forms[slug(body)] = (body, set(names) - redefined)
         for key, entry in self.entries.items():
             if entry.type == "Organization":
                 known = forms.setdefault(key, (entry.name, set()))[1]

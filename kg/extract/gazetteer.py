@@ -67,6 +67,8 @@ class Gazetteer:
             self.body_names[row["name"]] = [row["name"], *row["aliases"]]
             for name in self.body_names[row["name"]]:
                 self.bodies[fold(name)] = body
+        # every body's names folded, read for each article's acronyms
+        self.body_folds = {body: {fold(n) for n in names} for body, names in self.body_names.items()}
 
     def country(self, text: str) -> Country | None:
         return self.countries.get(fold(text))

@@ -157,7 +157,7 @@ def _is_campaign(sent: Span, trigger: Token) -> bool:
         return True  # "continued Israeli strikes"
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in CAMPAIGN | {"series", "wave", "spate"}:
         return True  # "a campaign of assaults", "a wave of attacks"
-    if trigger.tag_ == "NNS" and trigger.dep_ in ("dobj", "nsubjpass") and _over_a_span(trigger.head):
+    if trigger.tag_ == "NNS" and trigger.dep_ in ("dobj", "nsubjpass", "nsubj") and _over_a_span(trigger.head):
         return True  # "the Houthis have launched attacks since November"
     began = trigger.head.dep_ == "xcomp" and trigger.head.head.lemma_ in ("begin", "start", "continue", "keep")
     if trigger.tag_ == "NNS" and trigger.dep_ == "dobj" and began:
@@ -290,7 +290,7 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
     anaphoric = bool(dets & ANAPHORIC_DETS) or any(c.lower_ in ("subsequent", "ensuing", "same", "reported") for c in trigger.children)
     anaphoric = anaphoric or any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in trigger.children)  # "Sunday's air strikes"
     it_was = trigger.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in trigger.head.children)
-    anaphoric = anaphoric or it_was  # "It was the first fatal strike"
+    anaphoric = anaphoric or (it_was and not _new_event(sent))  # "It was the first fatal strike"; not "the second strike"
     anaphoric = anaphoric or any(  # "the gunman opened fire": the attacker of the attack just told
         c.dep_ == "nsubj" and c.lower_ in ATTACKERS and any(d.lower_ in ANAPHORIC_DETS for d in c.children) for c in trigger.children
     )

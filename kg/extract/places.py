@@ -29,7 +29,7 @@ def place_of(
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     # "talks on Tehran's programme in Muscat": an owner is no place
-                    named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss"]
+                    named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and not _beside(t, pobj)]
                     owners += [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ == "poss"]
                     found += named or _capital_of(pobj)
             if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp") or child.lower_ in nouns:
@@ -45,6 +45,15 @@ def place_of(
     if not found:
         return None
     return _best(found, owners)
+
+
+def _beside(token: Token, phrase: Token) -> bool:
+    """ "near the border with Turkey", "the road from Kabul": a place the phrase is measured from, not in."""
+    while token.i != phrase.i and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.lower_ in ("with", "from", "between"):
+            return True
+        token = token.head
+    return False
 
 
 def _capital_of(noun: Token) -> list[str]:
