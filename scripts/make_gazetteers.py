@@ -26,7 +26,8 @@ ABBREVIATIONS = {
 
 # States news treats as countries that countryinfo does not list.
 UNLISTED = [
-    {"name": "Kosovo", "iso": "XK", "aliases": ["Republic of Kosovo"], "demonym": "Kosovar", "capital": "Pristina", "population": 1_800_000},
+    {"name": "Kosovo", "iso": "XK", "aliases": ["Republic of Kosovo"], "demonym": "Kosovar", "capital": "Pristina",
+     "population": 1_800_000},
 ]
 
 

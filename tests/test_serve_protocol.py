@@ -163,8 +163,8 @@ CASES: dict[str, list[Call]] = {
     "bad_query_syntax": [Call("GET", url(("query", "ASK {")), status=400)],
     "bad_update_get": [Call("GET", url(("update", "CLEAR ALL")), status=403)],
     "bad_multiple_updates": [post("/sparql", "update=CLEAR%20NAMED&update=CLEAR%20DEFAULT", FORM, status=403)],
-    "bad_update_wrong_media_type": [post("/sparql", "CLEAR NAMED", "text/plain", status=415)],  # an update only by its text
-    "bad_update_missing_form_type": [post("/sparql", "update=CLEAR%20NAMED", None, status=415)],
+    "bad_update_wrong_media_type": [post("/sparql", "CLEAR NAMED", "text/plain", status=403)],  # an update by its text alone
+    "bad_update_missing_form_type": [post("/sparql", "update=CLEAR%20NAMED", None, status=403)],
     "bad_update_non_utf8": [Call("POST", "/sparql", "CLEAR NAMED", f"{UPDATE}; charset=UTF-16", "utf-16", status=403)],
     "bad_update_syntax": [post("/sparql", "update=CLEAR%20XYZ", FORM, status=403)],
     "bad_update_dataset_conflict": [

@@ -35,6 +35,7 @@ from kg.serve.answers import (
 )
 from kg.serve.description import service_description
 from kg.serve.page import error_html, page
+from kg.store import is_update
 from kg.workers import Stopped, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,8 @@ async def _params(request: Request) -> dict[str, list[str]]:
     if media == _UPDATE_MEDIA:
         raise Refused(403, READ_ONLY)
     if media not in (_QUERY_MEDIA, _FORM_MEDIA):
+        if _an_update(await _body(request)):  # "update=CLEAR ..." or "CLEAR NAMED" sent as plain text
+            raise Refused(403, READ_ONLY)
         raise Refused(415, f"send the query as {_QUERY_MEDIA} or {_FORM_MEDIA}")
     if charset not in ("utf-8", "utf8"):
         raise Refused(415, f"charset={charset} refused: SPARQL is sent in UTF-8")
@@ -122,6 +125,12 @@ async def _params(request: Request) -> dict[str, list[str]]:
     else:
         params.setdefault("query", []).append(_utf8(body, "the body"))
     return params
+
+
+def _an_update(body: bytes) -> bool:
+    """A body of no declared SPARQL type that is an update all the same: refused as an update, never run."""
+    text = body.decode("utf-8", "replace")
+    return "update" in parse_qs(text) or is_update(text)
 
 
 def _utf8(data: bytes, what: str) -> str:
