@@ -561,8 +561,10 @@ def test_agreements_in_news_language(nlp, text, agreements):
         ("Ahmed Awad bin Mubarak met Hans Grundberg in Riyadh. Bin Mubarak said the truce held.", "Ahmed Awad bin Mubarak", "Bin Mubarak"),
         ("Sudan's Rapid Support Forces shelled El Fasher on Monday.", "Rapid Support Forces", "Rapid Support Forces"),
         ("He met Prime Minister of Armenia Nikol Pashinyan in Vienna on Friday.", "Nikol Pashinyan", "Nikol Pashinyan"),
+        ("The leaders of North and South Korea met at Panmunjom on Friday.", "North Korea", "North"),
     ],
-    ids=["seat-of-government", "family-name-first", "surname-with-particle", "owner-before-a-body", "country-in-the-title"],
+    ids=["seat-of-government", "family-name-first", "surname-with-particle", "owner-before-a-body", "country-in-the-title",
+         "shared-noun"],
 )
 def test_one_actor_under_all_its_names(nlp, text, name, alias):
     f = facts(nlp, text)

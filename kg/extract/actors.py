@@ -162,8 +162,23 @@ class ArticleActors:
         for ent in doc.ents:
             if ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and not in_credit(ent) and not self._headline_only(ent):
                 self._named(ent)
+        self._elided()
         self._untagged()
         self._common_nouns()
+
+    def _elided(self) -> None:
+        """ "North and South Korea", "East and West Germany": the first country's name shares the second's noun."""
+        doc = self.doc
+        for token in doc[:-3]:
+            if not token.is_title or token.i in self.by_token or doc[token.i + 1].lower_ != "and":
+                continue
+            second = self.by_token.get(token.i + 2)
+            if second is None or self.entries[second.key].type != "Country" or second.end - second.start != 2:
+                continue
+            country = self.g.country(f"{token.text} {doc[second.end - 1].text}")
+            if country:
+                span = doc[token.i : token.i + 1]
+                self._add(slug(country.name), country.name, "Country", span, "country", acting=not locative(span))
 
     def _label(self, ent: Span) -> str:
         """The recogniser's label, mended where the gazetteer knows the name: a country or capital is a
