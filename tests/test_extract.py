@@ -523,13 +523,14 @@ def test_one_event_told_many_times_is_one_incident(nlp, text, claims):
         ("The United States and Brazil confirmed talks between Peru and Chile in Quito on Monday.",
          ["Chile", "Peru"], "Quito", "2025-04-07", "held"),
         ("Talks between Peru and Chile will start in Quito on Saturday.", ["Chile", "Peru"], "Quito", "2025-04-19", "planned"),
+        ("Officials discussed a meeting between Peru and Chile, expected by early June.", ["Chile", "Peru"], None, "2025-06", "planned"),
         ("Peru and Chile held talks in Quito on Monday. Foreign Minister Elena Torres chaired the talks in Quito's Carondelet Palace.",
          ["Chile", "Elena Torres", "Peru"], "Carondelet Palace", "2025-04-07", "held"),
         ("Rosa Vidal concluded a visit to Lima on Tuesday, where she met Foreign Minister Elena Torres.",
          ["Elena Torres", "Rosa Vidal"], None, "2025-04-08", "held"),
     ],
     ids=["the-two-sides", "negotiating-teams", "participation-of-members", "delegation-included",
-         "reporters-are-not-there", "would-start", "finer-place", "dated-by-the-visit"],
+         "reporters-are-not-there", "would-start", "expected-by", "finer-place", "dated-by-the-visit"],
 )
 def test_who_took_part_where_and_when(nlp, text, participants, place, when, status):
     f = facts(nlp, text)

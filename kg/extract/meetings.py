@@ -398,7 +398,8 @@ def _is_future(trigger: Token, verb: Token) -> bool:
         if token.head.i == token.i or token.dep_ == "relcl":  # "flew to Islamabad, where he held talks": its own clause
             break
         token = token.head
-    return any(c.lower_ in FUTURE_MODIFIERS for c in trigger.children)
+    # "the next round", "a meeting expected by early June", "talks scheduled for May"
+    return any(c.lower_ in FUTURE_MODIFIERS or (c.dep_ == "acl" and c.lemma_ in FUTURE and c.pos_ == "VERB") for c in trigger.children)
 
 
 def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
