@@ -590,3 +590,12 @@ def test_a_signing_told_with_its_place_is_a_meeting_of_those_who_signed(nlp, tmp
     assert [(names(f, m.participants), m.place.name if m.place else None) for m in f.meetings] == [(["Chile", "Peru"], "Lima")]
     assert "APP" not in {a.name for a in f.actors}
     assert facts(nlp, "Peru and Chile signed a border accord.").meetings == ()
+
+
+def test_the_sentence_after_a_meeting_names_who_met(nlp):
+    text = ("Peruvian and Chilean officials met in Quito on Monday. The statement said Elena Torres and Rosa Vidal met "
+            "Antony Blinken. The meeting must work towards bringing Vladimir Putin and Volodymyr Zelensky together.")
+    f = facts(nlp, text)
+    held = [m for m in f.meetings if m.status == "held"]
+    assert [names(f, m.participants) for m in held] == [["Antony Blinken", "Chile", "Elena Torres", "Peru", "Rosa Vidal"]]
+    assert [m.status for m in f.meetings if "vladimir-putin" in m.participants] == ["planned"]

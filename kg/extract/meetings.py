@@ -395,6 +395,8 @@ def _is_future(trigger: Token, verb: Token) -> bool:
             return True
         if token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and token.head.lemma_ == "be":
             return True  # "is to meet"
+        if token.dep_ == "pcomp" and token.head.lower_ in ("towards", "toward"):
+            return True  # "work towards bringing Putin and Zelensky together": not yet
         if token.head.i == token.i or token.dep_ == "relcl":  # "flew to Islamabad, where he held talks": its own clause
             break
         token = token.head
@@ -464,4 +466,7 @@ def _same(a: _Draft, b: _Draft) -> bool:
     if a.status != b.status and not (close and b.anaphoric):
         return False  # "is set to meet X ... they previously met in Egypt": two meetings
     shared = set(a.participants + a.extra) & set(b.participants)
-    return len(shared) >= 2 or (b.anaphoric and b.sent_index - a.sent_index <= 3) or (close and bool(shared) and not b.place)
+    # "Turkish and Iraqi officials met in Baghdad on March 14. The statement said Fidan, Guler and Kalin met
+    # Hussein": the next sentence names who met, with nothing of its own
+    detail = b.first_index - a.sent_index <= 1 and not b.place and not b.date and a.status == b.status
+    return len(shared) >= 2 or (b.anaphoric and b.sent_index - a.sent_index <= 3) or (close and bool(shared) and not b.place) or detail

@@ -139,6 +139,8 @@ TITLE_WORDS = {
     "senator",
     "ambassador",
     "ministers",
+    "excellency",
+    "he",
     "spokesman",
     "spokesperson",
     "spokeswoman",
