@@ -128,10 +128,14 @@ class _Writer:
         for key_ in meeting.participants:
             self.add(iri, KG.participant, actor_iri(key_))
         self.place(iri, meeting.place)
-        if meeting.date:
-            self.add(iri, KG.date, date_literal(meeting.date))
+        self.told(iri, meeting.date, meeting.evidence)
+
+    def told(self, iri: URIRef, date: str | None, evidence: tuple[Evidence, ...]) -> None:
+        """What every event has: its date, its article, its sentences, the first stating it most fully."""
+        if date:
+            self.add(iri, KG.date, date_literal(date))
         self.add(iri, KG.mentionedIn, self.doc)
-        for i, ev in enumerate(meeting.evidence):
+        for i, ev in enumerate(evidence):
             self.evidence(iri, ev, main=i == 0)
 
     def agreement(self, agreement: Agreement) -> None:
@@ -143,11 +147,7 @@ class _Writer:
             self.add(iri, KG.party, actor_iri(key))
         for key in agreement.mediators:
             self.add(iri, KG.mediator, actor_iri(key))
-        if agreement.date:
-            self.add(iri, KG.date, date_literal(agreement.date))
-        self.add(iri, KG.mentionedIn, self.doc)
-        for i, ev in enumerate(agreement.evidence):
-            self.evidence(iri, ev, main=i == 0)
+        self.told(iri, agreement.date, agreement.evidence)
 
     def incident(self, incident: Incident) -> None:
         first = incident.evidence[0]
@@ -156,15 +156,11 @@ class _Writer:
         self.add(iri, KG.kind, Literal(incident.kind))
         self.add(iri, KG.status, KG.held)
         self.place(iri, incident.place)
-        if incident.date:
-            self.add(iri, KG.date, date_literal(incident.date))
         if incident.perpetrator:
             self.add(iri, KG.perpetrator, actor_iri(incident.perpetrator))
         for key in incident.targets:
             self.add(iri, KG.target, actor_iri(key))
-        self.add(iri, KG.mentionedIn, self.doc)
-        for i, ev in enumerate(incident.evidence):
-            self.evidence(iri, ev, main=i == 0)
+        self.told(iri, incident.date, incident.evidence)
         for claim in incident.claims:
             self.claim(iri, claim)
 
