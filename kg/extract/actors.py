@@ -281,6 +281,8 @@ class ArticleActors:
             return  # a place: incidents and meetings read it as one
         if ent.root.lower_ in AGREEMENT_WORDS or (ent[-1].lower_ in AGREEMENT_WORDS and ent.root.lower_ not in BODY_NOUNS):
             return  # "the Mexico Agreement", "the Cessation of Hostilities Agreement" tagged ORG are agreements
+        if len(ent) == 1 and ent.root.tag_ == "NNS" and not self.g.bodies.get(fold(text)):
+            return  # "Gangs launched a fresh attack": a common noun capitalised, no body's name
         if ent.root.lower_ in OFFICES:
             return  # "the EU Special Representative for the Dialogue", "Junior Commissioned Officer": a title
         if ent.root.lower_ in FACILITIES:

@@ -194,6 +194,13 @@ MEDIA_WORDS = {
     "ap",
     "bbc",
     "cnn",
+    "twitter",
+    "instagram",
+    "facebook",
+    "telegram",
+    "youtube",
+    "tiktok",
+    "whatsapp",
 }
 
 
