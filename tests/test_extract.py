@@ -599,3 +599,10 @@ def test_the_sentence_after_a_meeting_names_who_met(nlp):
     held = [m for m in f.meetings if m.status == "held"]
     assert [names(f, m.participants) for m in held] == [["Antony Blinken", "Chile", "Elena Torres", "Peru", "Rosa Vidal"]]
     assert [m.status for m in f.meetings if "vladimir-putin" in m.participants] == ["planned"]
+
+
+def test_who_was_present_and_who_was_named_to_a_delegation(nlp):
+    text = ("Peruvian and Chilean negotiators met in Quito on Monday. The other negotiators were named as Elena Torres and "
+            "Rosa Vidal. Antony Blinken was also present.")
+    f = facts(nlp, text)
+    assert [names(f, m.participants) for m in f.meetings] == [["Antony Blinken", "Chile", "Elena Torres", "Peru", "Rosa Vidal"]]

@@ -419,6 +419,8 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
             roles += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
             for role in roles:
                 keys += [k for k in _actors_under(role, actors) if k not in keys]
+        for role in _named_or_present(token):
+            keys += [k for k in _actors_under(role, actors) if k not in keys]
     for mention in actors.in_span(sent.start, sent.end):
         span = actors.doc[mention.start : mention.end]
         if in_title(span):
@@ -428,6 +430,15 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
         elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys:
             keys.append(mention.key)
     return keys
+
+
+def _named_or_present(token: Token) -> list[Token]:
+    """ "X was also present"; "the other negotiators were named as A, B and C"."""
+    if token.lower_ == "present" and token.dep_ == "acomp" and not _negated(token.head):
+        return [c for c in token.head.children if c.dep_ == "nsubj"]
+    if token.lemma_ == "name" and token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" and c.lower_ in SIDE_NOUNS for c in token.children):
+        return [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    return []
 
 
 def _cue(verb: Token) -> bool:
