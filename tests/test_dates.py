@@ -19,6 +19,8 @@ SUNDAY = date(2025, 4, 13)
         ("in mid-June", True, "2025-06"),
         ("on Sunday, November 23, 2025", False, "2025-11-23"),
         ("signed in March 2023", False, "2023-03"),
+        ("talks began on 25 October", False, "2024-10-25"),
+        ("due on the 3rd of May", True, "2025-05-03"),
         ("the 2016 peace deal", False, "2016"),
         ("no date at all", False, None),
     ],

@@ -41,6 +41,7 @@ _MONTH = (
 _FULL = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _FULL_DMY = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})", re.I)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d{{4}})", re.I)  # "on 25 October"
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:(next|last|this|on|coming|previous)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _REL_MONTH = re.compile(r"\b(last|next|this|later this|earlier this|early this)\s+month\b", re.I)
@@ -76,6 +77,9 @@ def resolve(text: str, published: date | None, future: bool, stated: date | None
     if published is not None:
         if m := _MONTH_DAY.search(text):
             month, day = MONTHS[m[1].lower()], int(m[2])
+            return _iso(_year_for(month, published, future), month, day)
+        if m := _DAY_MONTH.search(text):
+            month, day = MONTHS[m[2].lower()], int(m[1])
             return _iso(_year_for(month, published, future), month, day)
         if m := _WEEKDAY.search(text):
             return _weekday(m[1], m[2], published, future).isoformat()
