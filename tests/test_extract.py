@@ -547,8 +547,9 @@ def test_who_took_part_where_and_when(nlp, text, participants, place, when, stat
         ("Manila and the rebels signed the Comprehensive Agreement on the Mindanao Region. The Comprehensive Agreement ends a war.",
          ["Comprehensive Agreement on the Mindanao Region"]),
         ("Peru and Chile signed the Quito Declaration on Monday. The joint declaration sets out a timetable.", ["Quito Declaration"]),
+        ("The warring parties agreed a six-month ceasefire on Sunday.", ["six-month ceasefire"]),
     ],
-    ids=["agreed-to-exchange", "bodies-and-places-named-after-agreements", "name-with-the", "generic-joins-the-named"],
+    ids=["agreed-to-exchange", "bodies-and-places-named-after-agreements", "name-with-the", "generic-joins-the-named", "modifier-whole"],
 )
 def test_agreements_in_news_language(nlp, text, agreements):
     assert [a.name for a in facts(nlp, text).agreements] == agreements

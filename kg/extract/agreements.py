@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.dates import resolve
-from kg.extract.sentences import evidence_of, sentence_of, sentences, text_of
+from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences, text_of
 from kg.keys import slug
 from kg.model import Agreement, Article, Evidence
 
@@ -68,7 +68,8 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
     clusters: dict[str, _Cluster] = {}
     mention_keys: dict[int, str] = {}  # token index of a mention's head -> its cluster
     # Headlines last: in title case they name what the body names better, and join that.
-    for headline, sent in sorted(((_title_case(s), s) for s in sentences(doc)), key=lambda pair: pair[0]):
+    ordered = sorted(((_title_case(s) or is_headline(s, article), _title_case(s), s) for s in sentences(doc)), key=lambda t: t[0])
+    for top, headline, sent in ordered:
         for token in sent:
             mention = _noun_mention(token, actors, headline) or _halt_mention(token, actors)
             if mention is None:
@@ -83,7 +84,7 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
                 cluster.name = name
             cluster.parties += [p for p in parties if p not in cluster.parties]
             cluster.mediators += [m for m in mediators if m not in cluster.mediators and m not in cluster.parties]
-            score = -1 if headline else 2 * (len(parties) + len(mediators)) + _prominence(token)  # the body states it better
+            score = -1 if top else 2 * (len(parties) + len(mediators)) + _prominence(token)  # the body states it better
             if score > cluster.score:
                 cluster.score = score
                 cluster.evidence.insert(0, evidence_of(sent, "agreements." + kind))
@@ -339,9 +340,10 @@ def _identity(token: Token, kind: str, actors: ArticleActors, headline: bool) ->
         return "plan:" + head, " ".join([*(t.text for t in words[:-1]), name])
     generic = GENERIC.get(kind, kind)
     modifiers = [t for t in token.children if t.i < token.i and t.dep_ in ("amod", "compound") and t.pos_ in ("NOUN", "PROPN", "ADJ")]
-    return "generic:" + generic, " ".join(
-        t.text for t in [*modifiers, token] if t.lower_ not in ("current", "fragile", "new", "temporary", "latest")
-    )
+    start = min((m.left_edge.i for m in modifiers), default=token.i)  # "a six-month ceasefire", not "month ceasefire"
+    passing = ("current", "fragile", "new", "temporary", "latest")
+    words = [t for t in doc[start : token.i + 1] if t.dep_ != "det" and t.lower_ not in passing]
+    return "generic:" + generic, "".join(t.text_with_ws for t in words).strip()
 
 
 def _roles(token: Token, sent: Span, actors: ArticleActors) -> tuple[list[str], list[str]]:
