@@ -280,7 +280,7 @@ def _retelling(d: _Draft, draft: _Draft, sent: Span) -> bool:
 
 def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) -> _Draft | None:
     """The earlier incident this mention tells again: one it refers back to ('these strikes', 'the
-    subsequent airstrikes', 'the North's attack'), or one it restates without a date or place of its own
+    subsequent airstrikes', "Sunday's air strikes"), or one it restates without a date or place of its own
     ("... said the missile hit the ship"), or the same kind of event on the same day or in the same place."""
     if any(c.lower_ in ("another", "separate") for c in trigger.children):
         return None
