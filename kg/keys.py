@@ -28,7 +28,7 @@ def meeting_key(meeting: Meeting, article_id: str) -> tuple[str, ...]:
 
 
 def agreement_key(agreement: Agreement, article_id: str) -> tuple[str, ...]:
-    """An agreement the text names ("the Minsk Protocol", "Resolution 2803", "Trump's plan") is the same
+    """An agreement the text names ("the Minsk Protocol", "Resolution 2803") is the same
     agreement in every article; one known only by its kind ("the ceasefire") is its article's."""
     if agreement.identity:
         return (agreement.identity,)

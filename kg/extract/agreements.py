@@ -68,7 +68,9 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
     clusters: dict[str, _Cluster] = {}
     mention_keys: dict[int, str] = {}  # token index of a mention's head -> its cluster
     # Headlines last: in title case they name what the body names better, and join that.
-    ordered = sorted(((_title_case(s) or is_headline(s, article), _title_case(s), s) for s in sentences(doc)), key=lambda t: t[0])
+    cased = [(_title_case(s), s) for s in sentences(doc)]
+    # the first line gives evidence last even when it is not in title case
+    ordered = sorted(((headline or is_headline(s, article), headline, s) for headline, s in cased), key=lambda t: t[0])
     for top, headline, sent in ordered:
         for token in sent:
             mention = _noun_mention(token, actors, headline) or _halt_mention(token, actors)

@@ -45,9 +45,10 @@ EVENT_VERBS = {
 }
 TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
 PLURAL_SUBJECTS = {"they", "both", "two"}
-# "the sides met", "the two delegations held talks": the sides already named, or those the sentence names.
+# Who reports talks or speaks of them is not there: "the US confirmed talks between the army and the RSF".
 REPORT_VERBS = {"confirm", "announce", "say", "report", "welcome", "deny", "criticise", "criticize", "praise", "reject"}
 PRESENCE_VERBS = {"attend", "take", "participate", "join"}
+# "the sides met", "the two delegations held talks": the sides already named, or those the sentence names.
 SIDES = {"sides", "delegations", "parties", "leaders", "teams", "negotiators", "men", "countries"}
 FUTURE = {
     "expect",
@@ -104,8 +105,8 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
 
 
 def _earlier(m: _Draft, published: date) -> bool:
-    """The lead's meeting may be older news: "had met", "last week", or a date the sentence gives to
-    something else ("launched on the eve of the anniversary of ...")."""
+    """The lead's meeting may be older news: "had met", "previously", or the sentence states a date that
+    is not the meeting's ("launched on the eve of the anniversary of the October 7, 2023 attack")."""
     text = m.evidence[0].text.lower()
     dated = resolve(m.evidence[0].text, published, False) is not None
     return dated or any(w in text for w in ("had met", "had held", "previously", "ago"))
