@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,20 @@ def articles_copy(tmp_path) -> Path:
     target = tmp_path / "articles"
     shutil.copytree(ARTICLES, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """The system's Chromium, headless, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = require_tool("chromium")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--headless=new", "--disable-gpu"])
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def run(*args: str) -> CliRunner:

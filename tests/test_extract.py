@@ -17,6 +17,14 @@ def facts(nlp, text: str, published: date | None = date(2025, 4, 13)):
     return facts_of(nlp(text), article, ArticleActors)
 
 
+def file_facts(nlp, tmp_path, text: str):
+    """The facts of `text` read as an article file: headline, date line and all."""
+    path = tmp_path / "article.txt"
+    path.write_text(text)
+    article = read_article(path)
+    return facts_of(nlp(article.body), article, ArticleActors)
+
+
 def names(f, keys):
     by_key = {a.key: a.name for a in f.actors}
     return sorted(by_key[k] for k in keys)
@@ -252,11 +260,8 @@ def test_the_date_of_an_event_a_meeting_is_timed_by_is_not_its_date(nlp):
 
 
 def test_a_lead_after_a_wire_dateline_is_read_whole(nlp, tmp_path):
-    path = tmp_path / "quito.txt"
     lead = "QUITO, March 4 (Reuters) - Envoys from Peru and Chile held talks in Quito on Monday."
-    path.write_text(f"Talks in Quito\nMarch 4, 2025\n\n{lead}\n")
-    article = read_article(path)
-    f = facts_of(nlp(article.body), article, ArticleActors)
+    f = file_facts(nlp, tmp_path, f"Talks in Quito\nMarch 4, 2025\n\n{lead}\n")
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Chile", "Peru"]
     assert (meeting.place.name, meeting.date, meeting.status) == ("Quito", "2025-03-03", "held")
@@ -583,11 +588,8 @@ def test_a_meeting_the_lead_reports_undated_is_of_the_day(nlp):
 
 
 def test_a_signing_told_with_its_place_is_a_meeting_of_those_who_signed(nlp, tmp_path):
-    path = tmp_path / "lima.txt"
     lead = "LIMA, Sep 15 (APP): Peruvian and Chilean officials signed a border accord at a ceremony in Lima on Tuesday."
-    path.write_text(f"Accord in Lima\nSeptember 16, 2025\n\n{lead}\n")
-    article = read_article(path)
-    f = facts_of(nlp(article.body), article, ArticleActors)
+    f = file_facts(nlp, tmp_path, f"Accord in Lima\nSeptember 16, 2025\n\n{lead}\n")
     assert [(names(f, m.participants), m.place.name if m.place else None) for m in f.meetings] == [(["Chile", "Peru"], "Lima")]
     assert "APP" not in {a.name for a in f.actors}
     assert facts(nlp, "Peru and Chile signed a border accord.").meetings == ()

@@ -3,17 +3,15 @@ another origin queries the endpoint with fetch, by GET and by POST (the latter p
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from kg import store as kgstore
 from kg.queries import load_query
-from tests.conftest import require_tool
-from tests.servers import kg_serve
+from tests.servers import kg_serve, local_server
 from tests.test_serve import local_solutions
 
 TOOL_PAGE = b"<!doctype html><html><head><meta charset='utf-8'><title>a query tool</title></head><body></body></html>"
@@ -32,19 +30,6 @@ FETCHES = """async ([endpoint, query]) => {
 def endpoint(built_store):
     with kg_serve("--store", str(built_store)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    chromium = require_tool("chromium")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--headless=new", "--disable-gpu"])
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture
@@ -77,15 +62,8 @@ def other_origin() -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:  # noqa: A002
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Tool)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with local_server(Tool) as url:
+        yield url
 
 
 def test_form_shows_results_as_a_table(endpoint, built_store, page):

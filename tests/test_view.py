@@ -29,19 +29,6 @@ def page_file(built_store: Path, tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    chromium = require_tool("chromium")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--headless=new", "--disable-gpu"])
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @pytest.fixture
 def page(browser, page_file: Path, tmp_path: Path) -> Iterator[object]:
     """The page opened from disk and laid out; it must fetch nothing but itself."""
