@@ -609,3 +609,39 @@ def test_who_was_present_and_who_was_named_to_a_delegation(nlp):
             "Rosa Vidal. Antony Blinken was also present.")
     f = facts(nlp, text)
     assert [names(f, m.participants) for m in f.meetings] == [["Antony Blinken", "Chile", "Elena Torres", "Peru", "Rosa Vidal"]]
+
+
+def test_who_signs_a_deal_the_talks_produced_took_part_in_them(nlp):
+    f = facts(
+        nlp,
+        "Talks between the Colombian government and the National Liberation Army began in Havana on Monday. "
+        "On Friday, the Colombian government and the National Liberation Army signed a ceasefire agreement mediated by Norway.",
+    )
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Colombia", "National Liberation Army", "Norway"]
+
+
+def test_a_deal_recalled_from_years_ago_adds_no_one_to_todays_talks(nlp):
+    f = facts(
+        nlp,
+        "Israeli and Emirati delegations met in Washington on Tuesday. "
+        "The scene recalled the ceremony 25 years ago, when President Bill Clinton brokered an agreement between Israel and Jordan.",
+    )
+    (meeting,) = f.meetings
+    assert "Bill Clinton" not in names(f, meeting.participants)
+
+
+def test_a_place_in_an_organisers_name_is_not_where_the_meeting_was(nlp):
+    f = facts(
+        nlp,
+        "The leaders of Armenia and Azerbaijan met on Friday in a meeting organized by "
+        "the Organization for Security and Co-operation in Europe.",
+    )
+    (meeting,) = f.meetings
+    assert meeting.place is None or meeting.place.name != "Europe"
+
+
+def test_who_organised_or_flanked_the_talks_took_part(nlp):
+    f = facts(nlp, "The leaders of Armenia and Azerbaijan met in Vienna on Friday, in a meeting organized by the OSCE Minsk Group.")
+    (meeting,) = f.meetings
+    assert "OSCE Minsk Group" in names(f, meeting.participants)

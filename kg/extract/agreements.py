@@ -397,5 +397,5 @@ def _name_head(token: Token) -> Token:
 
 def _date(token: Token, article: Article) -> str | None:
     phrase = "".join(t.text_with_ws for t in token.subtree)
-    found = resolve(phrase, None, False)
+    found = resolve(phrase, article.published, False)
     return found if found and len(found) >= 4 else None

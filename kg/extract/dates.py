@@ -46,7 +46,9 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
 _WEEKDAY = re.compile(r"\b(?:(next|last|this|on|coming|previous)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _REL_MONTH = re.compile(r"\b(last|next|this|later this|earlier this|early this)\s+month\b", re.I)
 _BARE_MONTH = re.compile(rf"\b(?:in|since|until|by|mid-|early|late|from)\s*(?:-|\s)?(?:early\s+|late\s+|mid-?)?{_MONTH}(?!\s+\d)", re.I)
-_YEAR = re.compile(r"\b(?:in|since|of|the)\s+((?:19|20)\d{2})\b")
+_YEAR = re.compile(r"\b(?:in|of|the)\s+((?:19|20)\d{2})\b")  # not "since": "at war since 2020" is no event's date
+_YEARS_AGO = re.compile(r"\b(\d{1,3}|two|three|four|five|ten|twenty|thirty|forty|fifty) years (?:ago|earlier)\b", re.I)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
 _REL_DAY = re.compile(r"\b(yesterday|today|tonight|tomorrow)\b", re.I)
 
 
@@ -93,6 +95,8 @@ def resolve(text: str, published: date | None, future: bool, stated: date | None
         if m := _BARE_MONTH.search(text):
             month = MONTHS[m[1].lower()]
             return _iso(_year_for(month, published, future), month)
+        if m := _YEARS_AGO.search(text):
+            return str(published.year - int(_NUMBER_WORDS.get(m[1].lower(), m[1])))
     elif stated is not None and (m := _BARE_MONTH.search(text)):
         month = MONTHS[m[1].lower()]
         return _iso(_year_for(month, stated, future), month)

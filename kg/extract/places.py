@@ -48,9 +48,12 @@ def place_of(
 
 
 def _beside(token: Token, phrase: Token) -> bool:
-    """ "near the border with Turkey", "the road from Kabul": a place the phrase is measured from, not in."""
+    """ "near the border with Turkey", "the road from Kabul": a place the phrase is measured from, not in; "in
+    a meeting organized by the Organization of ... in Europe": a place inside a clause of its own."""
     while token.i != phrase.i and token.head.i != token.i:
         if token.dep_ == "pobj" and token.head.lower_ in ("with", "from", "between"):
+            return True
+        if token.dep_ in ("agent", "acl", "relcl"):
             return True
         token = token.head
     return False
