@@ -645,3 +645,11 @@ def test_who_organised_or_flanked_the_talks_took_part(nlp):
     f = facts(nlp, "The leaders of Armenia and Azerbaijan met in Vienna on Friday, in a meeting organized by the OSCE Minsk Group.")
     (meeting,) = f.meetings
     assert "OSCE Minsk Group" in names(f, meeting.participants)
+
+
+def test_the_next_sentence_naming_the_leaders_and_the_place_is_the_same_meeting(nlp):
+    text = "The leaders of Peru and Chile met on Friday. President Elena Torres had a meeting with Prime Minister Rosa Vidal in Quito."
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Chile", "Elena Torres", "Peru", "Rosa Vidal"]
+    assert meeting.place.name == "Quito"
