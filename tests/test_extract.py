@@ -653,3 +653,23 @@ def test_the_next_sentence_naming_the_leaders_and_the_place_is_the_same_meeting(
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Chile", "Elena Torres", "Peru", "Rosa Vidal"]
     assert meeting.place.name == "Quito"
+
+
+def test_every_name_in_a_long_attended_by_list_took_part(nlp):
+    text = (
+        "Peruvian and Chilean officials met in Quito on Monday. The meeting was also attended by Oil Minister David Kimani, "
+        "Finance Minister Maria Lopez, and Minister of Construction and Housing and Public works Peter Okafor, per the statement."
+    )
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert {"David Kimani", "Maria Lopez", "Peter Okafor"} <= set(names(f, meeting.participants))
+
+
+def test_an_attended_by_list_ends_where_a_new_predicate_begins(nlp):
+    text = (
+        "Leaders of Peru and Chile met in Quito on Monday. The summit, chaired by AU Commission Chairperson Ahmed Hassan, "
+        "focused on the African Union Support Mission in Somalia."
+    )
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Ahmed Hassan", "Chile", "Peru"]

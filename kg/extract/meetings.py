@@ -420,6 +420,7 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
             roles += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
             for role in roles:
                 keys += [k for k in _actors_under(role, actors) if k not in keys]
+            keys += [k for agent in token.children if agent.dep_ == "agent" for k in _listed_after(agent, actors) if k not in keys]
         for role in _named_or_present(token):
             keys += [k for k in _actors_under(role, actors) if k not in keys]
     for mention in actors.in_span(sent.start, sent.end):
@@ -429,6 +430,23 @@ def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
         if mention.kind == "demonym" and span[-1].lower_ in SIDE_NOUNS and mention.key not in keys:
             keys.append(mention.key)
         elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys:
+            keys.append(mention.key)
+    return keys
+
+
+LIST_ENDS = {"who", "which", "where", "while", "whereas", "but", "per", "according", "said", "told", ";", ":"}
+
+
+def _listed_after(agent: Token, actors: ArticleActors) -> list[str]:
+    """ "attended by A, B, Minister of Construction and Public Works C and D": a long list of titles often
+    parses into pieces, so every name from "by" to the end of the list counts."""
+    keys: list[str] = []
+    for token in agent.doc[agent.i + 1 : agent.sent.end]:
+        verb = token.pos_ in ("VERB", "AUX") and token.is_lower and not token.nbor(-1).is_title  # "Public works" is a title
+        if token.lower_ in LIST_ENDS or token.dep_ == "mark" or verb:
+            break  # "chaired by X, focused on Y": the list ends where a new predicate begins
+        mention = actors.at(token)
+        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
             keys.append(mention.key)
     return keys
 
