@@ -27,7 +27,8 @@ from kg.model import Article, Evidence, Meeting, Place
 # Who a side sends: "Egyptian and Qatari mediators were working ..." joins the talks just reported.
 SIDE_NOUNS = {"mediators", "mediator", "envoys", "envoy", "delegation", "delegations", "delegates", "negotiators", "diplomats"}
 # Verbs that make a talks noun a concrete meeting even without place or date.
-EVENT_VERBS = {"hold", "begin", "start", "open", "conclude", "wrap", "resume", "attend", "join", "host", "chair", "launch", "end", "convene"}
+EVENT_VERBS = {"hold", "begin", "start", "open", "conclude", "wrap", "resume",
+               "attend", "join", "host", "chair", "launch", "end", "convene"}
 TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
 PLURAL_SUBJECTS = {"they", "both", "two"}
 # Who reports talks or speaks of them is not there: "the US confirmed talks between the army and the RSF".
