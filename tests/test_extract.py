@@ -127,6 +127,17 @@ def test_a_bare_gunman_is_the_group_named_before(nlp):
     assert incident.perpetrator == "hamas" and incident.claims[0].killed_min == 1
 
 
+def test_a_killing_somewhere_else_is_another_incident_and_the_bare_army_is_the_one_named(nlp):
+    text = (
+        "Airstrikes by the Malian army on two villages near Gao killed nine fighters on Monday. "
+        "Four militants were killed by the army in Mopti."
+    )
+    strikes, killing = facts(nlp, text).incidents
+    assert (strikes.place.name, killing.place.name) == ("Gao", "Mopti")
+    assert killing.perpetrator == strikes.perpetrator and names(facts(nlp, text), [killing.perpetrator]) == ["Malian Army"]
+    assert killing.claims[0].killed_min == 4
+
+
 def test_no_casualties_is_zero_and_a_blamed_group_is_the_perpetrator(nlp):
     text = (
         "On Thursday, a bomb ruptured the oil pipeline in Arauca, causing no casualties, the army said. "

@@ -441,18 +441,30 @@ class ArticleActors:
         return self._add(slug(name), name, "Organization", span, "organization", acting=True)
 
     def _common_nouns(self) -> None:
-        """'the army', 'the group': a body the article already named, by the nearest earlier mention."""
-        last_org: str | None = None
+        """'the group', 'the army': a body the article already named, by the nearest earlier mention of a
+        group or of an army."""
+        last: dict[str, str] = {}  # "organization" or "military" -> key of the nearest earlier such body
         for token in self.doc:
             mention = self.by_token.get(token.i)
-            if mention and self.entries[mention.key].type == "Organization" and mention.kind in ("organization",):
-                last_org = mention.key
+            entry = self.entries[mention.key] if mention else None
+            if mention and entry and entry.type == "Organization" and mention.kind in ("organization", "military"):
+                armed = mention.kind == "military" or any(w in entry.name.lower() for w in ARMY_WORDS)
+                last["military" if armed else "organization"] = mention.key
                 continue
-            if mention or token.lower_ not in ANAPHORS or not last_org:
+            kind = "organization" if token.lower_ in ANAPHORS else "military" if token.lower_ in MILITARY_NOUNS else None
+            if mention or kind not in last:
                 continue
             det = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
-            if "the" in det and token.dep_ not in ("attr", "appos"):
+            if det == ["the"] and token.dep_ not in ("attr", "appos") and (kind == "organization" or _bare(token)):
                 span = self.doc[token.i - 1 : token.i + 1]
-                mention = Mention(last_org, span.start, span.end, "anaphor")
+                mention = Mention(last[kind], span.start, span.end, "anaphor")
                 self.mentions.append(mention)
                 self.by_token[token.i] = mention
+
+
+ARMY_WORDS = ("army", "armed forces", "military", "defense forces", "defence forces")
+
+
+def _bare(token: Token) -> bool:
+    """ "the army" alone, not "the army of Chad" or "the rebel army": only a bare one is the army named before."""
+    return not any(c.dep_ in ("amod", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children)

@@ -55,7 +55,11 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         if trigger is None:
             _follow_up(sent, index, drafts, actors)
             continue
-        if _retold(trigger, sent, index, drafts):
+        # "shelling of the Karari district of Omdurman": what an attack noun is "of" is where it hit
+        place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
+        stated = None if article.published else latest_date(article.body)
+        when = resolve(_clause(trigger), article.published, False, stated) or resolve(_fronted(sent), article.published, False, stated)
+        if _retold(trigger, sent, index, drafts) and _here_then(drafts[-1], place, when):
             _follow_up(sent, index, drafts, actors, within=3)
             continue
         kind = incident_kind(trigger)
@@ -63,10 +67,6 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         claims = _claims(sent, ev, actors)
         if _is_campaign(sent, trigger) or _over_a_span(trigger) or _hypothetical(trigger):
             continue
-        # "shelling of the Karari district of Omdurman": what an attack noun is "of" is where it hit
-        place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
-        stated = None if article.published else latest_date(article.body)
-        when = resolve(_clause(trigger), article.published, False, stated) or resolve(_fronted(sent), article.published, False, stated)
         if _claimed(trigger):
             place = when = None  # where and when the claim was made, not the attack
         perp = perpetrator(trigger, sent, actors)
@@ -99,6 +99,14 @@ def _retold(trigger: Token, sent: Span, index: int, drafts: list[_Draft]) -> boo
     return not _new_event(sent) and not any(
         c.dep_ == "prep" and c.lower_ in ("in", "during") and any(noun_kind(p) for p in c.children) for c in trigger.children
     )
+
+
+def _here_then(draft: _Draft, place: Place | None, when: str | None) -> bool:
+    """A killing told with a place or a date that contradicts the incident before is another event:
+    "Five militants were killed by the army in Bura" after an attack on Tala."""
+    if place and draft.place and not draft.place.holds(place):
+        return False
+    return not (when and draft.date and when != draft.date)
 
 
 def _new_event(sent: Span) -> bool:

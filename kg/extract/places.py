@@ -32,7 +32,7 @@ def place_of(
                     named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and not _beside(t, pobj)]
                     owners += [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ == "poss"]
                     found += named or _capital_of(pobj)
-            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp") or child.lower_ in nouns:
+            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns:
                 stack.append(child)
     where = head.head  # "flew to Islamabad, where he held talks"
     if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children) and where.ent_type_ in ("GPE", "LOC", "FAC"):
