@@ -73,6 +73,19 @@ def test_incident_figure_keeps_range_and_source(nlp):
     assert claim.source == "the health ministry" and not claim.source_is_actor
 
 
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Gunmen shot dead a village chief in Zamfara on Wednesday.", 1),
+        ("Soldiers shot dead five protesters in Khartoum on Saturday.", 5),
+        ("Militants murdered a priest near Mopti on Friday.", 1),
+    ],
+)
+def test_ways_of_killing_count_their_victims(nlp, text, killed):
+    (incident,) = facts(nlp, text).incidents
+    assert incident.claims[0].killed_min == killed
+
+
 def test_incident_perpetrator_and_injured(nlp):
     f = facts(nlp, "Pakistani shelling of the town of Poonch killed 12 civilians and injured 59 on Thursday.")
     (incident,) = f.incidents

@@ -49,6 +49,8 @@ WORDS = {
     "dozen": 12,
 }
 KILL = {"kill", "die", "eliminate", "dead", "death", "deaths", "execute", "slay", "claim"}
+KILL_VERBS = {"kill", "murder", "assassinate", "execute", "slay", "behead", "lynch"}
+HARM_WAYS = {"shoot", "stab", "beat", "hack", "burn", "club", "gun", "shot"}  # "shot dead", "stabbed to death"
 INJURE = {"injure", "wound", "hurt", "injured", "wounded"}
 CASUALTY_NOUNS = {"casualties": "both", "deaths": "killed", "death": "killed", "dead": "killed", "injuries": "injured"}
 # Words before a figure that make it a bound: "at least 20" has no maximum, "nearly 20" no minimum.
@@ -115,7 +117,7 @@ def figures(sent: Span) -> list[Figure]:
         if any(f.what == "killed" for f in found):
             break
         victim = None
-        if token.lemma_ == "kill" and token.pos_ == "VERB" and token.dep_ != "amod":
+        if _kills(token) and token.pos_ == "VERB" and token.dep_ != "amod":
             victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if victim is None and token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.children):
                 victim = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)  # "opened fire and was killed"
@@ -141,6 +143,15 @@ def _bounded(token: Token, what: str, value: int, high: int | None) -> Figure:
     return Figure(what, value, value)
 
 
+def _kills(verb: Token) -> bool:
+    """ "killed", "murdered", "shot dead", "stabbed to death": a verb whose object died."""
+    if verb.lemma_ in KILL_VERBS:
+        return True
+    return verb.lemma_ in HARM_WAYS and any(
+        c.lower_ == "dead" or (c.lower_ == "to" and any(d.lower_ == "death" for d in c.children)) for c in verb.children
+    )
+
+
 def _one(noun: Token) -> bool:
     """A single named or singular victim: "the driver", "Yahya Sinwar", "the leader's son"."""
     return noun.tag_ in ("NN", "NNP") and number(noun) is None and not any(number(c) is not None for c in noun.children)
@@ -162,7 +173,7 @@ def _role(noun: Token) -> str | None:
         lemma = verb.lemma_
         if lemma in INJURE or verb.lower_ in INJURE:
             return "injured"
-        if lemma in KILL or verb.lower_ in KILL:
+        if lemma in KILL or verb.lower_ in KILL or _kills(verb):
             return "killed"
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ == "life" and head.head.head.lemma_ in ("claim", "take", "cost"):
         return "killed"  # "claimed the lives of nine soldiers"
