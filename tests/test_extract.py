@@ -697,3 +697,30 @@ def test_an_attended_by_list_ends_where_a_new_predicate_begins(nlp):
     f = facts(nlp, text)
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Ahmed Hassan", "Chile", "Peru"]
+
+
+def test_capitals_that_send_representatives_stand_for_their_countries(nlp):
+    f = facts(nlp, "Representatives from Lima, Quito and Bogota met in Panama City on Tuesday to discuss border security.")
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Colombia", "Ecuador", "Peru"] and meeting.place.name == "Panama City"
+
+
+def test_a_name_met_that_no_gazetteer_knows_is_a_person(nlp):
+    f = facts(nlp, "The Kremlin said Putin would meet Erdogan in Ankara next week.")
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Erdogan", "Putin"] and meeting.status == "planned"
+
+
+def test_ministers_named_by_demonym_stand_for_their_countries(nlp):
+    text = "Armenian and Azerbaijani foreign ministers held trilateral talks with US Secretary of State Marco Rubio in Washington."
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Armenia", "Azerbaijan", "Marco Rubio"]
+
+
+def test_who_arrived_somewhere_and_met_someone_met_there_and_keeps_the_title_out(nlp):
+    text = "Sudan's army chief Abdel Fattah al-Burhan arrived in Cairo on Monday and met President Abdel Fattah al-Sisi."
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Abdel Fattah al-Burhan", "Abdel Fattah al-Sisi"]
+    assert (meeting.place.name, meeting.date) == ("Cairo", "2025-04-07")

@@ -51,6 +51,7 @@ from kg.extract.names import (
     titles_before,
 )
 from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
+from kg.extract.triggers import MEETING_NOUNS, MEETING_VERBS
 from kg.keys import slug
 from kg.model import Actor, Evidence
 
@@ -150,7 +151,7 @@ class ArticleActors:
         persons = [p for p in persons if not self._headline_only(p)]
         # "Yerevan says", "Azerbaijani shelling", "Ansar Allah" tagged PERSON: names the gazetteers know better
         places = [p for p in persons if self._label(p) in ("GPE", "NORP") or self.g.bodies.get(fold(clean(p.text)))]
-        persons = [p for p in persons if p not in places]
+        persons = [p for p in persons if p not in places] + [e for e in doc.ents if self._met_as_person(e)]
         for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
             if full_name(span):
                 self._person(span)
@@ -190,6 +191,20 @@ class ArticleActors:
         if country or fold(text) in self.g.capitals:
             return "GPE"
         return "NORP" if demonym else ent.label_
+
+    def _met_as_person(self, ent: Span) -> bool:
+        """ "Putin would meet Erdogan", "talks with Sisi": a name tagged as a place that no gazetteer knows, met
+        or meeting, is a person's."""
+        root = ent.root
+        if ent.label_ not in ("GPE", "LOC") or not all(t.is_title for t in ent) or self._label(ent) != ent.label_:
+            return False
+        if fold(ent.text) in self.g.capitals or clean(ent.text) in self.g.cities or self.g.bodies.get(fold(ent.text)):
+            return False
+        if root.dep_ in ("nsubj", "dobj"):
+            return root.head.lemma_ in MEETING_VERBS
+        return root.dep_ == "pobj" and root.head.lower_ == "with" and (
+            root.head.head.lemma_ in MEETING_VERBS or root.head.head.lower_ in MEETING_NOUNS
+        )
 
     def _headline_only(self, span: Span) -> bool:
         """Title case fools the entity recogniser ("Israel Begin Talks"): trust a headline's names only when

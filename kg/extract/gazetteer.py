@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,7 +14,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def fold(text: str) -> str:
-    """Lookup form of a name: no leading article, no dots or possessive, lower case."""
+    """Lookup form of a name: no leading article, no dots, possessive or accents ("Bogotá" is "Bogota"),
+    lower case."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"^(the|The)\s+", "", text.strip())
     text = re.sub(r"['’]s?$", "", text)
     return re.sub(r"\s+", " ", text.replace(".", "")).lower()

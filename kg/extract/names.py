@@ -66,7 +66,11 @@ STATE_NOUNS = {
     "representative",
     "ministry",
     "minister",
+    "ministers",
     "president",
+    "presidents",
+    "premier",
+    "commanders",
     "administration",
     "state",
     "figures",
@@ -348,6 +352,8 @@ def locative(span: Span) -> bool:
 def metonymic(span: Span) -> bool:
     """A capital standing for its government: it says, does or is addressed, and is no place."""
     root = span.root
+    if _sent_by(root):
+        return True
     if locative(span):
         return False
     if root.dep_ in ("nsubj", "nsubjpass", "dobj"):
@@ -359,6 +365,13 @@ def metonymic(span: Span) -> bool:
     return False
 
 
+def _sent_by(root: Token) -> bool:
+    """ "Representatives from Lima, Quito and Bogota": those a capital's government sends."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in ("from", "of") and root.head.head.lower_ in STATE_NOUNS
+
+
 def in_title(span: Span) -> bool:
     """Part of a named person's title ("Hamas leader Yahya Sinwar", "Qatari Prime Minister X")."""
     token = span.root
@@ -368,6 +381,9 @@ def in_title(span: Span) -> bool:
         token = token.head
         if token.ent_type_ == "PERSON" or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
             return True
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if after is not None and after.ent_iob_ == "B" and after.ent_type_ == "PERSON" and token.pos_ == "NOUN":
+            return True  # "Sudan's army chief Abdel Fattah al-Burhan", however the title parses
     return False
 
 
