@@ -724,3 +724,22 @@ def test_who_arrived_somewhere_and_met_someone_met_there_and_keeps_the_title_out
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Abdel Fattah al-Burhan", "Abdel Fattah al-Sisi"]
     assert (meeting.place.name, meeting.date) == ("Cairo", "2025-04-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "mediators"),
+    [
+        ("Ethiopia and Eritrea signed a peace accord in Jeddah under Saudi mediation.", ["Saudi Arabia"]),
+        ("Sudan and Chad signed the accord under the auspices of the African Union.", ["African Union"]),
+        ("The government and the ELN signed a framework agreement, with Norway and Cuba acting as guarantors.", ["Cuba", "Norway"]),
+    ],
+)
+def test_who_a_signing_was_under_or_guaranteed_by_mediates(nlp, text, mediators):
+    f = facts(nlp, text)
+    (agreement,) = f.agreements
+    assert names(f, agreement.mediators) == mediators
+
+
+def test_a_country_signing_at_the_head_of_a_sentence_is_no_person(nlp):
+    f = facts(nlp, "Russia and Ukraine signed a prisoner exchange deal in Istanbul on Friday.")
+    assert {a.name: a.type for a in f.actors} == {"Russia": "Country", "Ukraine": "Country"}

@@ -196,9 +196,10 @@ class ArticleActors:
         """ "Putin would meet Erdogan", "talks with Sisi": a name tagged as a place that no gazetteer knows, met
         or meeting, is a person's."""
         root = ent.root
-        if ent.label_ not in ("GPE", "LOC") or not all(t.is_title for t in ent) or self._label(ent) != ent.label_:
+        text = clean(ent.text)
+        if ent.label_ not in ("GPE", "LOC") or not all(t.is_title for t in ent) or self.g.country(text) or self.g.demonym(text):
             return False
-        if fold(ent.text) in self.g.capitals or clean(ent.text) in self.g.cities or self.g.bodies.get(fold(ent.text)):
+        if fold(text) in self.g.capitals or text in self.g.cities or self.g.bodies.get(fold(text)):
             return False
         if root.dep_ in ("nsubj", "dobj"):
             return root.head.lemma_ in MEETING_VERBS
@@ -434,8 +435,9 @@ class ArticleActors:
             self._add(key, name, "Organization", self.doc[start:end], "organization", acting=False)
 
     def demonym(self, token: Token) -> Mention | None:
-        """ "Ukrainian drones", "Russian missiles": the country whose weapons they are, when a fact needs it."""
-        country = self.g.demonym(token.text)
+        """ "Ukrainian drones", "Russian missiles", "Saudi mediation": the country whose they are, when a fact
+        needs it."""
+        country = self.g.demonym(token.text) or (self.g.country(token.text) if token.ent_type_ == "NORP" else None)
         if country is None or token.i in self.by_token:
             return self.by_token.get(token.i)
         # an actor of the article only if the fact that asked for it names it

@@ -50,6 +50,7 @@ PARTY_VERBS = {"sign", "agree", "strike", "reach", "accept", "conclude", "extend
 MEDIATOR_VERBS = {"broker", "mediate", "guarantee", "sponsor", "facilitate"}
 NAME_JOINERS = {"of", "on", "for"}  # small words inside an agreement's name
 TALKS = {"talks", "negotiations", "discussions", "meeting", "meetings", "summit", "mediation"}
+BROKERING = {"mediation", "auspices", "sponsorship", "guarantors", "guarantor", "mediators", "mediator", "facilitators", "aegis"}
 
 
 @dataclass
@@ -378,7 +379,28 @@ def _roles(token: Token, sent: Span, actors: ArticleActors) -> tuple[list[str], 
     for t in sent:
         if t.lemma_ in MEDIATOR_VERBS and t.dep_ in ("acl", "amod", "relcl", "advcl") and t.head.i == token.i:
             mediators += [k for c in t.children if c.dep_ == "agent" for k in under(c)]
+    if verb.lemma_ in PARTY_VERBS:
+        mediators += [k for k in _auspices(verb, actors) if k not in parties]
     return list(dict.fromkeys(parties)), list(dict.fromkeys(mediators))
+
+
+def _auspices(verb: Token, actors: ArticleActors) -> list[str]:
+    """ "signed under Saudi mediation", "under the auspices of the African Union", "with Norway and Cuba
+    acting as guarantors": who stood behind the signing."""
+    keys: list[str] = []
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for obj in prep.children:
+            if prep.lower_ == "under" and obj.dep_ == "pobj" and obj.lower_ in BROKERING:
+                owners = [t for t in obj.subtree if t.i != obj.i]
+            elif prep.lower_ == "with" and obj.dep_ == "pcomp" and any(
+                p.lower_ == "as" and any(n.lower_ in BROKERING for n in p.children) for p in obj.children
+            ):
+                owners = [t for c in obj.children if c.dep_ == "nsubj" for t in c.subtree]
+            else:
+                continue
+            mentions = (actors.at(t) or (actors.demonym(t) if t.dep_ == "amod" else None) for t in owners)
+            keys += [m.key for m in mentions if m and m.key not in keys]
+    return keys
 
 
 def _name_head(token: Token) -> Token:
