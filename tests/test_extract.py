@@ -93,9 +93,22 @@ def test_incident_perpetrator_and_injured(nlp):
     assert (incident.claims[0].killed_min, incident.claims[0].injured_min) == (12, 59)
 
 
-def test_running_toll_of_a_campaign_is_no_incident(nlp):
-    f = facts(nlp, "The offensive has killed at least 1,580 people over the past month.")
-    assert f.incidents == ()
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The offensive has killed at least 1,580 people over the past month.",
+        "Some 40 rebels have been killed this month in clashes with the army.",
+        "The economy is a ticking time bomb, the minister said.",
+        "A strike by dock workers shut the port of Antwerp on Friday.",
+    ],
+)
+def test_running_tolls_and_words_of_violence_in_other_senses_are_no_incidents(nlp, text):
+    assert facts(nlp, text).incidents == ()
+
+
+def test_a_toll_told_last_week_is_still_one_event(nlp):
+    (incident,) = facts(nlp, "Three soldiers were killed last week in an ambush near Kidal.").incidents
+    assert incident.claims[0].killed_min == 3
 
 
 def test_agreement_mediators(nlp):

@@ -192,6 +192,9 @@ def _over_a_span(trigger: Token) -> bool:
             return True
         if child.dep_ in ("advmod", "npadvmod") and words & {"far", "date", "year"} and words & {"so", "to", "last", "this"}:
             return True
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
+        if child.dep_ == "npadvmod" and perfect and words & {"month", "week"} and words & {"this", "past"}:
+            return True  # "40 rebels have been killed this month"; not "were killed last week"
     return False
 
 
