@@ -164,6 +164,19 @@ def test_a_killing_somewhere_else_is_another_incident_and_the_bare_army_is_the_o
     assert killing.claims[0].killed_min == 4
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Rebels apparently belonging to the Red Dawn attacked a bus near Tala on Monday, killing six passengers.", "Red Dawn"),
+        ("Gunmen from Zamfara State attacked a village in Katsina on Monday, killing ten people.", None),
+    ],
+)
+def test_the_group_in_the_attackers_description_did_it_and_a_place_is_none(nlp, text, group):
+    f = facts(nlp, text)
+    (incident,) = f.incidents
+    assert (names(f, [incident.perpetrator]) if incident.perpetrator else [None]) == [group]
+
+
 def test_no_casualties_is_zero_and_a_blamed_group_is_the_perpetrator(nlp):
     text = (
         "On Thursday, a bomb ruptured the oil pipeline in Arauca, causing no casualties, the army said. "

@@ -31,7 +31,7 @@ def perpetrator(trigger: Token, sent: Span, actors: ArticleActors) -> str | None
         if found:
             return found
         if token.lower_ in ATTACKERS:
-            return _attacker(token, actors)
+            return _described(token, actors) or _attacker(token, actors)
     for token in sent:  # "... killed 12, as Israeli forces targeted Hezbollah strongholds": the attacking clause
         if token.pos_ == "VERB" and token.lemma_ in ATTACK_VERBS and token.i != trigger.i:
             for subject in (c for c in token.children if c.dep_ == "nsubj"):
@@ -98,6 +98,33 @@ def _attacker(token: Token, actors: ArticleActors) -> str | None:
                 if t.dep_ in ("compound", "amod", "poss") and mention and actors.type_of(mention.key) != "Person":
                     return military(mention.key, actors)
     return None
+
+
+def _described(token: Token, actors: ArticleActors) -> str | None:
+    """ "Gunmen of the Red Dawn movement", "rebels apparently belonging to the Red Dawn": the group the
+    attackers' description names, read from the words, which such descriptions often parse badly. A
+    place ("gunmen from Zamfara State") is none."""
+    doc = token.doc
+    i = token.i + 1
+    while i < len(doc) and doc[i].pos_ == "ADV":
+        i += 1
+    if doc[i : i + 1].text.lower() in ("of", "from"):
+        i += 1
+    elif doc[i : i + 2].text.lower() in ("belonging to", "loyal to"):
+        i += 2
+    else:
+        return None
+    i += doc[i : i + 1].text.lower() == "the"
+    end = i
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ not in ("GPE", "LOC", "FAC"):
+        end += 1
+    mention = actors.at(doc[i]) if end > i else None
+    if mention is not None:
+        return mention.key if actors.type_of(mention.key) == "Organization" else None
+    name = doc[i:end]
+    if len(name) < 2 or name.text in actors.g.cities:
+        return None
+    return actors.organization(name).key
 
 
 def military(key: str, actors: ArticleActors) -> str:
