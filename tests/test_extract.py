@@ -769,3 +769,24 @@ def test_who_a_signing_was_under_or_guaranteed_by_mediates(nlp, text, mediators)
 def test_a_country_signing_at_the_head_of_a_sentence_is_no_person(nlp):
     f = facts(nlp, "Russia and Ukraine signed a prisoner exchange deal in Istanbul on Friday.")
     assert {a.name: a.type for a in f.actors} == {"Russia": "Country", "Ukraine": "Country"}
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "mediators"),
+    [
+        ("Leaders of Peru and Chile agreed on Monday to an immediate ceasefire.", ["Chile", "Peru"], []),
+        ("The war ended in 2020 with a Russian-brokered peace agreement.", [], ["Russia"]),
+        ("The president vowed to implement a previous accord with the ELN signed in 2016.", ["National Liberation Army"], []),
+        ("Russia and Ukraine agreed to a prisoner exchange on Friday.", ["Russia", "Ukraine"], []),
+    ],
+)
+def test_agreements_told_as_news_tells_them(nlp, text, parties, mediators):
+    f = facts(nlp, text)
+    (agreement,) = f.agreements
+    assert (names(f, agreement.parties), names(f, agreement.mediators)) == (parties, mediators)
+
+
+def test_what_talks_produced_is_no_plan_to_meet(nlp):
+    f = facts(nlp, "As the main result of the three-hour talks, Peru and Chile agreed to a prisoner exchange.")
+    (meeting,) = f.meetings
+    assert meeting.status == "held"

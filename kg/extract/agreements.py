@@ -50,6 +50,7 @@ PARTY_VERBS = {"sign", "agree", "strike", "reach", "accept", "conclude", "extend
 MEDIATOR_VERBS = {"broker", "mediate", "guarantee", "sponsor", "facilitate"}
 NAME_JOINERS = {"of", "on", "for"}  # small words inside an agreement's name
 TALKS = {"talks", "negotiations", "discussions", "meeting", "meetings", "summit", "mediation"}
+PAST_WORDS = {"previous", "earlier", "landmark", "historic", "existing", "former", "original"}
 BROKERING = {"mediation", "auspices", "sponsorship", "guarantors", "guarantor", "mediators", "mediator", "facilitators", "aegis"}
 
 
@@ -165,6 +166,11 @@ def _halt_mention(token: Token, actors: ArticleActors) -> _Mention | None:
         goods = next((c for c in swap.children if c.dep_ == "dobj"), None)
         what = goods.lemma_ if goods is not None else "prisoner"
         return "deal", f"exchange:{what}", f"{what} exchange", parties, []
+    for swap in (p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.lemma_ in EXCHANGE_VERBS):
+        # "agreed to a prisoner exchange", "agreed to a swap of detainees"
+        goods = next((c for c in swap.children if c.dep_ == "compound"), None)
+        what = goods.lemma_ if goods is not None else "prisoner"
+        return "deal", f"exchange:{what}", f"{what} exchange", parties, []
     return None
 
 
@@ -235,8 +241,16 @@ def _agreed(token: Token) -> bool:
     """ "The two sides agreed on a framework", "signed a roadmap": the object of a party verb."""
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep":
+        if head.lower_ in ("with", "in") and head.head.lemma_ in ("end", "conclude", "culminate", "result"):
+            return True  # "a war that ended with a peace agreement"
         head = head.head
-    return head.pos_ in ("VERB", "AUX") and head.lemma_ in PARTY_VERBS and token.dep_ in ("dobj", "pobj", "nsubjpass")
+    if head.pos_ in ("VERB", "AUX") and head.lemma_ in PARTY_VERBS and token.dep_ in ("dobj", "pobj", "nsubjpass"):
+        return True
+    # "a previous accord signed in 2016", "a Russian-brokered peace agreement": one that exists
+    return any(
+        (c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.lemma_ in PARTY_VERBS | MEDIATOR_VERBS) or c.lower_ in PAST_WORDS
+        for c in token.children
+    )
 
 
 def _prominence(token: Token) -> int:
@@ -357,7 +371,7 @@ def _roles(token: Token, sent: Span, actors: ArticleActors) -> tuple[list[str], 
         return [m.key for m in actors.in_span(t.left_edge.i, t.right_edge.i + 1)]
 
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
+        if child.dep_ == "prep" and child.lower_ in ("between", "with"):  # "a previous accord with the FARC"
             parties += [k for c in child.children for k in under(c)]
         if child.dep_ in ("acl", "relcl") and child.lemma_ in MEDIATOR_VERBS | PARTY_VERBS:
             for agent in (c for c in child.children if c.dep_ == "agent"):
@@ -367,7 +381,9 @@ def _roles(token: Token, sent: Span, actors: ArticleActors) -> tuple[list[str], 
                 parties += [k for c in child.children if c.dep_ == "prep" and c.lower_ == "with" for k in under(c)]
     phrase = _name_head(token)
     verb = phrase.head
-    if phrase.dep_ in ("dobj", "nsubjpass") and verb.lemma_ in PARTY_VERBS:
+    if phrase.dep_ == "pobj" and verb.lower_ in ("to", "on", "upon") and verb.head.lemma_ in PARTY_VERBS:
+        phrase, verb = verb, verb.head  # "the leaders agreed to an immediate ceasefire"
+    if phrase.dep_ in ("dobj", "nsubjpass", "prep") and verb.lemma_ in PARTY_VERBS:
         parties += [k for c in verb.children if c.dep_ in ("nsubj", "agent") for k in under(c)]
     if verb.lemma_ in MEDIATOR_VERBS:
         mediators += [k for c in verb.children if c.dep_ in ("nsubj", "agent") for k in under(c)]
@@ -379,6 +395,8 @@ def _roles(token: Token, sent: Span, actors: ArticleActors) -> tuple[list[str], 
     for t in sent:
         if t.lemma_ in MEDIATOR_VERBS and t.dep_ in ("acl", "amod", "relcl", "advcl") and t.head.i == token.i:
             mediators += [k for c in t.children if c.dep_ == "agent" for k in under(c)]
+            # "a Russian-brokered agreement"
+            mediators += [m.key for c in t.children if c.dep_ in ("npadvmod", "compound", "amod") if (m := actors.demonym(c) or actors.at(c))]
     if verb.lemma_ in PARTY_VERBS:
         mediators += [k for k in _auspices(verb, actors) if k not in parties]
     return list(dict.fromkeys(parties)), list(dict.fromkeys(mediators))

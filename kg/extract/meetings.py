@@ -56,6 +56,7 @@ FUTURE = {
     "offer",
     "to",
 }
+INTENT_VERBS = {"agree", "hope", "intend", "prepare", "offer", "plan"}
 FUTURE_MODIFIERS = {"next", "upcoming", "forthcoming", "planned", "coming", "proposed", "future"}
 SKIP_DEPS = {"relcl", "appos", "advcl", "parataxis", "ccomp"}
 
@@ -373,9 +374,12 @@ def _scope(verb: Token, trigger: Token) -> str:
 
 def _is_future(trigger: Token, verb: Token) -> bool:
     """Planned when the path from the trigger up to the root says so: "set to", "expected", "will", "agreed to"."""
-    token = trigger
+    token, below = trigger, None
     for _ in range(6):
-        if (token.lemma_ in FUTURE and token.pos_ != "ADP") or any(  # "will meet", "is due in Moscow for talks"
+        # "agreed to meet", "agreed a new round of talks"; not "as an outcome of the talks, they agreed to X"
+        intended = token.lemma_ not in INTENT_VERBS or below is None or below.dep_ in ("xcomp", "dobj", "ccomp")
+        intended = intended or (below is not None and below.dep_ == "prep" and below.lower_ in ("on", "to", "upon"))
+        if (token.lemma_ in FUTURE and token.pos_ != "ADP" and intended) or any(  # "will meet", "is due in Moscow for talks"
             c.dep_ in ("aux", "auxpass") and c.lemma_ in ("will", "shall", "would") or c.dep_ == "acomp" and c.lemma_ in FUTURE
             for c in token.children
         ):
@@ -386,7 +390,7 @@ def _is_future(trigger: Token, verb: Token) -> bool:
             return True  # "work towards bringing Putin and Zelensky together": not yet
         if token.head.i == token.i or token.dep_ == "relcl":  # "flew to Islamabad, where he held talks": its own clause
             break
-        token = token.head
+        token, below = token.head, token
     # "the next round", "a meeting expected by early June", "talks scheduled for May"
     return any(c.lower_ in FUTURE_MODIFIERS or (c.dep_ == "acl" and c.lemma_ in FUTURE and c.pos_ == "VERB") for c in trigger.children)
 
