@@ -396,7 +396,8 @@ def _roles(token: Token, sent: Span, actors: ArticleActors) -> tuple[list[str], 
         if t.lemma_ in MEDIATOR_VERBS and t.dep_ in ("acl", "amod", "relcl", "advcl") and t.head.i == token.i:
             mediators += [k for c in t.children if c.dep_ == "agent" for k in under(c)]
             # "a Russian-brokered agreement"
-            mediators += [m.key for c in t.children if c.dep_ in ("npadvmod", "compound", "amod") if (m := actors.demonym(c) or actors.at(c))]
+            named = (actors.demonym(c) or actors.at(c) for c in t.children if c.dep_ in ("npadvmod", "compound", "amod"))
+            mediators += [m.key for m in named if m]
     if verb.lemma_ in PARTY_VERBS:
         mediators += [k for k in _auspices(verb, actors) if k not in parties]
     return list(dict.fromkeys(parties)), list(dict.fromkeys(mediators))
