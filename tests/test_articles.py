@@ -78,6 +78,7 @@ def test_labelled_and_abbreviated_date_lines(line, expected):
         "QUITO, March 4 (Reuters) - Negotiators met on Monday.",
         "ADDIS ABABA, Ethiopia, Nov. 14, 2024 (AFP) — Negotiators met on Monday.",
         "JEDDAH - Negotiators met on Monday.",
+        "LIMA, PERU | Andina | Negotiators met on Monday.",
     ],
 )
 def test_a_wire_dateline_is_no_part_of_the_lead(tmp_path, lead):

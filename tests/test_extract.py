@@ -790,3 +790,17 @@ def test_what_talks_produced_is_no_plan_to_meet(nlp):
     f = facts(nlp, "As the main result of the three-hour talks, Peru and Chile agreed to a prisoner exchange.")
     (meeting,) = f.meetings
     assert meeting.status == "held"
+
+
+def test_who_chaired_the_talks_far_on_took_part_in_the_one_meeting_told(nlp):
+    text = (
+        "Delegations of Peru and Chile ended their meeting in Quito on Friday. "
+        "The two sides exchanged lists of detainees. "
+        "Peru's delegation said the mood was calm. "
+        "Chile said it wanted more talks later. "
+        "Both capitals praised the hosts. "
+        "Ecuadorian Foreign Minister Ana Torres, who chaired the meeting, said it had gone well."
+    )
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Ana Torres", "Chile", "Peru"]

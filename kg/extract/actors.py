@@ -404,9 +404,9 @@ class ArticleActors:
         )
 
     def _untagged(self) -> None:
-        """Where the entity recogniser missed a body ("ELN", "Al-Shabaab" starting a sentence, "the IDF"):
-        every name of an organisation tagged elsewhere in the article, and of every body in the gazetteer,
-        is a mention too. Acronyms must match case and all."""
+        """Where the entity recogniser missed a body ("ELN", "Al-Shabaab" starting a sentence, "the IDF") or a
+        country: every name of an organisation tagged elsewhere in the article, of every body in the
+        gazetteer, and of every country, is a mention too. Acronyms must match case and all."""
         forms: dict[str, tuple[str, set[str]]] = {}  # key -> (name, surface forms)
         for body, names in self.g.body_names.items():
             # an acronym the article defines as something else is not this body's ("Reporters Without Borders (RSF)")
@@ -433,6 +433,11 @@ class ArticleActors:
             if key in self.entries and self.entries[key].type != "Organization":
                 continue
             self._add(key, name, "Organization", self.doc[start:end], "organization", acting=False)
+        for token in self.doc:  # "Delegations of Peru and Chile" with Peru untagged
+            country = self.g.country(token.text) if token.ent_iob_ == "O" and token.pos_ == "PROPN" and token.is_title else None
+            if country and token.i not in self.by_token:
+                span = self.doc[token.i : token.i + 1]
+                self._add(slug(country.name), country.name, "Country", span, "country", acting=not locative(span))
 
     def demonym(self, token: Token) -> Mention | None:
         """ "Ukrainian drones", "Russian missiles", "Saudi mediation": the country whose they are, when a fact

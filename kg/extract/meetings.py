@@ -128,6 +128,9 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     merged: list[_Draft] = []
     for draft in drafts:
         candidates = [m for m in reversed(merged) if _same(m, draft)]
+        alike = [m for m in merged if m.status == draft.status]
+        if not candidates and draft.anaphoric and len(alike) == 1 and not (draft.place or draft.date):
+            candidates = alike  # "the meeting" far on, in an article that tells of one
         target = next((m for m in candidates if m.status == draft.status), candidates[0] if candidates else None)
         if target is None:
             merged.append(draft)
@@ -200,6 +203,8 @@ def _subjects(verb: Token) -> list[Token]:
     token = verb
     for _ in range(4):
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and token.dep_ == "relcl" and subj[0].lower_ == "who":
+            return [token.head]  # "Fidan, who chaired the talks"
         if subj:
             return subj + [c for s in subj for c in s.conjuncts]
         if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN"):
@@ -472,15 +477,18 @@ def _finer(a: Place | None, b: Place | None) -> Place | None:
     return b if b.within == a.name else a
 
 
+def _agree(a: _Draft, b: _Draft) -> bool:
+    """No clash of place or date."""
+    return not (a.place and b.place and not a.place.holds(b.place)) and not (a.date and b.date and a.date != b.date)
+
+
 def _same(a: _Draft, b: _Draft) -> bool:
     """Two mentions of one meeting: no clash of place or date, and shared actors or 'the talks' close by.
 
     Status may differ between close mentions ("are set to convene ... the delegation arrived"): the first
     mention's status stands.
     """
-    if a.place and b.place and not a.place.holds(b.place):
-        return False
-    if a.date and b.date and a.date != b.date:
+    if not _agree(a, b):
         return False
     close = b.first_index - a.first_index <= 2
     if a.status != b.status and not (close and b.anaphoric):
