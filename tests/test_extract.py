@@ -804,3 +804,21 @@ def test_who_chaired_the_talks_far_on_took_part_in_the_one_meeting_told(nlp):
     f = facts(nlp, text)
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Ana Torres", "Chile", "Peru"]
+
+
+def test_who_was_in_attendance_and_a_sides_team_far_on_took_part(nlp):
+    text = (
+        "The first round of talks between Peru and Chile took place on Saturday in Quito. "
+        "In attendance were Peru's Foreign Minister Luis Ramos and Chile's envoy Marta Silva. "
+        "Both sides called the talks useful. "
+        "Officials said the next steps were unclear. "
+        "Ramos's team included Deputy Minister Jorge Paredes."
+    )
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Chile", "Jorge Paredes", "Luis Ramos", "Marta Silva", "Peru"]
+
+
+def test_a_name_without_its_middle_names_is_the_same_person(nlp):
+    f = facts(nlp, "Omar bin Khalid al-Rashidi met Luis Ramos in Lima. Omar al-Rashidi said the talks went well.")
+    assert sorted(a.name for a in f.actors if a.type == "Person") == ["Luis Ramos", "Omar bin Khalid al-Rashidi"]

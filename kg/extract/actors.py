@@ -242,13 +242,15 @@ class ArticleActors:
         name = re.sub(r"\s*['’]s$", "", name)
         folded = fold(name)
         last = bare_surname(name.split()[-1])  # "Fils-Aimé" whole
-        key = self._persons.get(folded)
+        ends = f"ends:{folded.split()[0]}|{fold(last)}"  # "Badr al-Busaidi" after "Badr bin Hamad al-Busaidi"
+        key = self._persons.get(folded) or (self._persons.get(ends) if full_name(span) else None)
         if key is None and (not full_name(span) or name.split()[0].lower() in PARTICLES):  # "Bin Mubarak"
             key = self._persons.get("surname:" + last) or self._persons.get("family:" + folded)
         if key is None:
             key = slug(name)
             self._persons[folded] = key
             if full_name(span):
+                self._persons.setdefault(ends, key)
                 self._persons.setdefault("surname:" + last, key)
                 self._persons.setdefault("family:" + folded.split()[0], key)  # "Kim" after "Kim Jong Un"
         entry_name = self.entries[key].name if key in self.entries else name

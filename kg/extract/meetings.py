@@ -14,18 +14,16 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
-from kg.extract.agreements import KINDS
 from kg.extract.dates import latest_date, resolve
-from kg.extract.names import LOCATIVE, in_title
+from kg.extract.names import in_title
+from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, negated, subjects
 from kg.extract.places import MOTION_VERBS, place_of
-from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences
-from kg.extract.triggers import CUE_VERBS
+from kg.extract.sentences import evidence_of, is_headline, sentences
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
 from kg.extract.triggers import MEETING_VERBS as VERBS
+from kg.keys import slug
 from kg.model import Article, Evidence, Meeting, Place
 
-# Who a side sends: "Egyptian and Qatari mediators were working ..." joins the talks just reported.
-SIDE_NOUNS = {"mediators", "mediator", "envoys", "envoy", "delegation", "delegations", "delegates", "negotiators", "diplomats"}
 # Verbs that make a talks noun a concrete meeting even without place or date.
 EVENT_VERBS = {"hold", "begin", "start", "open", "conclude", "wrap", "resume",
                "attend", "join", "host", "chair", "launch", "end", "convene"}
@@ -33,9 +31,6 @@ TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid",
 PLURAL_SUBJECTS = {"they", "both", "two"}
 # Who reports talks or speaks of them is not there: "the US confirmed talks between the army and the RSF".
 REPORT_VERBS = {"confirm", "announce", "say", "report", "welcome", "deny", "criticise", "criticize", "praise", "reject"}
-PRESENCE_VERBS = {"attend", "take", "participate", "join"}
-# "the sides met", "the two delegations held talks": the sides already named, or those the sentence names.
-SIDES = {"sides", "delegations", "parties", "leaders", "teams", "negotiators", "men", "countries"}
 FUTURE = {
     "expect",
     "set",
@@ -58,7 +53,6 @@ FUTURE = {
 }
 INTENT_VERBS = {"agree", "hope", "intend", "prepare", "offer", "plan"}
 FUTURE_MODIFIERS = {"next", "upcoming", "forthcoming", "planned", "coming", "proposed", "future"}
-SKIP_DEPS = {"relcl", "appos", "advcl", "parataxis", "ccomp"}
 
 
 @dataclass
@@ -111,12 +105,13 @@ def _drafts(doc: Doc, article: Article, actors: ArticleActors) -> list[_Draft]:
             draft = _read(trigger, sent, index, article, actors, previous)
             if draft:
                 if not found:  # "X carried messages between the delegations ... as the session wound down"
-                    draft.extra += [k for k in _cue_participants(sent, actors) if k not in draft.participants]
+                    draft.extra += [k for k in cue_participants(sent, actors) if k not in draft.participants]
                 drafts.append(draft)
                 found = True
-        if not found and drafts and index - drafts[-1].sent_index <= 2:
-            added = _cue_participants(sent, actors)
-            if added:
+        if not found and drafts:
+            added = cue_participants(sent, actors)
+            near = index - drafts[-1].sent_index <= 2 or bool(set(added) & set(drafts[-1].participants + drafts[-1].extra))
+            if added and near:  # close by, or of a side already there: "Araghchi's team included X"
                 target = _cue_target(drafts, sent)
                 target.extra += added
                 target.sent_index = drafts[-1].sent_index = index
@@ -197,70 +192,17 @@ def _clause_verb(trigger: Token) -> Token:
     return token
 
 
-def _subjects(verb: Token) -> list[Token]:
-    """Subjects of a verb, climbing through "set to", "expected to", "agreed to", "due to", "likely to" and
-    shared conjuncts."""
-    token = verb
-    for _ in range(4):
-        subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj and token.dep_ == "relcl" and subj[0].lower_ == "who":
-            return [token.head]  # "Fidan, who chaired the talks"
-        if subj:
-            return subj + [c for s in subj for c in s.conjuncts]
-        if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN"):
-            return [token.head]  # "with Blinken set to meet ..."
-        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and token.head.i != token.i:
-            token = token.head
-        else:
-            break
-    # No subject parsed ("Diplomats from Cuba and Norway, two of the countries ..., attended"): the noun
-    # phrase the sentence opens with, up to its first comma.
-    sent = sentence_of(verb.doc, verb.i)
-    opening = next((t for t in sent if t.is_punct and t.text == ","), None)
-    if opening is not None and opening.i < verb.i and sent[0].pos_ in ("NOUN", "PROPN", "ADJ", "DET"):
-        words = sent.doc[sent.start : opening.i]
-        if not any(t.pos_ in ("VERB", "AUX") for t in words):
-            return [words.root]
-    return []
-
-
-def _actors_under(token: Token, actors: ArticleActors, skip_relcl: bool = True) -> list[str]:
-    keys = []
-    for t in _subtree(token, skip_relcl):
-        mention = actors.at(t) or (actors.pronoun(t) if t.tag_ == "PRP" else None)
-        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
-            keys.append(mention.key)
-    return keys
-
-
-def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
-    out = [token]
-    for child in token.children:
-        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or not token.ent_type_):
-            # "X's minister, Adel al-Jubeir,": the person; "the guarantor states (Iran, Russia, Turkey)": the members
-            out += _subtree(child, skip_relcl)
-            continue
-        if child.dep_ in SKIP_DEPS and skip_relcl and child.lemma_ not in ("lead", "include", "head"):
-            continue
-        if child.dep_ == "prep" and child.lower_ in LOCATIVE - {"from"}:
-            continue
-        if child.dep_ == "prep" and child.lower_ in ("on", "about", "over", "after", "before", "during", "amid", "ahead"):
-            continue
-        out += _subtree(child, skip_relcl)
-    return out
-
-
 def _read(trigger: Token, sent: Span, index: int, article: Article, actors: ArticleActors, previous: _Draft | None) -> _Draft | None:
     verb = _clause_verb(trigger)
-    roles: list[Token] = list(_subjects(verb))
-    negated = _negated(verb) and trigger not in roles
-    if negated:
+    roles: list[Token] = list(subjects(verb))
+    denied = negated(verb) and trigger not in roles
+    if denied:
         roles = []  # "X was not invited to the talks", "X and Y did not meet": whoever the subject is, not there
     roles += _roles(trigger, verb)
     keys: list[str] = []
     for role in roles:
-        keys += [k for k in _actors_under(role, actors) if k not in keys]
-    if negated and not keys:
+        keys += [k for k in actors_under(role, actors) if k not in keys]
+    if denied and not keys:
         return None  # nothing said of who was there: the sentence's other names are not guests either
     keys += [k for k in _sides(roles, sent, actors, previous) if k not in keys]
     anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN"
@@ -287,7 +229,7 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
         for child in head.children:
             if child.dep_ in ("dobj", "attr", "agent") and child.i != trigger.i:
                 roles.append(child)
-            if child.dep_ in ("acl", "relcl") and _cue(child):  # "the summit, chaired by X"
+            if child.dep_ in ("acl", "relcl") and cue(child):  # "the summit, chaired by X"
                 roles += [c for c in child.children if c.dep_ in ("agent", "dobj")]
                 if child.lemma_ in PRESENCE_VERBS:  # "talks, in which representatives of X took part"
                     roles += [c for c in child.children if c.dep_ == "nsubj"]
@@ -313,7 +255,7 @@ def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Dra
             return True
         return role.lower_ in SIDES and any(c.lower_ in ("the", "both", "two", "their", "all") for c in role.children)
 
-    if not any(plural(r) and not _actors_under(r, actors) for r in roles if r.dep_ in ("nsubj", "nsubjpass", "pobj")):
+    if not any(plural(r) and not actors_under(r, actors) for r in roles if r.dep_ in ("nsubj", "nsubjpass", "pobj")):
         return []
     if previous:
         return previous.participants + previous.extra
@@ -400,86 +342,21 @@ def _is_future(trigger: Token, verb: Token) -> bool:
     return any(c.lower_ in FUTURE_MODIFIERS or (c.dep_ == "acl" and c.lemma_ in FUTURE and c.pos_ == "VERB") for c in trigger.children)
 
 
-def _cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
-    """'The delegation was led by X', 'envoys from A, B and C are expected to brief the group'. Not from a
-    sentence that says who was not there ("X's government, led by Y, was not invited")."""
-    keys: list[str] = []
-    if _negated(sent.root):
-        return keys
-    for token in sent:
-        if token.dep_ in ("acl", "relcl") and token.head.lower_ in KINDS:
-            continue  # "the truce, mediated by Egypt": the agreement's mediators, not the meeting's
-        if token.pos_ == "VERB" and _cue(token) and not _negated(token):
-            roles = [c for c in token.children if c.dep_ in ("dobj", "agent")] + _subjects(token)
-            # "chaired by X, with Y serving as his deputy"
-            roles += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
-            for role in roles:
-                keys += [k for k in _actors_under(role, actors) if k not in keys]
-            keys += [k for agent in token.children if agent.dep_ == "agent" for k in _listed_after(agent, actors) if k not in keys]
-        for role in _named_or_present(token):
-            keys += [k for k in _actors_under(role, actors) if k not in keys]
-    for mention in actors.in_span(sent.start, sent.end):
-        span = actors.doc[mention.start : mention.end]
-        if in_title(span):
-            continue  # "UN envoy Hans Grundberg": the person, not his employer
-        if mention.kind == "demonym" and span[-1].lower_ in SIDE_NOUNS and mention.key not in keys:
-            keys.append(mention.key)
-        elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys:
-            keys.append(mention.key)
-    return keys
-
-
-LIST_ENDS = {"who", "which", "where", "while", "whereas", "but", "per", "according", "said", "told", ";", ":"}
-
-
-def _listed_after(agent: Token, actors: ArticleActors) -> list[str]:
-    """ "attended by A, B, Minister of Construction and Public Works C and D": a long list of titles often
-    parses into pieces, so every name from "by" to the end of the list counts."""
-    keys: list[str] = []
-    for token in agent.doc[agent.i + 1 : agent.sent.end]:
-        verb = token.pos_ in ("VERB", "AUX") and token.is_lower and not token.nbor(-1).is_title  # "Public works" is a title
-        if token.lower_ in LIST_ENDS or token.dep_ == "mark" or verb:
-            break  # "chaired by X, focused on Y": the list ends where a new predicate begins
-        mention = actors.at(token)
-        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
-            keys.append(mention.key)
-    return keys
-
-
-def _named_or_present(token: Token) -> list[Token]:
-    """ "X was also present"; "the other negotiators were named as A, B and C"."""
-    if token.lower_ == "present" and token.dep_ == "acomp" and not _negated(token.head):
-        return [c for c in token.head.children if c.dep_ == "nsubj"]
-    if token.lemma_ == "name" and token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" and c.lower_ in SIDE_NOUNS for c in token.children):
-        return [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
-    return []
-
-
-def _cue(verb: Token) -> bool:
-    """A verb that says who took part: "led", "chaired", "attended", "took part" (not "took control"), "the
-    delegation included"."""
-    if verb.lemma_ == "take":
-        return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
-    if verb.lemma_ == "include":  # "the delegation included X", not "the agenda included the withdrawal"
-        return any(c.dep_ == "nsubj" and (c.lower_ in SIDE_NOUNS | SIDES or c.lower_ in NOUNS) for c in verb.children)
-    return verb.lemma_ in CUE_VERBS
-
-
-def _negated(verb: Token) -> bool:
-    """ "was not invited", "did not attend": what the verb says did not happen."""
-    return any(c.dep_ == "neg" for c in verb.children)
-
-
 def _finer(a: Place | None, b: Place | None) -> Place | None:
     """Of two mentions' places, the one the other lies in gives way: "Istanbul", then "Istanbul's palace"."""
     if a is None or b is None:
         return a or b
-    return b if b.within == a.name else a
+    return b if b.within == a.name or b.country == slug(a.name) else a
+
+
+def _nested(a: Place, b: Place) -> bool:
+    """The same place, or one inside the other: "Oman" and "Muscat", "Istanbul" and its palace."""
+    return a.holds(b) or b.country == slug(a.name) or a.country == slug(b.name)
 
 
 def _agree(a: _Draft, b: _Draft) -> bool:
     """No clash of place or date."""
-    return not (a.place and b.place and not a.place.holds(b.place)) and not (a.date and b.date and a.date != b.date)
+    return not (a.place and b.place and not _nested(a.place, b.place)) and not (a.date and b.date and a.date != b.date)
 
 
 def _same(a: _Draft, b: _Draft) -> bool:

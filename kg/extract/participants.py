@@ -1,0 +1,145 @@
+"""Who took part in a meeting: the actors under a trigger's roles, and the cue sentences that name them
+("the delegation was led by X", "X chaired the talks", "in attendance were X and Y")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.actors import ArticleActors
+from kg.extract.agreements import KINDS
+from kg.extract.names import LOCATIVE, in_title
+from kg.extract.sentences import sentence_of
+from kg.extract.triggers import CUE_VERBS
+from kg.extract.triggers import MEETING_NOUNS as NOUNS
+
+# Who a side sends: "Egyptian and Qatari mediators were working ..." joins the talks just reported.
+SIDE_NOUNS = {"mediators", "mediator", "envoys", "envoy", "delegation", "delegations", "delegates", "negotiators", "diplomats"}
+# "the sides met", "the two delegations held talks": the sides already named, or those the sentence names.
+SIDES = {"sides", "delegations", "parties", "leaders", "teams", "negotiators", "men", "countries"}
+SKIP_DEPS = {"relcl", "appos", "advcl", "parataxis", "ccomp"}  # clauses of their own: who is named there is not a role
+PRESENCE_VERBS = {"attend", "take", "participate", "join"}
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb, climbing through "set to", "expected to", "agreed to", "due to", "likely to" and
+    shared conjuncts."""
+    token = verb
+    for _ in range(4):
+        subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and token.dep_ == "relcl" and subj[0].lower_ == "who":
+            return [token.head]  # "Fidan, who chaired the talks"
+        if subj:
+            return subj + [c for s in subj for c in s.conjuncts]
+        if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN"):
+            return [token.head]  # "with Blinken set to meet ..."
+        if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and token.head.i != token.i:
+            token = token.head
+        else:
+            break
+    # No subject parsed ("Diplomats from Cuba and Norway, two of the countries ..., attended"): the noun
+    # phrase the sentence opens with, up to its first comma.
+    sent = sentence_of(verb.doc, verb.i)
+    opening = next((t for t in sent if t.is_punct and t.text == ","), None)
+    if opening is not None and opening.i < verb.i and sent[0].pos_ in ("NOUN", "PROPN", "ADJ", "DET"):
+        words = sent.doc[sent.start : opening.i]
+        if not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return [words.root]
+    return []
+
+
+def actors_under(token: Token, actors: ArticleActors, skip_relcl: bool = True) -> list[str]:
+    keys = []
+    for t in _subtree(token, skip_relcl):
+        mention = actors.at(t) or (actors.pronoun(t) if t.tag_ == "PRP" else None)
+        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
+            keys.append(mention.key)
+    return keys
+
+
+def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or not token.ent_type_):
+            # "X's minister, Adel al-Jubeir,": the person; "the guarantor states (Iran, Russia, Turkey)": the members
+            out += _subtree(child, skip_relcl)
+            continue
+        if child.dep_ in SKIP_DEPS and skip_relcl and child.lemma_ not in ("lead", "include", "head"):
+            continue
+        if child.dep_ == "prep" and child.lower_ in LOCATIVE - {"from"}:
+            continue
+        if child.dep_ == "prep" and child.lower_ in ("on", "about", "over", "after", "before", "during", "amid", "ahead"):
+            continue
+        out += _subtree(child, skip_relcl)
+    return out
+
+
+def cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
+    """'The delegation was led by X', 'envoys from A, B and C are expected to brief the group'. Not from a
+    sentence that says who was not there ("X's government, led by Y, was not invited")."""
+    keys: list[str] = []
+    if negated(sent.root):
+        return keys
+    for token in sent:
+        if token.dep_ in ("acl", "relcl") and token.head.lower_ in KINDS:
+            continue  # "the truce, mediated by Egypt": the agreement's mediators, not the meeting's
+        if token.pos_ == "VERB" and cue(token) and not negated(token):
+            roles = [c for c in token.children if c.dep_ in ("dobj", "agent")] + subjects(token)
+            # "chaired by X, with Y serving as his deputy"
+            roles += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
+            for role in roles:
+                keys += [k for k in actors_under(role, actors) if k not in keys]
+            keys += [k for agent in token.children if agent.dep_ == "agent" for k in _listed_after(agent, actors) if k not in keys]
+        for role in _named_or_present(token):
+            keys += [k for k in actors_under(role, actors) if k not in keys]
+    for mention in actors.in_span(sent.start, sent.end):
+        span = actors.doc[mention.start : mention.end]
+        if in_title(span):
+            continue  # "UN envoy Hans Grundberg": the person, not his employer
+        if mention.kind == "demonym" and span[-1].lower_ in SIDE_NOUNS and mention.key not in keys:
+            keys.append(mention.key)
+        elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys:
+            keys.append(mention.key)
+    return keys
+
+
+LIST_ENDS = {"who", "which", "where", "while", "whereas", "but", "per", "according", "said", "told", ";", ":"}
+
+
+def _listed_after(agent: Token, actors: ArticleActors) -> list[str]:
+    """ "attended by A, B, Minister of Construction and Public Works C and D": a long list of titles often
+    parses into pieces, so every name from "by" to the end of the list counts."""
+    keys: list[str] = []
+    for token in agent.doc[agent.i + 1 : agent.sent.end]:
+        verb = token.pos_ in ("VERB", "AUX") and token.is_lower and not token.nbor(-1).is_title  # "Public works" is a title
+        if token.lower_ in LIST_ENDS or token.dep_ == "mark" or verb:
+            break  # "chaired by X, focused on Y": the list ends where a new predicate begins
+        mention = actors.at(token)
+        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
+            keys.append(mention.key)
+    return keys
+
+
+def _named_or_present(token: Token) -> list[Token]:
+    """ "X was also present", "in attendance were X and Y"; "the other negotiators were named as A, B and C"."""
+    if token.lower_ == "present" and token.dep_ == "acomp" and not negated(token.head):
+        return [c for c in token.head.children if c.dep_ == "nsubj"]
+    if token.lower_ == "attendance" and token.head.lower_ == "in" and token.head.head.lemma_ == "be":  # "In attendance were X, Y"
+        return [c for c in token.head.head.children if c.dep_ in ("nsubj", "attr")]
+    if token.lemma_ == "name" and token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" and c.lower_ in SIDE_NOUNS for c in token.children):
+        return [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    return []
+
+
+def cue(verb: Token) -> bool:
+    """A verb that says who took part: "led", "chaired", "attended", "took part" (not "took control"), "the
+    delegation included"."""
+    if verb.lemma_ == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    if verb.lemma_ == "include":  # "the delegation included X", not "the agenda included the withdrawal"
+        return any(c.dep_ == "nsubj" and (c.lower_ in SIDE_NOUNS | SIDES | {"team"} or c.lower_ in NOUNS) for c in verb.children)
+    return verb.lemma_ in CUE_VERBS
+
+
+def negated(verb: Token) -> bool:
+    """ "was not invited", "did not attend": what the verb says did not happen."""
+    return any(c.dep_ == "neg" for c in verb.children)
