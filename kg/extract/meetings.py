@@ -31,26 +31,8 @@ TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid",
 PLURAL_SUBJECTS = {"they", "both", "two"}
 # Who reports talks or speaks of them is not there: "the US confirmed talks between the army and the RSF".
 REPORT_VERBS = {"confirm", "announce", "say", "report", "welcome", "deny", "criticise", "criticize", "praise", "reject"}
-FUTURE = {
-    "expect",
-    "set",
-    "schedule",
-    "due",
-    "likely",
-    "poised",
-    "slate",
-    "plan",
-    "agree",
-    "hope",
-    "intend",
-    "prepare",
-    "will",
-    "would",
-    "shall",
-    "going",
-    "offer",
-    "to",
-}
+FUTURE = {"expect", "set", "schedule", "due", "likely", "poised", "slate", "plan", "agree", "hope", "intend",
+          "prepare", "will", "would", "shall", "going", "offer", "to"}
 INTENT_VERBS = {"agree", "hope", "intend", "prepare", "offer", "plan"}
 FUTURE_MODIFIERS = {"next", "upcoming", "forthcoming", "planned", "coming", "proposed", "future"}
 
