@@ -822,3 +822,14 @@ def test_who_was_in_attendance_and_a_sides_team_far_on_took_part(nlp):
 def test_a_name_without_its_middle_names_is_the_same_person(nlp):
     f = facts(nlp, "Omar bin Khalid al-Rashidi met Luis Ramos in Lima. Omar al-Rashidi said the talks went well.")
     assert sorted(a.name for a in f.actors if a.type == "Person") == ["Luis Ramos", "Omar bin Khalid al-Rashidi"]
+
+
+def test_the_strike_told_again_is_the_strike_not_the_attack_named_in_between(nlp):
+    text = (
+        "A child was among four people killed in a Chilean strike near Arica on Thursday. "
+        "The clashes began after rebels attacked Tacna in 2019. "
+        "The strike killed four people and wounded two others, the ministry said."
+    )
+    strike, attack = facts(nlp, text).incidents
+    assert strike.place.name == "Arica" and [c.killed_min for c in strike.claims] == [4, 4]
+    assert attack.date == "2019" and attack.claims == ()

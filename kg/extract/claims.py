@@ -159,6 +159,11 @@ def _one(noun: Token) -> bool:
 
 def _role(noun: Token) -> str | None:
     """Is this counted noun the killed or the injured of its clause?"""
+    for c in noun.children:  # "three people killed in a strike", "five soldiers wounded"
+        if c.dep_ == "acl" and c.tag_ == "VBN" and (c.lemma_ in INJURE or c.lower_ in INJURE):
+            return "injured"
+        if c.dep_ == "acl" and c.tag_ == "VBN" and (c.lemma_ in KILL or _kills(c)):
+            return "killed"
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_ == "leave":  # "left at least 115 people dead"
         state = {c.lower_ for c in head.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")}

@@ -305,11 +305,13 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
     anaphoric = anaphoric or any(  # "the gunman opened fire": the attacker of the attack just told
         c.dep_ == "nsubj" and c.lower_ in ATTACKERS and any(d.lower_ in ANAPHORIC_DETS for d in c.children) for c in trigger.children
     )
+    near = [d for d in reversed(drafts) if _compatible(d, draft) and draft.sentences[0] - d.sentences[-1] <= 12]
+    same_kind = [d for d in near if FAMILIES.get(d.kind, d.kind) == FAMILIES.get(draft.kind, draft.kind)]
+    if anaphoric and (same_kind or near):  # "the strike": the strike told last, else the event told last
+        return (same_kind or near)[0]
     for d in reversed(drafts):
         if not _compatible(d, draft):
             continue
-        if anaphoric and draft.sentences[0] - d.sentences[-1] <= 12:
-            return d
         if _retelling(d, draft, sent):
             return d
         if d.place and draft.place and not draft.claims:  # "the strike on Qatar" ... "the attack in Doha"
