@@ -160,7 +160,7 @@ def test_a_killing_somewhere_else_is_another_incident_and_the_bare_army_is_the_o
     )
     strikes, killing = facts(nlp, text).incidents
     assert (strikes.place.name, killing.place.name) == ("Gao", "Mopti")
-    assert killing.perpetrator == strikes.perpetrator and names(facts(nlp, text), [killing.perpetrator]) == ["Malian Army"]
+    assert killing.perpetrator == strikes.perpetrator and names(facts(nlp, text), [killing.perpetrator]) == ["Malian Armed Forces"]
     assert killing.claims[0].killed_min == 4
 
 

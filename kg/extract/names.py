@@ -323,7 +323,8 @@ def after_dateline(ent: Span) -> Span:
 
 
 def clean(text: str) -> str:
-    text = re.sub(r"\s*\([^)]*$", "", text.strip())  # "Allied Democratic Forces (ADF": an unclosed bracket
+    text = text.strip().strip("\"“”‘").strip()  # '"Islamic State' as the recogniser cut it out of a quote
+    text = re.sub(r"\s*\([^)]*$", "", text)  # "Allied Democratic Forces (ADF": an unclosed bracket
     text = re.sub(r"^(the|The|an|An|a|A)\s+", "", text)
     return re.sub(r"\s*['’]s?$", "", text).strip()
 
