@@ -508,7 +508,7 @@ def _perpetrators(f) -> list[str | None]:
     "text, perpetrators",
     [
         ("Tuesday's attack by the Red Dawn Front on the village of Tala killed 12 people.", ["Red Dawn Front"]),
-        ("Five rebels were killed by the Malian army in a raid near Kidal on Sunday.", ["Malian Army"]),
+        ("Five rebels were killed by the Malian army in a raid near Kidal on Sunday.", ["Malian Armed Forces"]),
         ("Red Dawn Front fighters stormed the town of Tala on Monday, killing 15 people.", ["Red Dawn Front"]),
         ("A bomb exploded in Mopti on Friday, killing eight people. The Red Dawn Front claimed the attack.", ["Red Dawn Front"]),
         ("A bomb exploded in Mopti on Friday, killing eight. Officials blamed the bombing on the Red Dawn Front.", ["Red Dawn Front"]),
