@@ -833,3 +833,17 @@ def test_the_strike_told_again_is_the_strike_not_the_attack_named_in_between(nlp
     strike, attack = facts(nlp, text).incidents
     assert strike.place.name == "Arica" and [c.killed_min for c in strike.claims] == [4, 4]
     assert attack.date == "2019" and attack.claims == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Three soldiers were killed in a clash with Red Dawn rebels near Tala on Monday.", "Red Dawn"),
+        ("Two soldiers were wounded on Monday in an attack by rebels in an area near the border with Chile.", None),
+        ("A bomb injured 28 people in Arica on May 3. Peruvian officials blamed FARC dissidents for the attack.", "FARC dissidents"),
+    ],
+)
+def test_who_the_killed_fought_did_it_a_place_near_a_country_is_none_and_splinters_are_groups(nlp, text, group):
+    f = facts(nlp, text)
+    (incident,) = f.incidents
+    assert (names(f, [incident.perpetrator]) if incident.perpetrator else [None]) == [group]

@@ -346,6 +346,9 @@ class ArticleActors:
             name = self._acronyms.get("long:" + text, text)
         if is_media(ent) or only_source(ent):
             return
+        head = ent.root.head
+        if ent.root.dep_ == "compound" and head.lower_ in SPLINTERS and head.i == ent.end:  # "FARC dissidents": a group of its own
+            name, ent = f"{name} {head.lower_}", self.doc[ent.start : head.i + 1]
         country = g.country(name)
         if country:  # "the Israeli government" tagged ORG is the country
             self._add(slug(country.name), country.name, "Country", ent, "country", acting=True)
@@ -486,6 +489,7 @@ class ArticleActors:
                 self.by_token[token.i] = mention
 
 
+SPLINTERS = {"dissidents", "splinter", "defectors"}
 ARMY_WORDS = ("army", "armed forces", "military", "defense forces", "defence forces")
 
 

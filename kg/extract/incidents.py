@@ -306,7 +306,8 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
         c.dep_ == "nsubj" and c.lower_ in ATTACKERS and any(d.lower_ in ANAPHORIC_DETS for d in c.children) for c in trigger.children
     )
     near = [d for d in reversed(drafts) if _compatible(d, draft) and draft.sentences[0] - d.sentences[-1] <= 12]
-    same_kind = [d for d in near if FAMILIES.get(d.kind, d.kind) == FAMILIES.get(draft.kind, draft.kind)]
+    family = FAMILIES.get(draft.kind)  # a generic "the attack" is any kind's
+    same_kind = [d for d in near if family and FAMILIES.get(d.kind) == family]
     if anaphoric and (same_kind or near):  # "the strike": the strike told last, else the event told last
         return (same_kind or near)[0]
     for d in reversed(drafts):

@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors, Mention
 from kg.extract.claims import phrase
+from kg.extract.places import PLACE_PREPS
 from kg.extract.sentences import sentence_of
 from kg.extract.triggers import ATTACK_VERBS, ATTACKERS, noun_kind
 from kg.keys import slug
@@ -21,6 +22,8 @@ from kg.keys import slug
 LAUNCH_VERBS = {"launch", "carry", "conduct", "stage", "mount", "unleash", "drop", "fire", "plant", "detonate", "perpetrate", "commit"}
 LAUNCH_VERBS |= {"target", "strike"}
 HARM_VERBS = {"kill", "wound", "injure", "target", "strike", "hit"}
+CLASHES = {"clash", "gunbattle", "firefight", "shootout", "gunfight", "battle", "fighting", "skirmish", "exchange"}
+JUDGE_VERBS = {"blame", "accuse", "condemn", "denounce", "attribute"}  # who judges an attack did not do it
 PRONOUNS = {"it", "they", "we"}
 
 
@@ -45,7 +48,7 @@ def _agents(trigger: Token, sent: Span) -> list[Token]:
     """The phrases that can name the agent, most direct first."""
     found = [c for c in trigger.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     if trigger.pos_ == "VERB":
-        found += [c for c in trigger.children if c.dep_ == "nsubj"] + _by(trigger)
+        found += [c for c in trigger.children if c.dep_ == "nsubj"] + _by(trigger) + _fought(trigger)
         # "nine soldiers were killed when a band of rebels waylaid them"
         found += [s for c in trigger.children if c.dep_ == "advcl" for s in c.children if s.dep_ == "nsubj"]
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children) and trigger.dep_ in ("advcl", "xcomp", "conj"):
@@ -58,7 +61,8 @@ def _agents(trigger: Token, sent: Span) -> list[Token]:
         if trigger.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_ in LAUNCH_VERBS:
             found += [c for c in head.children if c.dep_ == "nsubj"] + _by(head)
         verb = next((a for a in list(trigger.ancestors)[:4] if a.pos_ == "VERB"), None)
-        if trigger.dep_ == "pobj" and verb is not None and (verb.i == head.head.i or verb.lemma_ in HARM_VERBS):
+        judged = verb is not None and verb.lemma_ in JUDGE_VERBS
+        if trigger.dep_ == "pobj" and verb is not None and (verb.i == head.head.i or verb.lemma_ in HARM_VERBS) and not judged:
             found += [c for c in verb.children if c.dep_ == "nsubj"]  # "terrorists killed seven people in an attack"
             if verb.lemma_ in HARM_VERBS:
                 found += _by(verb)  # "were killed by the army in a raid"
@@ -72,6 +76,13 @@ def _agents(trigger: Token, sent: Span) -> list[Token]:
     return found
 
 
+def _fought(verb: Token) -> list[Token]:
+    """ "Two policemen were killed in a gunbattle with FARC dissidents": who the killed fought."""
+    clashes = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during") for p in c.children if p.lemma_ in CLASHES]
+    withs = [c for t in (*clashes, verb) for c in t.children if c.dep_ == "prep" and c.lower_ == "with"] if clashes else []
+    return [p for w in withs for p in w.children if p.dep_ == "pobj"]
+
+
 def _by(token: Token) -> list[Token]:
     """The "by" phrase of a noun or a passive verb: "attack by al-Shabaab", "killed by the army"."""
     return [p for c in token.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for p in c.children if p.dep_ == "pobj"]
@@ -81,11 +92,17 @@ def _actor_in(token: Token, actors: ArticleActors) -> str | None:
     """The state or group a phrase names; a group before the state that owns it ("Yemen's Houthi rebels",
     "a drone operated by Sudan's RSF")."""
     found = []
-    for t in token.subtree:
+    for t in _without_places(token):
         mention = actors.at(t) or (actors.demonym(t) if t.dep_ == "amod" else None)
         if mention and actors.type_of(mention.key) != "Person":
             found.append((actors.type_of(mention.key) == "Country", t.dep_ == "poss", mention.key))
     return military(min(found)[2], actors) if found else None
+
+
+def _without_places(token: Token) -> list[Token]:
+    """A phrase's words without where it was: "dissidents in an area close to the border with Colombia"."""
+    skipped = {t.i for c in token.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS for t in c.subtree}
+    return [t for t in token.subtree if t.i not in skipped]
 
 
 def _attacker(token: Token, actors: ArticleActors) -> str | None:
