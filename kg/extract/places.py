@@ -32,6 +32,8 @@ def place_of(
                     named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and not _beside(t, pobj)]
                     owners += [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ == "poss"]
                     found += named or _capital_of(pobj)
+            if child.dep_ == "prep" and child.lower_ == "from":
+                continue  # "missiles fired from a submarine in the Black Sea": where it came from, not where it hit
             if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns:
                 stack.append(child)
     where = head.head  # "flew to Islamabad, where he held talks"
