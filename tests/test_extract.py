@@ -850,5 +850,6 @@ def test_who_the_killed_fought_did_it_a_place_near_a_country_is_none_and_splinte
 
 
 def test_where_a_weapon_was_fired_from_is_not_where_it_hit(nlp):
-    (incident,) = facts(nlp, "Officials say rockets fired from a boat in the Red Sea struck a school in Hodeidah, killing four children.").incidents
+    text = "Officials say rockets fired from a boat in the Red Sea struck a school in Hodeidah, killing four children."
+    (incident,) = facts(nlp, text).incidents
     assert incident.place is None or incident.place.name != "Red Sea"
