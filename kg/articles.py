@@ -140,12 +140,12 @@ def read_article(path: Path, published: date | None = None) -> Article:
         header = False
         if stripped and nonblank < _HEADER_LINES:
             nonblank += 1
-            if headline is None and nonblank == 1 and not re.search(r"[.!?\"”]$", stripped) and len(stripped) < 200:
+            if date_line is None and (d := parse_date_line(stripped)):
+                date_line, blank = d, True  # a date, even on the first line of an article with no headline
+            elif headline is None and nonblank == 1 and not re.search(r"[.!?\"”]$", stripped) and len(stripped) < 200:
                 headline, header = stripped, True
             elif stripped == headline:
                 blank = True  # a repeated headline would state every fact twice
-            elif date_line is None and (d := parse_date_line(stripped)):
-                date_line, blank = d, True
             elif byline is None and (_BYLINE.match(stripped) or _next_is_date(lines, line)):
                 byline, blank = re.sub(r"^(?:By|BY|by)\s+", "", stripped), True
         if blank:

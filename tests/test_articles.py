@@ -17,6 +17,13 @@ def test_headline_byline_and_date_line_are_read(tmp_path):
     assert "Sara Lee" not in article.body and "The talks resumed" in article.body
 
 
+def test_a_date_on_the_first_line_is_the_date_not_a_headline(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("September 7, 2025\nThe envoys met on Sunday in Lima.\n")
+    article = read_article(path)
+    assert (article.headline, article.published) == (None, date(2025, 9, 7))
+
+
 def test_published_option_is_used_only_without_a_date_line(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("The talks resumed on Sunday.\n")

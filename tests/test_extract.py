@@ -853,3 +853,14 @@ def test_where_a_weapon_was_fired_from_is_not_where_it_hit(nlp):
     text = "Officials say rockets fired from a boat in the Red Sea struck a school in Hodeidah, killing four children."
     (incident,) = facts(nlp, text).incidents
     assert incident.place is None or incident.place.name != "Red Sea"
+
+
+def test_a_meeting_with_a_titled_name_keeps_its_place(nlp):
+    (meeting,) = facts(nlp, "General Omar Ali met Sunday with UN envoy Maria Lopez in Benghazi to review the plan.").meetings
+    assert meeting.place.name == "Benghazi"
+
+
+def test_the_account_after_a_lead_dates_the_lead_incident(nlp):
+    text = "Eight soldiers have been killed in an attack in the north. Gunmen ambushed the troops on Monday near Djibo."
+    (incident,) = facts(nlp, text).incidents
+    assert (incident.date, incident.claims[0].killed_min) == ("2025-04-07", 8)

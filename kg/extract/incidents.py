@@ -284,7 +284,11 @@ def _claimed(trigger: Token) -> bool:
 def _retelling(d: _Draft, draft: _Draft, sent: Span) -> bool:
     """Told again with nothing of its own (no date, no place, no cue of a new event): a quote, a detail, or
     a second toll of an incident that already has one."""
-    if draft.date or draft.place or draft.sentences[0] - d.sentences[-1] > 6 or _new_event(sent):
+    if _new_event(sent):
+        return False
+    if draft.sentences[0] - d.sentences[-1] <= 1 and not d.date and not (d.place and draft.place):
+        return True  # "Eight soldiers were killed in an attack. Jihadists ambushed the troops on Monday": its account
+    if draft.date or draft.place or draft.sentences[0] - d.sentences[-1] > 6:
         return False
     return not draft.claims or bool(d.claims)
 
