@@ -34,8 +34,8 @@ def place_of(
                     found += named or _capital_of(pobj)
             if child.dep_ == "prep" and child.lower_ == "from":
                 continue  # "missiles fired from a submarine in the Black Sea": where it came from, not where it hit
-            named = child.dep_ == "appos" and child.ent_type_ == "PERSON"  # "with UN envoy Hanna Tetteh in Benghazi"
-            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns or named:
+            titled = child.dep_ == "appos" and child.ent_type_ == "PERSON"  # "with UN envoy Hanna Tetteh in Benghazi"
+            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns or titled:
                 stack.append(child)
     where = head.head  # "flew to Islamabad, where he held talks"
     if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children) and where.ent_type_ in ("GPE", "LOC", "FAC"):
