@@ -864,3 +864,16 @@ def test_the_account_after_a_lead_dates_the_lead_incident(nlp):
     text = "Eight soldiers have been killed in an attack in the north. Gunmen ambushed the troops on Monday near Djibo."
     (incident,) = facts(nlp, text).incidents
     assert (incident.date, incident.claims[0].killed_min) == ("2025-04-07", 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Officials feared for the fate of a March agreement meant to merge the two forces.", True),
+        ("The minister announced an immediate agreement with the rebels on a truce.", True),
+        ("They began a dialogue with the shared aim of concluding a binding agreement.", False),
+        ("The ministers discussed the provisions of a draft peace agreement between Lima and Quito.", False),
+    ],
+)
+def test_an_agreement_made_is_one_and_an_agreement_sought_or_drafted_is_not(nlp, text, found):
+    assert bool(facts(nlp, text).agreements) is found

@@ -50,6 +50,8 @@ PARTY_VERBS = {"sign", "agree", "strike", "reach", "accept", "conclude", "extend
 MEDIATOR_VERBS = {"broker", "mediate", "guarantee", "sponsor", "facilitate"}
 NAME_JOINERS = {"of", "on", "for"}  # small words inside an agreement's name
 TALKS = {"talks", "negotiations", "discussions", "meeting", "meetings", "summit", "mediation"}
+EXISTS_VERBS = {"announce", "seal", "clinch", "finalise", "finalize", "welcome", "implement", "violate", "breach"}
+AIMS = {"aim", "goal", "seek", "try", "strive", "bid", "effort", "push", "want", "hope"}
 PAST_WORDS = {"previous", "earlier", "landmark", "historic", "existing", "former", "original"}
 BROKERING = {"mediation", "auspices", "sponsorship", "guarantors", "guarantor", "mediators", "mediator", "facilitators", "aegis"}
 
@@ -228,8 +230,10 @@ def _indefinite(token: Token) -> bool:
 def _conditional(token: Token) -> bool:
     """Said of an agreement that may or must come: "a potential truce", "if a truce is reached", "Israel
     must agree to a deal"."""
-    if any(c.lower_ in ("potential", "possible", "future", "proposed", "eventual") for c in token.children):
+    if any(c.lower_ in ("potential", "possible", "future", "proposed", "eventual", "draft") for c in token.children):
         return True
+    if any(a.lemma_ in AIMS for a in list(token.ancestors)[:5]):
+        return True  # "with the aim of concluding a binding agreement", "seeking a deal"
     for verb in token.ancestors:
         if any(c.dep_ in ("aux", "mark", "neg") and c.lower_ in ("must", "should", "would", "could", "might", "if", "unless", "not", "n't")
                for c in verb.children):
@@ -244,8 +248,10 @@ def _agreed(token: Token) -> bool:
         if head.lower_ in ("with", "in") and head.head.lemma_ in ("end", "conclude", "culminate", "result"):
             return True  # "a war that ended with a peace agreement"
         head = head.head
-    if head.pos_ in ("VERB", "AUX") and head.lemma_ in PARTY_VERBS and token.dep_ in ("dobj", "pobj", "nsubjpass"):
+    if head.pos_ in ("VERB", "AUX") and head.lemma_ in PARTY_VERBS | EXISTS_VERBS and token.dep_ in ("dobj", "pobj", "nsubjpass"):
         return True
+    if any(c.ent_type_ == "DATE" and c.dep_ in ("compound", "nmod", "amod") for c in token.children):
+        return True  # "a March agreement": one made then
     # "a previous accord signed in 2016", "a Russian-brokered peace agreement": one that exists
     return any(
         (c.dep_ in ("acl", "amod") and c.tag_ == "VBN" and c.lemma_ in PARTY_VERBS | MEDIATOR_VERBS) or c.lower_ in PAST_WORDS
