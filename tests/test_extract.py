@@ -877,3 +877,8 @@ def test_the_account_after_a_lead_dates_the_lead_incident(nlp):
 )
 def test_an_agreement_made_is_one_and_an_agreement_sought_or_drafted_is_not(nlp, text, found):
     assert bool(facts(nlp, text).agreements) is found
+
+
+def test_what_talks_followed_gives_them_no_place_or_day(nlp):
+    (meeting,) = facts(nlp, "Envoys of Peru and Chile held talks. The talks followed heavy clashes in Tacna on Monday night.").meetings
+    assert meeting.place is None and meeting.date != "2025-04-07"

@@ -170,6 +170,8 @@ def _clause_verb(trigger: Token) -> Token:
             return trigger  # "after discussions in Cairo, X did Y": the talks are only a time
         if token.head.lemma_ in REPORT_VERBS and token.dep_ in ("dobj", "nsubj"):
             return trigger  # "the US confirmed talks between the army and the RSF": who reports is not there
+        if token.head.lemma_ in ("follow", "precede") and token.dep_ == "nsubj":
+            return trigger  # "the talks followed clashes in Aleppo on Monday": the clashes' place and day
         token = token.head
     return token
 
