@@ -882,3 +882,17 @@ def test_an_agreement_made_is_one_and_an_agreement_sought_or_drafted_is_not(nlp,
 def test_what_talks_followed_gives_them_no_place_or_day(nlp):
     (meeting,) = facts(nlp, "Envoys of Peru and Chile held talks. The talks followed heavy clashes in Tacna on Monday night.").meetings
     assert meeting.place is None and meeting.date != "2025-04-07"
+
+
+def test_surnames_the_recogniser_missed_are_the_people_named_before_and_meet_at_a_house(nlp):
+    text = "President Luis Ramos and rebel leader Jorge Paredes arrived in Lima. Ramos and Paredes met at the Government House on Monday."
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Jorge Paredes", "Luis Ramos"] and meeting.place.name == "Government House"
+
+
+def test_two_surnames_the_recogniser_took_as_one_body_are_two_people(nlp):
+    text = "President Salva Kiir and rebel leader Riek Machar arrived in Juba. Kiir and Machar met at the State House on Monday."
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Riek Machar", "Salva Kiir"] and meeting.place.name == "State House"

@@ -21,6 +21,7 @@ from kg.extract.names import (
     AGREEMENT_WORDS,
     ANAPHORS,
     ARMED_NOUNS,
+    ARMY_WORDS,
     BODY_NOUNS,
     FACILITIES,
     MILITARY_NOUNS,
@@ -30,11 +31,13 @@ from kg.extract.names import (
     PLACE_PREPS,
     SEATS,
     SIDES,
+    SPLINTERS,
     STATE_NOUNS,
     TITLE_WORDS,
     acronyms_of,
     acting_person,
     after_dateline,
+    bare,
     bare_surname,
     clean,
     find_form,
@@ -268,6 +271,11 @@ class ArticleActors:
         if person and " " not in text.strip():  # "Witkoff's plans" tagged ORG is still the person
             self._add(person, self.entries[person].name, "Person", ent, "person", acting=acting_person(ent))
             return
+        pair = [(k, t) for t in ent if t.lower_ != "and" and (k := self._persons.get("surname:" + bare_surname(t.text)))]
+        if len(ent) == 3 and ent[1].lower_ == "and" and len(pair) == 2:  # "Kiir and Machar" tagged as one body
+            for key, token in pair:
+                self._add(key, self.entries[key].name, "Person", self.doc[token.i : token.i + 1], "person", acting=True)
+            return
         label = self._label(ent)
         if label == "NORP" and g.bodies.get(fold(text)):  # "Houthi negotiators": the group
             self._organization(ent, text)
@@ -438,11 +446,14 @@ class ArticleActors:
             if key in self.entries and self.entries[key].type != "Organization":
                 continue
             self._add(key, name, "Organization", self.doc[start:end], "organization", acting=False)
-        for token in self.doc:  # "Delegations of Peru and Chile" with Peru untagged
-            country = self.g.country(token.text) if token.ent_iob_ == "O" and token.pos_ == "PROPN" and token.is_title else None
-            if country and token.i not in self.by_token:
-                span = self.doc[token.i : token.i + 1]
+        for token in self.doc:  # "Delegations of Peru and Chile", "Ramos and Paredes met" with the names untagged
+            if token.ent_iob_ != "O" or token.pos_ != "PROPN" or not token.is_title or token.i in self.by_token:
+                continue
+            span, country = self.doc[token.i : token.i + 1], self.g.country(token.text)
+            if country:
                 self._add(slug(country.name), country.name, "Country", span, "country", acting=not locative(span))
+            elif person := self._persons.get("surname:" + bare_surname(token.text)):
+                self._add(person, self.entries[person].name, "Person", span, "person", acting=acting_person(span))
 
     def demonym(self, token: Token) -> Mention | None:
         """ "Ukrainian drones", "Russian missiles", "Saudi mediation": the country whose they are, when a fact
@@ -482,17 +493,8 @@ class ArticleActors:
             if mention or kind not in last:
                 continue
             det = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
-            if det == ["the"] and token.dep_ not in ("attr", "appos") and (kind == "organization" or _bare(token)):
+            if det == ["the"] and token.dep_ not in ("attr", "appos") and (kind == "organization" or bare(token)):
                 span = self.doc[token.i - 1 : token.i + 1]
                 mention = Mention(last[kind], span.start, span.end, "anaphor")
                 self.mentions.append(mention)
                 self.by_token[token.i] = mention
-
-
-SPLINTERS = {"dissidents", "splinter", "defectors"}
-ARMY_WORDS = ("army", "armed forces", "military", "defense forces", "defence forces")
-
-
-def _bare(token: Token) -> bool:
-    """ "the army" alone, not "the army of Chad" or "the rebel army": only a bare one is the army named before."""
-    return not any(c.dep_ in ("amod", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children)

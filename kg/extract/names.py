@@ -440,3 +440,12 @@ def acronyms_of(doc: Doc) -> dict[str, str]:
             found[short] = long_form
             found["long:" + long_form] = long_form
     return found
+
+
+SPLINTERS = {"dissidents", "splinter", "defectors"}
+ARMY_WORDS = ("army", "armed forces", "military", "defense forces", "defence forces")
+
+
+def bare(token: Token) -> bool:
+    """ "the army" alone, not "the army of Chad" or "the rebel army": only a bare one is the army named before."""
+    return not any(c.dep_ in ("amod", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children)

@@ -11,6 +11,7 @@ from kg.model import Place
 
 PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across", "to"})
 # "will travel to Sanaa on Thursday to meet Houthi leaders": the journey's end is where the meeting is.
+BUILDINGS = frozenset({"house", "villa", "palace", "hotel", "residence", "headquarters", "hall", "centre", "center"})
 MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "return", "visit"})
 
 
@@ -78,6 +79,8 @@ def _is_place(token: Token) -> bool:
         return False
     if token.ent_type_ in ("GPE", "LOC", "FAC"):
         return True
+    if token.ent_type_ == "ORG" and {w.lower() for w in _entity(token).split()} & BUILDINGS:
+        return True  # "at the State House", "at Villa Rosa", tagged as bodies
     if (token.head.lower_ == "to" and token.head.head.lower_ == "according") or any(c.dep_ == "appos" for c in token.children):
         return False  # "according to Hamilton, a UN spokesman": a person with a city's name
     name = _entity(token)
