@@ -47,6 +47,7 @@ from kg.extract.names import (
     is_media,
     locative,
     merge_persons,
+    met_as_person,
     metonymic,
     name_tokens,
     names_a_group,
@@ -54,7 +55,6 @@ from kg.extract.names import (
     titles_before,
 )
 from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
-from kg.extract.triggers import MEETING_NOUNS, MEETING_VERBS
 from kg.keys import slug
 from kg.model import Actor, Evidence
 
@@ -154,7 +154,7 @@ class ArticleActors:
         persons = [p for p in persons if not self._headline_only(p)]
         # "Yerevan says", "Azerbaijani shelling", "Ansar Allah" tagged PERSON: names the gazetteers know better
         places = [p for p in persons if self._label(p) in ("GPE", "NORP") or self.g.bodies.get(fold(clean(p.text)))]
-        persons = [p for p in persons if p not in places] + [e for e in doc.ents if self._met_as_person(e)]
+        persons = [p for p in persons if p not in places] + [e for e in doc.ents if met_as_person(e)]
         for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
             if full_name(span):
                 self._person(span)
@@ -195,20 +195,14 @@ class ArticleActors:
             return "GPE"
         return "NORP" if demonym else ent.label_
 
-    def _met_as_person(self, ent: Span) -> bool:
-        """ "Putin would meet Erdogan", "talks with Sisi": a name tagged as a place that no gazetteer knows, met
-        or meeting, is a person's."""
-        root = ent.root
-        text = clean(ent.text)
-        if ent.label_ not in ("GPE", "LOC") or not all(t.is_title for t in ent) or self.g.country(text) or self.g.demonym(text):
+    def _pair(self, ent: Span) -> bool:
+        """ "Kiir and Machar" tagged as one body: the two people named before."""
+        pair = [(k, t) for t in ent if t.lower_ != "and" and (k := self._persons.get("surname:" + bare_surname(t.text)))]
+        if len(ent) != 3 or ent[1].lower_ != "and" or len(pair) != 2:
             return False
-        if fold(text) in self.g.capitals or text in self.g.cities or self.g.bodies.get(fold(text)):
-            return False
-        if root.dep_ in ("nsubj", "dobj"):
-            return root.head.lemma_ in MEETING_VERBS
-        return root.dep_ == "pobj" and root.head.lower_ == "with" and (
-            root.head.head.lemma_ in MEETING_VERBS or root.head.head.lower_ in MEETING_NOUNS
-        )
+        for key, token in pair:
+            self._add(key, self.entries[key].name, "Person", self.doc[token.i : token.i + 1], "person", acting=True)
+        return True
 
     def _headline_only(self, span: Span) -> bool:
         """Title case fools the entity recogniser ("Israel Begin Talks"): trust a headline's names only when
@@ -271,10 +265,7 @@ class ArticleActors:
         if person and " " not in text.strip():  # "Witkoff's plans" tagged ORG is still the person
             self._add(person, self.entries[person].name, "Person", ent, "person", acting=acting_person(ent))
             return
-        pair = [(k, t) for t in ent if t.lower_ != "and" and (k := self._persons.get("surname:" + bare_surname(t.text)))]
-        if len(ent) == 3 and ent[1].lower_ == "and" and len(pair) == 2:  # "Kiir and Machar" tagged as one body
-            for key, token in pair:
-                self._add(key, self.entries[key].name, "Person", self.doc[token.i : token.i + 1], "person", acting=True)
+        if self._pair(ent):
             return
         label = self._label(ent)
         if label == "NORP" and g.bodies.get(fold(text)):  # "Houthi negotiators": the group

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.sentences import doc_text, sentence_of, text_of
+from kg.extract.triggers import MEETING_NOUNS, MEETING_VERBS
 
 # Prepositions after which a country or city is where something happened, not who did it.
 LOCATIVE = {
@@ -449,3 +450,19 @@ ARMY_WORDS = ("army", "armed forces", "military", "defense forces", "defence for
 def bare(token: Token) -> bool:
     """ "the army" alone, not "the army of Chad" or "the rebel army": only a bare one is the army named before."""
     return not any(c.dep_ in ("amod", "compound", "nmod") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children)
+
+
+def met_as_person(ent: Span) -> bool:
+    """ "Putin would meet Erdogan", "talks with Sisi": a name tagged as a place that no gazetteer knows, met
+    or meeting, is a person's."""
+    root = ent.root
+    g, text = gazetteer(), clean(ent.text)
+    if ent.label_ not in ("GPE", "LOC") or not all(t.is_title for t in ent) or g.country(text) or g.demonym(text):
+        return False
+    if fold(text) in g.capitals or text in g.cities or g.bodies.get(fold(text)):
+        return False
+    if root.dep_ in ("nsubj", "dobj"):
+        return root.head.lemma_ in MEETING_VERBS
+    return root.dep_ == "pobj" and root.head.lower_ == "with" and (
+        root.head.head.lemma_ in MEETING_VERBS or root.head.head.lower_ in MEETING_NOUNS
+    )
