@@ -896,3 +896,8 @@ def test_two_surnames_the_recogniser_took_as_one_body_are_two_people(nlp):
     f = facts(nlp, text)
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Riek Machar", "Salva Kiir"] and meeting.place.name == "State House"
+
+
+def test_a_name_used_only_as_a_place_is_no_actor(nlp):
+    f = facts(nlp, "Gunmen attacked the Kalma and Otash camps on Monday, killing nine people.")
+    assert f.actors == ()

@@ -52,6 +52,7 @@ from kg.extract.names import (
     name_tokens,
     names_a_group,
     only_source,
+    placed,
     titles_before,
 )
 from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
@@ -352,7 +353,8 @@ class ArticleActors:
         if country:  # "the Israeli government" tagged ORG is the country
             self._add(slug(country.name), country.name, "Country", ent, "country", acting=True)
             return
-        self._add(slug(name), name, "Organization", ent, "organization", acting=not in_title(ent))
+        lone = len(ent) == 1 and body is None  # "Rakhine" tagged as a body, named as where things happen
+        self._add(slug(name), name, "Organization", ent, "organization", acting=not in_title(ent) and not (lone and placed(ent)))
 
     def _unowned(self, text: str) -> str:
         """A body's name without the state before it: "Sudan's Rapid Support Forces", "Afghan Taliban"."""

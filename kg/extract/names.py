@@ -94,7 +94,7 @@ STATE_NOUNS = {
 }
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
 PLACE_NOUNS = {"camp", "port", "province", "district", "region", "town", "city", "village", "hospital", "area", "neighbourhood"}
-PLACE_NOUNS |= {"neighborhood", "governorate", "crossing", "border", "outskirts", "river", "valley", "state", "county"}
+PLACE_NOUNS |= {"neighborhood", "governorate", "crossing", "border", "outskirts", "river", "valley", "state", "county", "territory"}
 SIDES = {"south", "north", "east", "west", "edge", "centre", "center", "banks", "heart"}
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 AGREEMENT_WORDS = {"agreement", "treaty", "accord", "accords", "plan", "declaration", "resolution", "memorandum", "deal", "pact"}
@@ -402,7 +402,17 @@ def acting_person(span: Span) -> bool:
         return False
     if root.dep_ in ("compound",) and root.head.lower_ in ("family", "son", "brother"):
         return False
-    return True
+    return not placed(span)
+
+
+def placed(span: Span) -> bool:
+    """Named as a place, whatever the recogniser tagged: "in Saladin", "the Zamzam and Abu Shorouk camps"."""
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        return True
+    return root.dep_ in ("compound", "nmod") and (root.head.lower_ in PLACE_NOUNS or root.head.lemma_ in PLACE_NOUNS)
 
 
 def is_media(span: Span, by_verb: bool = True) -> bool:
