@@ -901,3 +901,8 @@ def test_two_surnames_the_recogniser_took_as_one_body_are_two_people(nlp):
 def test_a_name_used_only_as_a_place_is_no_actor(nlp):
     f = facts(nlp, "Gunmen attacked the Kalma and Otash camps on Monday, killing nine people.")
     assert f.actors == ()
+
+
+def test_an_honorific_is_no_part_of_the_name(nlp):
+    f = facts(nlp, "Malaysian Prime Minister Anwar Ibrahim hosted the talks. Datuk Seri Anwar said the ceasefire would hold.")
+    assert [a.name for a in f.actors if a.type == "Person"] == ["Anwar Ibrahim"]

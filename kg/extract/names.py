@@ -105,6 +105,8 @@ ARMED_NOUNS = {"forces", "troops", "soldiers"}
 AGENCY_NOUNS = {"intelligence"}
 ANAPHORS = {"group", "organization", "organisation", "movement", "militants"}
 TITLE_WORDS = {
+    "datuk",  # Malay honorifics: "Datuk Seri Anwar" is Anwar
+    "seri",
     "president",
     "prime",
     "minister",
