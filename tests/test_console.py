@@ -140,7 +140,7 @@ def test_completes_ontology_term_after_prefix(console):
     screen.send(TAB)
     screen.wait(r"kg:Meeting")
     screen.send(" };\r")
-    screen.wait(r"\| m +\|.*kgd:meeting/.*1 row in")
+    screen.wait(r"\| m +\|.*kgd:meeting/.*2 rows in")
 
 
 def test_completes_actor_label_with_its_iri(console):
@@ -264,7 +264,7 @@ def test_output_to_file_then_back_to_screen(built_store, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "a kg:Meeting" in target.read_text()
     assert "kg:Meeting" not in result.stdout and "| 1   |" in result.stdout
-    assert f"1 triple written to {target}" in result.stderr
+    assert f"2 triples written to {target}" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -80,10 +80,10 @@ def test_page_fetches_nothing_but_itself(page, page_file: Path) -> None:
 
 
 def test_network_draws_actors_meetings_and_mediators(page) -> None:
-    assert visible_labels(page) == MET_IN_CAIRO | {"World Bank", "Indus Waters Treaty", "India", "Pakistan", "ceasefire"}
+    assert visible_labels(page) == MET_IN_CAIRO | {"World Bank", "Indus Waters Treaty", "India", "Pakistan", "ceasefire", "Norway"}
     edges = page.evaluate("kg.edgeView.get().map(e => [e.kind, e.label, !!e.dashes])")
     assert ["meeting", "Cairo, 2025-03-08", False] in edges
-    assert len([e for e in edges if e[0] == "meeting"]) == 6  # every pair of the four in Cairo
+    assert len([e for e in edges if e[0] == "meeting"]) == 7  # every pair of the four in Cairo, and Firefly's in Oslo
     assert ["mediator", "mediator", True] in edges
     sizes = dict(page.evaluate("kg.nodeView.get().filter(n => n.value).map(n => [n.label, n.value])"))
     assert sizes["Rufus Firefly"] > sizes["Egypt"]  # named in two sentences, Egypt in one
@@ -133,7 +133,8 @@ def test_filters_hide_nodes(page) -> None:
     page.click("#f-reset")
     page.fill("#f-to", "2025-03-07")  # the day before the Cairo talks
     page.dispatch_event("#f-to", "change")
-    assert visible_labels(page) == {"World Bank", "Indus Waters Treaty", "ceasefire", "India", "Pakistan"}  # undated agreements stay
+    # undated agreements stay, and so does the undated meeting planned in Oslo
+    assert visible_labels(page) == {"World Bank", "Indus Waters Treaty", "ceasefire", "India", "Pakistan", "Rufus Firefly", "Norway"}
     page.click("#f-reset")
     page.check("#f-lone")
     assert {"India", "Pakistan", "Norway"} <= visible_labels(page)
