@@ -892,7 +892,7 @@ def test_surnames_the_recogniser_missed_are_the_people_named_before_and_meet_at_
 
 
 def test_two_surnames_the_recogniser_took_as_one_body_are_two_people(nlp):
-    text = "President Salva Kiir and rebel leader Riek Machar arrived in Juba. Kiir and Machar met at the State House on Monday."
+    text = "President Salva Kiir and rebel leader Riek Machar arrived in Juba. Kiir and Machar held talks at the State House on Tuesday."
     f = facts(nlp, text)
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Riek Machar", "Salva Kiir"] and meeting.place.name == "State House"
