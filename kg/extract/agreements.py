@@ -163,14 +163,12 @@ def _halt_mention(token: Token, actors: ArticleActors) -> _Mention | None:
     for halt in (c for c in token.children if c.dep_ == "xcomp" and c.lemma_ in HALT_VERBS):
         if any(t.lemma_ in HOSTILITIES for t in halt.subtree):
             return "ceasefire", "generic:ceasefire", "ceasefire", parties, []
-    for swap in (c for c in token.children if c.dep_ == "xcomp" and c.lemma_ in EXCHANGE_VERBS and len(parties) >= 2):
-        # "Russia and Ukraine agreed to exchange 1,000 prisoners each": a prisoner exchange deal
-        goods = next((c for c in swap.children if c.dep_ == "dobj"), None)
-        what = goods.lemma_ if goods is not None else "prisoner"
-        return "deal", f"exchange:{what}", f"{what} exchange", parties, []
-    for swap in (p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.lemma_ in EXCHANGE_VERBS):
-        # "agreed to a prisoner exchange", "agreed to a swap of detainees"
-        goods = next((c for c in swap.children if c.dep_ == "compound"), None)
+    # "Russia and Ukraine agreed to exchange 1,000 prisoners each", "agreed to a prisoner exchange": a deal
+    swaps = [(c, "dobj") for c in token.children if c.dep_ == "xcomp" and c.lemma_ in EXCHANGE_VERBS and len(parties) >= 2]
+    objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children]
+    swaps += [(p, "compound") for p in objects if p.lemma_ in EXCHANGE_VERBS]
+    for swap, goods_dep in swaps:
+        goods = next((c for c in swap.children if c.dep_ == goods_dep), None)
         what = goods.lemma_ if goods is not None else "prisoner"
         return "deal", f"exchange:{what}", f"{what} exchange", parties, []
     return None

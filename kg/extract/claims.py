@@ -152,6 +152,13 @@ def _kills(verb: Token) -> bool:
     )
 
 
+def _harm(verb: Token) -> str | None:
+    """What a verb did to those it counts: injured them, killed them, or neither."""
+    if verb.lemma_ in INJURE or verb.lower_ in INJURE:
+        return "injured"
+    return "killed" if verb.lemma_ in KILL or verb.lower_ in KILL or _kills(verb) else None
+
+
 def _one(noun: Token) -> bool:
     """A single named or singular victim: "the driver", "Yahya Sinwar", "the leader's son"."""
     return noun.tag_ in ("NN", "NNP") and number(noun) is None and not any(number(c) is not None for c in noun.children)
@@ -160,10 +167,8 @@ def _one(noun: Token) -> bool:
 def _role(noun: Token) -> str | None:
     """Is this counted noun the killed or the injured of its clause?"""
     for c in noun.children:  # "three people killed in a strike", "five soldiers wounded"
-        if c.dep_ == "acl" and c.tag_ == "VBN" and (c.lemma_ in INJURE or c.lower_ in INJURE):
-            return "injured"
-        if c.dep_ == "acl" and c.tag_ == "VBN" and (c.lemma_ in KILL or _kills(c)):
-            return "killed"
+        if c.dep_ == "acl" and c.tag_ == "VBN" and (what := _harm(c)):
+            return what
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_ == "leave":  # "left at least 115 people dead"
         state = {c.lower_ for c in head.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")}
@@ -175,11 +180,8 @@ def _role(noun: Token) -> str | None:
         verb = head
         while noun.dep_ == "conj" and verb.dep_ == "conj" and verb.pos_ != "VERB":
             verb = verb.head
-        lemma = verb.lemma_
-        if lemma in INJURE or verb.lower_ in INJURE:
-            return "injured"
-        if lemma in KILL or verb.lower_ in KILL or _kills(verb):
-            return "killed"
+        if what := _harm(verb):
+            return what
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ == "life" and head.head.head.lemma_ in ("claim", "take", "cost"):
         return "killed"  # "claimed the lives of nine soldiers"
     if noun.lower_ in ("dead", "deaths"):

@@ -90,9 +90,10 @@ def _drafts(doc: Doc, article: Article, actors: ArticleActors) -> list[_Draft]:
                     draft.extra += [k for k in cue_participants(sent, actors) if k not in draft.participants]
                 drafts.append(draft)
                 found = True
-        if not found and drafts:
+        close = bool(drafts) and index - drafts[-1].sent_index <= 2
+        if not found and drafts and (close or any(t.pos_ == "VERB" and cue(t) for t in sent)):  # far on, only a cue verb adds
             added = cue_participants(sent, actors)
-            near = index - drafts[-1].sent_index <= 2 or bool(set(added) & set(drafts[-1].participants + drafts[-1].extra))
+            near = close or bool(set(added) & set(drafts[-1].participants + drafts[-1].extra))
             if added and near:  # close by, or of a side already there: "Araghchi's team included X"
                 target = _cue_target(drafts, sent)
                 target.extra += added

@@ -342,10 +342,16 @@ def in_credit(span: Span) -> bool:
     return open_ != -1 and close != -1 and "/" in sent[open_:close]
 
 
-def locative(span: Span) -> bool:
+def _listed_root(span: Span) -> Token:
+    """The head of the list or apposition a span stands in: "Lima" in "in Quito and Lima"."""
     root = span.root
     while root.dep_ in ("conj", "appos") and root.head.i != root.i:
         root = root.head
+    return root
+
+
+def locative(span: Span) -> bool:
+    root = _listed_root(span)
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
         return True
     if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.ent_type_ in ("GPE", "LOC", "FAC"):
@@ -409,9 +415,7 @@ def acting_person(span: Span) -> bool:
 
 def placed(span: Span) -> bool:
     """Named as a place, whatever the recogniser tagged: "in Saladin", "the Zamzam and Abu Shorouk camps"."""
-    root = span.root
-    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
-        root = root.head
+    root = _listed_root(span)
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
     return root.dep_ in ("compound", "nmod") and (root.head.lower_ in PLACE_NOUNS or root.head.lemma_ in PLACE_NOUNS)

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors, Mention
 from kg.extract.claims import phrase
-from kg.extract.places import PLACE_PREPS
+from kg.extract.names import PLACE_PREPS
 from kg.extract.sentences import sentence_of
 from kg.extract.triggers import ATTACK_VERBS, ATTACKERS, noun_kind
 from kg.keys import slug

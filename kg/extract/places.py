@@ -6,12 +6,14 @@ from spacy.tokens import Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.gazetteer import fold, gazetteer
+from kg.extract.names import FACILITIES
 from kg.keys import slug
 from kg.model import Place
 
 PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across", "to"})
+# A body's name that is a building's: "at the State House", "at the Serena Hotel".
+BUILDINGS = frozenset(FACILITIES | {"house", "villa", "residence", "headquarters"})
 # "will travel to Sanaa on Thursday to meet Houthi leaders": the journey's end is where the meeting is.
-BUILDINGS = frozenset({"house", "villa", "palace", "hotel", "residence", "headquarters", "hall", "centre", "center"})
 MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "return", "visit"})
 
 
