@@ -906,3 +906,42 @@ def test_a_name_used_only_as_a_place_is_no_actor(nlp):
 def test_an_honorific_is_no_part_of_the_name(nlp):
     f = facts(nlp, "Malaysian Prime Minister Anwar Ibrahim hosted the talks. Datuk Seri Anwar said the ceasefire would hold.")
     assert [a.name for a in f.actors if a.type == "Person"] == ["Anwar Ibrahim"]
+
+
+def test_with_hung_on_the_place_still_names_who_was_met(nlp):
+    f = facts(nlp, "Foreign Minister Ana Ruiz met for two hours in Quito with President Luis Paz, who has sought closer ties with Lima.")
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Ana Ruiz", "Luis Paz"]
+    assert meeting.place is not None and meeting.place.name == "Quito"
+
+
+def test_conveners_sponsors_and_observers_take_part(nlp):
+    text = (
+        "President Luis Paz of Peru and President Marta Silva of Chile met in Quito on Friday, "
+        "at the behest of Ecuadorian Prime Minister Jorge Vera. "
+        "The meeting was attended by regional ministers, under the auspices of the Andean Council of Southern Nations (ACSN). "
+        "A Bolivian envoy was also present at the summit, as well as observers from the United Nations, Colombia and Honduras."
+    )
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert {"Jorge Vera", "Andean Council of Southern Nations", "United Nations", "Colombia", "Honduras"} <= set(
+        names(f, meeting.participants)
+    )
+
+
+def test_an_acronym_is_defined_by_the_words_of_its_own_line(nlp, tmp_path):
+    text = (
+        "Rebels kill two soldiers near Tala\nMarch 3, 2025\n\n"
+        "Red Dawn Movement (RDM) fighters attacked an army post near Tala on Monday, killing two soldiers."
+    )
+    f = file_facts(nlp, tmp_path, text)
+    assert "Red Dawn Movement" in {a.name for a in f.actors}
+    assert not any("\n" in a.name or "Tala" in a.name for a in f.actors)
+
+
+def test_st_and_ampersand_spell_the_same_country():
+    from kg.extract.gazetteer import gazetteer
+
+    g = gazetteer()
+    assert g.country("St. Vincent & the Grenadines") == g.country("Saint Vincent and the Grenadines") is not None
+    assert g.country("Trinidad & Tobago") == g.country("Trinidad and Tobago") is not None

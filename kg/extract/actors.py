@@ -418,6 +418,9 @@ class ArticleActors:
             # an acronym the article defines as something else is not this body's ("Reporters Without Borders (RSF)")
             redefined = {n for n in names if n in self._acronyms and fold(self._acronyms[n]) not in self.g.body_folds[body]}
             forms[slug(body)] = (body, set(names) - redefined)
+        for short, long in self._acronyms.items():  # "the Community of Latin American and Caribbean States (CELAC)"
+            if not short.startswith("long:") and not self.g.country(long) and not self.g.bodies.get(fold(long)):
+                forms.setdefault(slug(long), (long, set()))[1].update((long, short))
         for key, entry in self.entries.items():
             if entry.type == "Organization":
                 known = forms.setdefault(key, (entry.name, set()))[1]

@@ -15,10 +15,11 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 def fold(text: str) -> str:
     """Lookup form of a name: no leading article, no dots, possessive or accents ("Bogotá" is "Bogota"),
-    lower case."""
+    "St." spelt out, lower case."""
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = re.sub(r"^(the|The)\s+", "", text.strip())
     text = re.sub(r"['’]s?$", "", text)
+    text = re.sub(r"\bSt\b\.?", "Saint", text).replace("&", " and ")  # "St. Vincent & the Grenadines"
     return re.sub(r"\s+", " ", text.replace(".", "")).lower()
 
 

@@ -222,6 +222,10 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
                 roles += [p for c in child.children if c.dep_ == "pobj" for p in c.children if p.dep_ == "poss"]
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "from"):
                 roles += [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ in ("in", "at") and head is verb:  # "met in Mexico City with X"
+                roles += [p for c in child.children for w in c.children if w.dep_ == "prep" and w.lower_ == "with" for p in w.children]
+            if child.dep_ == "prep" and child.lower_ in ("at", "under"):  # "at the behest of X", "under the auspices of Y"
+                roles += [o for c in child.children if c.lower_ in CONVENING for w in c.children if w.lower_ == "of" for o in w.children]
             if child.dep_ in ("compound", "amod", "poss", "nmod") and head is trigger:
                 roles.append(child)
             if child.dep_ == "prep" and child.lower_ in ("for", "in") and head is verb:
@@ -229,6 +233,9 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
                     preps = [p for p in pobj.children if p.dep_ == "prep" and p.lower_ in ("with", "between")]
                     roles += [cc for p in preps for cc in p.children if cc.dep_ == "pobj"]
     return roles
+
+
+CONVENING = {"behest", "invitation", "initiative", "auspices", "aegis", "sponsorship", "mediation"}
 
 
 def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Draft | None) -> list[str]:

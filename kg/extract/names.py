@@ -448,8 +448,9 @@ def acronyms_of(doc: Doc) -> dict[str, str]:
     """'The Israeli Defense Forces (IDF)' defines IDF for the whole article, both ways."""
     found: dict[str, str] = {}
     name = r"[A-Z][\w’'-]*"
-    joined = rf"((?:{name}\s+(?:(?:of|and|for|in|on|de|the)\s+)?){{1,8}}{name})"  # "Mission in Somalia"
-    for m in re.finditer(rf"{joined}\s+\(([A-Z]{{2,8}})\)", doc_text(doc)):
+    gap = r"[^\S\n]+"  # a name does not run on over a line break: a headline's last word is no part of it
+    joined = rf"((?:{name}{gap}(?:(?:of|and|for|in|on|de|the){gap})?){{1,8}}{name})"  # "Mission in Somalia"
+    for m in re.finditer(rf"{joined}{gap}\(([A-Z]{{2,8}})\)", doc_text(doc)):
         long_form, short = clean(m[1]), m[2]
         initials = "".join(w[0] for w in long_form.split() if w[0].isupper())
         # Initials of the name, or of its name in another language ("National Liberation Army (ELN)").

@@ -122,11 +122,21 @@ def _listed_after(agent: Token, actors: ArticleActors) -> list[str]:
 def _named_or_present(token: Token) -> list[Token]:
     """ "X was also present", "in attendance were X and Y"; "the other negotiators were named as A, B and C"."""
     if token.lower_ == "present" and token.dep_ == "acomp" and not negated(token.head):
-        return [c for c in token.head.children if c.dep_ == "nsubj"]
+        return [c for c in token.head.children if c.dep_ == "nsubj"] + _as_well_as(token)
     if token.lower_ == "attendance" and token.head.lower_ == "in" and token.head.head.lemma_ == "be":  # "In attendance were X, Y"
         return [c for c in token.head.head.children if c.dep_ in ("nsubj", "attr")]
     if token.lemma_ == "name" and token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" and c.lower_ in SIDE_NOUNS for c in token.children):
         return [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
+    return []
+
+
+def _as_well_as(token: Token) -> list[Token]:
+    """ "X was also present at the summit, as well as observers from Y and Z": the noun after "as well as",
+    wherever the parser hung it."""
+    sent, doc = token.sent, token.doc
+    for i in range(token.i + 3, sent.end):
+        if doc[i - 3 : i].text.lower() == "as well as":
+            return [next((t for t in doc[i : sent.end] if t.pos_ in ("NOUN", "PROPN")), doc[i])]
     return []
 
 
