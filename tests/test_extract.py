@@ -945,3 +945,32 @@ def test_st_and_ampersand_spell_the_same_country():
     g = gazetteer()
     assert g.country("St. Vincent & the Grenadines") == g.country("Saint Vincent and the Grenadines") is not None
     assert g.country("Trinidad & Tobago") == g.country("Trinidad and Tobago") is not None
+
+
+def test_two_people_tagged_as_one_name_are_two(nlp):
+    f = facts(nlp, "The mediators, Anna Berg and Tomas Lind, met Deputy Minister Luis Ramos in Quito on Monday.")
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Anna Berg", "Luis Ramos", "Tomas Lind"]
+
+
+def test_a_group_known_as_a_name_is_that_group_not_its_ally(nlp):
+    text = (
+        "Gunmen attacked an army post near Tala on Sunday, killing 12 soldiers. "
+        "A militant group aligned with the Red Dawn Movement known as the Tala Liberation Front claimed responsibility for the attack."
+    )
+    f = facts(nlp, text)
+    (incident,) = f.incidents
+    assert names(f, [incident.perpetrator]) == ["Tala Liberation Front"]
+
+
+def test_a_plotted_attack_and_found_bombs_are_no_attacks(nlp):
+    text = (
+        "Philippine security forces killed four militants who were plotting a bomb attack, during a gunfight in Tala on Sunday. "
+        "Soldiers found ten improvised bombs at the site. "
+        "The recovered bombs bore the marks of the group."
+    )
+    f = facts(nlp, text)
+    (incident,) = f.incidents
+    assert incident.kind != "bombing"
+    assert names(f, [incident.perpetrator]) == ["Philippines"]
+    assert [c.killed_min for c in incident.claims] == [4]

@@ -52,6 +52,7 @@ from kg.extract.names import (
     name_tokens,
     names_a_group,
     only_source,
+    pair_of,
     placed,
     titles_before,
 )
@@ -155,7 +156,9 @@ class ArticleActors:
         persons = [p for p in persons if not self._headline_only(p)]
         # "Yerevan says", "Azerbaijani shelling", "Ansar Allah" tagged PERSON: names the gazetteers know better
         places = [p for p in persons if self._label(p) in ("GPE", "NORP") or self.g.bodies.get(fold(clean(p.text)))]
+        pairs = [e for e in doc.ents if e.label_ == "ORG" and not self.g.bodies.get(fold(clean(e.text))) and len(pair_of(e)) == 2]
         persons = [p for p in persons if p not in places] + [e for e in doc.ents if met_as_person(e)]
+        persons += [part for e in pairs for part in pair_of(e)]
         for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
             if full_name(span):
                 self._person(span)
@@ -165,7 +168,8 @@ class ArticleActors:
         for ent in places:
             self._named(ent)
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and not in_credit(ent) and not self._headline_only(ent):
+            tagged = ent.label_ in ("GPE", "LOC", "NORP", "ORG", "FAC") and ent not in pairs
+            if tagged and not in_credit(ent) and not self._headline_only(ent):
                 self._named(ent)
         self._elided()
         self._untagged()

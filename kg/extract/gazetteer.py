@@ -78,7 +78,9 @@ class Gazetteer:
         return self.countries.get(fold(text))
 
     def demonym(self, text: str) -> Country | None:
-        return self.demonyms.get(fold(text))
+        """ "Egyptian"; also a plural country name used as an adjective ("Philippine forces")."""
+        folded = fold(text)
+        return self.demonyms.get(folded) or (self.countries.get(folded + "s") if text[:1].isupper() and len(folded) > 5 else None)
 
     def military(self, country: Country) -> str:
         """The usual name of a country's army: from the gazetteer, else '<Demonym> Army'."""

@@ -256,7 +256,18 @@ def merge_persons(doc: Doc) -> list[Span]:
         while _hyphen_at(doc, end) and not _modifies_next(doc[end + 1]):
             end += 2
         spans[-1] = doc[spans[-1].start : end]
-    return spans
+    return [part for span in spans for part in pair_of(span)]
+
+
+def pair_of(span: Span) -> list[Span]:
+    """ "Toivo Klaar and Annika Söder" tagged as one person or body: two people, each with a full name."""
+    joints = [t.i for t in span if t.lower_ == "and"]
+    if len(joints) != 1:
+        return [span]
+    first, second = span.doc[span.start : joints[0]], span.doc[joints[0] + 1 : span.end]
+    if not (2 <= len(first) <= 3 and 2 <= len(second) <= 3) or not all(t.is_title and t.pos_ == "PROPN" for t in (*first, *second)):
+        return [span]
+    return [first, second]
 
 
 def _modifies_next(token: Token) -> bool:

@@ -181,13 +181,32 @@ def culprit(token: Token) -> Token | None:
 
 def named_in(culprit: Token, actors: ArticleActors) -> Mention | None:
     """The actor a blamed phrase names, leaving out its descriptions ("the Estado Mayor Central, a faction
-    of the former FARC"); a capitalised name no one tagged is taken as a group's."""
-    words = phrase(culprit)
+    of the former FARC", "a group aligned with Al-Qaeda known as JNIM"); a capitalised name no one tagged is
+    taken as a group's."""
+    known = _known_as(culprit, actors)
+    if known is not None:
+        return known
+    linked = {t.i for v in culprit.subtree if v.lemma_ in LINKED for t in v.subtree}
+    words = [t for t in phrase(culprit) if t.i not in linked]
     mention = next((actors.at(t) for t in words if actors.at(t)), None)
     names = [t for t in words if t.pos_ == "PROPN" and t.is_title]
     joined = names and all(t.pos_ == "PROPN" or t.lower_ in ("of", "the") for t in culprit.doc[names[0].i : names[-1].i + 1])
     if mention is None and len(names) >= 2 and joined:  # "the Estado Mayor Central", "Marines of Bambalang"
         return actors.organization(culprit.doc[names[0].i : names[-1].i + 1])
     if mention is None and not names:  # "a group calling itself the Kashmir Resistance Front"
-        mention = next((actors.at(t) for t in culprit.subtree if actors.at(t)), None)
+        mention = next((actors.at(t) for t in culprit.subtree if actors.at(t) and t.i not in linked), None)
     return mention
+
+
+LINKED = {"align", "link", "affiliate", "ally", "tie", "loyal", "close", "connect"}
+
+
+def _known_as(culprit: Token, actors: ArticleActors) -> Mention | None:
+    """ "A group known as JNIM", "a group calling itself X": the name it goes by, a body's before a person's."""
+    if culprit.pos_ != "NOUN":
+        return None
+    for verb in (t for t in culprit.subtree if t.lemma_ in ("know", "call", "name", "dub") and t.i > culprit.i):
+        found = [m for m in (actors.at(t) for t in verb.subtree if t.i > verb.i) if m]
+        if found:
+            return next((m for m in found if actors.type_of(m.key) == "Organization"), found[0])
+    return None

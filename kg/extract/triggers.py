@@ -71,9 +71,18 @@ def incident_trigger(sent: Span) -> Token | None:
     return fallback
 
 
+PLOTS = {"plot", "plan", "prepare", "foil", "thwart", "avert", "prevent", "scheme", "find", "discover", "recover", "seize", "defuse"}
+FOUND = {"recovered", "seized", "discovered", "defused", "foiled", "planned", "thwarted", "averted", "found"}
+
+
 def violent(token: Token) -> bool:
     """Whether a trigger word is used in its violent sense here."""
     lemma, children = token.lemma_.lower(), list(token.children)
+    event = token.head if token.dep_ == "compound" else token
+    if (event.dep_ in ("dobj", "xcomp", "nsubjpass") and event.head.lemma_ in PLOTS) or any(
+        c.dep_ == "amod" and (c.lemma_ in PLOTS or c.lower_ in FOUND) for c in event.children
+    ):
+        return False  # "militants plotting a bomb attack", "foiled an attack", "soldiers found ten bombs": no attack took place
     words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
     if lemma in _PARTICLES and token.pos_ == "VERB":
         return bool(words & _PARTICLES[lemma])
