@@ -974,3 +974,26 @@ def test_a_plotted_attack_and_found_bombs_are_no_attacks(nlp):
     assert incident.kind != "bombing"
     assert names(f, [incident.perpetrator]) == ["Philippines"]
     assert [c.killed_min for c in incident.claims] == [4]
+
+
+def test_an_office_named_with_its_holder_is_the_holder(nlp):
+    text = "Deputy Minister Luis Ramos met with U.S. Special Envoy to the Andes Region Ambassador Anna Berg in Quito on Monday."
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Anna Berg", "Luis Ramos"]
+    g = facts(nlp, "Peruvian envoys met Chilean negotiators in Quito on Monday.")
+    (meeting,) = g.meetings
+    assert names(g, meeting.participants) == ["Chile", "Peru"]
+
+
+def test_who_will_attend_the_talks_joins_the_talks_told_before(nlp):
+    text = (
+        "Foreign Minister Luis Ramos met his Chilean counterpart Marta Silva in Quito on Monday for ceasefire talks. "
+        "Both ministers called the meeting useful. "
+        "Officials gave no details of the agenda. "
+        "A spokesman added that Brazil and Argentina will also attend the talks as observers."
+    )
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert meeting.status == "held"
+    assert names(f, meeting.participants) == ["Argentina", "Brazil", "Luis Ramos", "Marta Silva"]

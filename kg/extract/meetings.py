@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ArticleActors
 from kg.extract.dates import latest_date, resolve
 from kg.extract.names import in_title
-from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, negated, subjects
+from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, holder, negated, subjects
 from kg.extract.places import MOTION_VERBS, place_of
 from kg.extract.sentences import evidence_of, is_headline, sentences
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
@@ -48,6 +48,7 @@ class _Draft:
     sent_index: int  # the last sentence that added to it, for cues that follow
     extra: list[str] = field(default_factory=list)
     first_index: int = -1  # the sentence it was read from, for merging
+    attends: bool = False  # "X will also attend the talks": who is at a meeting told before, whatever the tense
 
     def __post_init__(self) -> None:
         self.first_index = self.sent_index
@@ -107,6 +108,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     for draft in drafts:
         candidates = [m for m in reversed(merged) if _same(m, draft)]
         alike = [m for m in merged if m.status == draft.status]
+        if draft.attends and not candidates and len(merged) == 1:
+            alike = merged
         if not candidates and draft.anaphoric and len(alike) == 1 and not (draft.place or draft.date):
             candidates = alike  # "the meeting" far on, in an article that tells of one
         target = next((m for m in candidates if m.status == draft.status), candidates[0] if candidates else None)
@@ -183,7 +186,7 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     denied = negated(verb) and trigger not in roles
     if denied:
         roles = []  # "X was not invited to the talks", "X and Y did not meet": whoever the subject is, not there
-    roles += _roles(trigger, verb)
+    roles = [holder(r) for r in roles + _roles(trigger, verb)]
     keys: list[str] = []
     for role in roles:
         keys += [k for k in actors_under(role, actors) if k not in keys]
@@ -203,7 +206,7 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     when = resolve(scope, article.published, future, stated) or resolve(_governing(verb), article.published, future, stated)
     place = place_of(verb if verb.i != trigger.i else trigger, actors, nouns=NOUNS)
     evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
-    return _Draft(keys, status, [evidence], place, when, anaphoric, index)
+    return _Draft(keys, status, [evidence], place, when, anaphoric, index, attends=anaphoric and verb.lemma_ in PRESENCE_VERBS)
 
 
 def _roles(trigger: Token, verb: Token) -> list[Token]:

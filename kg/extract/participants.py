@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.agreements import KINDS
-from kg.extract.names import LOCATIVE, in_title
+from kg.extract.names import LOCATIVE, OFFICES, in_title
 from kg.extract.sentences import sentence_of
 from kg.extract.triggers import CUE_VERBS
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
@@ -97,9 +97,25 @@ def cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
             continue  # "UN envoy Hans Grundberg": the person, not his employer
         if mention.kind == "demonym" and span[-1].lower_ in SIDE_NOUNS and mention.key not in keys:
             keys.append(mention.key)
-        elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys:
+        elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys and (
+            holder(span.root.head).i == span.root.head.i
+        ):
             keys.append(mention.key)
     return keys
+
+
+def holder(role: Token) -> Token:
+    """ "met with U.S. Special Envoy to the Horn of Africa, Mike Hammer": an office with its holder named right
+    after it, however it parses, is the holder."""
+    if role.lower_ not in OFFICES or any(t.ent_type_ == "PERSON" for t in role.subtree):
+        return role
+    owned = {t.i for c in role.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}  # "the envoy of X"
+    for token in role.doc[role.i + 1 : min(role.i + 10, role.sent.end - 1)]:
+        if token.pos_ in ("VERB", "AUX") or token.i in owned:
+            break
+        if token.ent_iob_ == "B" and token.ent_type_ == "PERSON":
+            return token
+    return role
 
 
 LIST_ENDS = {"who", "which", "where", "while", "whereas", "but", "per", "according", "said", "told", ";", ":"}
