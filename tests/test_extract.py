@@ -997,3 +997,16 @@ def test_who_will_attend_the_talks_joins_the_talks_told_before(nlp):
     (meeting,) = f.meetings
     assert meeting.status == "held"
     assert names(f, meeting.participants) == ["Argentina", "Brazil", "Luis Ramos", "Marta Silva"]
+
+
+def test_martyred_and_no_fewer_than_count_the_dead_but_a_wars_toll_does_not(nlp):
+    f = facts(nlp, "At least nine soldiers were martyred when a suicide bomber struck a convoy near Tala on Monday.")
+    (incident,) = f.incidents
+    assert [c.killed_min for c in incident.claims] == [9]
+    text = (
+        "Unidentified gunmen killed no fewer than 10 people at a market in Tala on Sunday. "
+        "More than 6,000 people have been killed in the region since the conflict began in 2017."
+    )
+    g = facts(nlp, text)
+    (incident,) = g.incidents
+    assert [(c.killed_min, c.killed_max) for c in incident.claims] == [(10, None)]

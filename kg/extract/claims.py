@@ -48,13 +48,13 @@ WORDS = {
     "hundred": 100,
     "dozen": 12,
 }
-KILL = {"kill", "die", "eliminate", "dead", "death", "deaths", "execute", "slay", "claim"}
-KILL_VERBS = {"kill", "murder", "assassinate", "execute", "slay", "behead", "lynch"}
+KILL = {"kill", "die", "eliminate", "dead", "death", "deaths", "execute", "slay", "claim", "martyr"}
+KILL_VERBS = {"kill", "murder", "assassinate", "execute", "slay", "behead", "lynch", "martyr"}  # "nine soldiers were martyred"
 HARM_WAYS = {"shoot", "stab", "beat", "hack", "burn", "club", "gun", "shot"}  # "shot dead", "stabbed to death"
 INJURE = {"injure", "wound", "hurt", "injured", "wounded"}
 CASUALTY_NOUNS = {"casualties": "both", "deaths": "killed", "death": "killed", "dead": "killed", "injuries": "injured"}
 # Words before a figure that make it a bound: "at least 20" has no maximum, "nearly 20" no minimum.
-LOWER_BOUNDS = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("above",)}
+LOWER_BOUNDS = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("above",), ("no", "fewer", "than"), ("no", "less", "than")}
 UPPER_BOUNDS = {("up", "to"), ("nearly",), ("almost",), ("fewer", "than"), ("less", "than"), ("under",)}
 
 
@@ -91,6 +91,8 @@ def figures(sent: Span) -> list[Figure]:
         value = number(token)
         if value is None or token.i in taken or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
             continue  # "the October 7, 2023 attack": a date, not a toll
+        if token.lower_ == "no" and token.i + 1 < sent.end and token.nbor(1).lower_ in ("fewer", "less", "more"):
+            continue  # "no fewer than 10": a bound on the figure after it
         if token.i > sent.start and sent.doc[token.i - 1].lower_ in ("to", "-", "–") and number(sent.doc[token.i - 2]) is not None:
             continue  # the upper end of a range already read
         high = _range_high(token)
@@ -135,7 +137,7 @@ def _bounded(token: Token, what: str, value: int, high: int | None) -> Figure:
     if high is not None:
         return Figure(what, value, high)
     doc = token.doc
-    before = tuple(t.lower_ for t in doc[max(sentence_of(doc, token.i).start, token.i - 2) : token.i])
+    before = tuple(t.lower_ for t in doc[max(sentence_of(doc, token.i).start, token.i - 3) : token.i])
     if any(before[-len(words) :] == words for words in LOWER_BOUNDS):
         return Figure(what, value, None)
     if any(before[-len(words) :] == words for words in UPPER_BOUNDS):

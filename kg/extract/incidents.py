@@ -127,6 +127,8 @@ def _follow_up(sent: Span, index: int, drafts: list[_Draft], actors: ArticleActo
     `within` sentences of it), with no event of their own, are that incident's."""
     if not drafts or index - drafts[-1].sentences[-1] > within or not figures(sent) or _elsewhere(sent):
         return
+    if any(_over_a_span(t) for t in sent):
+        return  # "more than 6,000 have been killed since 2017": the war's toll, not this event's
     ev = evidence_of(sent, "incidents.follow-up")
     drafts[-1].evidence.append(ev)
     drafts[-1].claims += _claims(sent, ev, actors)
@@ -186,8 +188,11 @@ def _over_a_span(trigger: Token) -> bool:
         return False
     for child in trigger.children:
         words = {t.lower_ for t in child.subtree}
-        if child.dep_ == "prep" and child.lower_ == "since" and not words & DAY_WORDS:
-            return True  # "since 2015", "since the coup"; "since Friday" is still one event's toll
+        since = child.lower_ == "since" and child.dep_ == "prep" or (
+            child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in child.children)
+        )
+        if since and not words & DAY_WORDS:
+            return True  # "since 2015", "since the conflict erupted"; "since Friday" is still one event's toll
         if child.dep_ == "prep" and child.lower_ in ("over", "during", "throughout") and words & SPANS:
             return True
         if child.dep_ in ("advmod", "npadvmod") and words & {"far", "date", "year"} and words & {"so", "to", "last", "this"}:
