@@ -54,7 +54,8 @@ HARM_WAYS = {"shoot", "stab", "beat", "hack", "burn", "club", "gun", "shot"}  # 
 INJURE = {"injure", "wound", "hurt", "injured", "wounded"}
 CASUALTY_NOUNS = {"casualties": "both", "deaths": "killed", "death": "killed", "dead": "killed", "injuries": "injured"}
 # Words before a figure that make it a bound: "at least 20" has no maximum, "nearly 20" no minimum.
-LOWER_BOUNDS = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("above",), ("no", "fewer", "than"), ("no", "less", "than")}
+LOWER_BOUNDS = {("at", "least"), ("more", "than"), ("over",), ("upwards", "of"), ("above",)}
+LOWER_BOUNDS |= {("no", "fewer", "than"), ("no", "less", "than")}
 UPPER_BOUNDS = {("up", "to"), ("nearly",), ("almost",), ("fewer", "than"), ("less", "than"), ("under",)}
 
 

@@ -66,7 +66,8 @@ def incident_trigger(sent: Span) -> Token | None:
             and any(c.dep_ == "nsubj" and (noun_kind(c) or c.lemma_ in WEAPONS) for c in token.children)
         ):
             return token  # "an airstrike hit", "Ukrainian drones hit two airfields"
-        if fallback is None and token.pos_ == "VERB" and token.lemma_ in ("kill", "eliminate", "martyr") and violent(token) and figures(sent):
+        killed = token.pos_ == "VERB" and token.lemma_ in ("kill", "eliminate", "martyr")
+        if fallback is None and killed and violent(token) and figures(sent):
             fallback = token
     return fallback
 
