@@ -1010,3 +1010,20 @@ def test_martyred_and_no_fewer_than_count_the_dead_but_a_wars_toll_does_not(nlp)
     g = facts(nlp, text)
     (incident,) = g.incidents
     assert [(c.killed_min, c.killed_max) for c in incident.claims] == [(10, None)]
+
+
+def test_a_declaration_of_war_and_a_deal_in_drugs_are_no_agreements(nlp):
+    text = (
+        "The bombing in Tala was a declaration of war by the gangs, the interior minister said. "
+        "These are not shopkeepers who on the side deal a few drugs."
+    )
+    assert facts(nlp, text).agreements == ()
+
+
+def test_the_agreements_progress_is_the_agreement_named_before(nlp):
+    text = (
+        "Luis Ramos and Marta Silva met in Quito on Monday to review the Lima Peace Accord. "
+        "Their talks focused on the obstacles hindering the agreement's progress."
+    )
+    f = facts(nlp, text)
+    assert [a.name for a in f.agreements] == ["Lima Peace Accord"]

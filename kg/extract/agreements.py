@@ -192,6 +192,10 @@ def _is_agreement(token: Token, kind: str, actors: ArticleActors, has_roles: boo
         return False  # "any deal must ...": no agreement yet
     if token.lower_ == "proposal":
         return False  # proposals under discussion are not agreements
+    if any(c.dep_ == "dobj" for c in token.children):
+        return False  # "dealers who deal a few drugs", tagged as a noun
+    if any(c.lower_ == "of" and any(p.lower_ in ("war", "independence", "emergency") for p in c.children) for c in token.children):
+        return False  # "a declaration of war"
     if kind == "plan" and not (_owned(token, actors) or _agreed(token) or has_roles):
         return False
     return kind != "resolution" or _numbered(token)
@@ -202,7 +206,8 @@ def _antecedent(token: Token, key: str, kind: str, clusters: dict[str, _Cluster]
     "the agreement" or "the deal" is the agreement named just before it."""
     if not key.startswith("generic:") or token.lower_ not in ("agreement", "deal", "accord", "pact"):
         return None
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in token.children) or len(list(token.children)) > 1:
+    children = [c for c in token.children if c.dep_ != "case"]  # "the agreement's progress"
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in children) or len(children) > 1:
         return None
     start = sentence_of(token.doc, token.i).start
     for i in sorted((i for i in mention_keys if start - 40 <= i < token.i), reverse=True):
