@@ -1027,3 +1027,14 @@ def test_the_agreements_progress_is_the_agreement_named_before(nlp):
     )
     f = facts(nlp, text)
     assert [a.name for a in f.agreements] == ["Lima Peace Accord"]
+
+
+def test_analysts_and_places_tagged_as_people_are_no_actors(nlp):
+    text = (
+        "Gunmen attacked an army post in Tala on Sunday, killing 12 soldiers, officials said. "
+        "Rosa Vidal, an independent analyst, said the attack showed the group's reach. "
+        "A Kyar Si villager was killed in another strike."
+    )
+    f = facts(nlp, text)
+    people = {a.name for a in f.actors if a.type == "Person"}
+    assert "Rosa Vidal" not in people and "Kyar Si" not in people

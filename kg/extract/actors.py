@@ -27,10 +27,7 @@ from kg.extract.names import (
     MILITARY_NOUNS,
     OFFICES,
     PARTICLES,
-    PLACE_NOUNS,
-    PLACE_PREPS,
     SEATS,
-    SIDES,
     SPLINTERS,
     STATE_NOUNS,
     TITLE_WORDS,
@@ -46,16 +43,16 @@ from kg.extract.names import (
     in_title,
     is_media,
     locative,
-    merge_persons,
     met_as_person,
     metonymic,
     name_tokens,
     names_a_group,
     only_source,
-    pair_of,
+    place_like,
     placed,
     titles_before,
 )
+from kg.extract.persons import merge_persons, pair_of
 from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
 from kg.keys import slug
 from kg.model import Actor, Evidence
@@ -159,6 +156,9 @@ class ArticleActors:
         pairs = [e for e in doc.ents if e.label_ == "ORG" and not self.g.bodies.get(fold(clean(e.text))) and len(pair_of(e)) == 2]
         persons = [p for p in persons if p not in places] + [e for e in doc.ents if met_as_person(e)]
         persons += [part for e in pairs for part in pair_of(e)]
+        # a name the text uses as a place elsewhere ("in Kupwara") is one in a headline's "Kupwara attack" too
+        where = {fold(e.text) for e in (*persons, *doc.ents) if place_like(e)}
+        persons = [p for p in persons if fold(p.text) not in where]
         for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
             if full_name(span):
                 self._person(span)
@@ -236,7 +236,7 @@ class ArticleActors:
 
     def _person(self, span: Span) -> None:
         tokens = name_tokens(span)
-        if not tokens or self._place_like(span) or is_media(span, by_verb=False):
+        if not tokens or place_like(span) or is_media(span, by_verb=False):
             return
         if any(self.g.country(t.text) for t in span[: tokens[0].i - span.start]):
             span = span.doc[tokens[0].i : span.end]  # "of Armenia Nikol Pashinyan": the country is the title's
@@ -315,21 +315,9 @@ class ArticleActors:
         parts = re.split(r"(?<=[\w.])-(?=[A-Z])", text)
         if len(parts) > 1 and any(g.country(p) or fold(p) in self._persons or slug(p) in self.entries for p in parts):
             return  # "U.S.-Hamas talks": two sides, each named on its own elsewhere
-        if g.bodies.get(fold(text)) is None and self._place_like(ent):
+        if g.bodies.get(fold(text)) is None and place_like(ent):
             return
         self._organization(ent, text)
-
-    def _place_like(self, span: Span) -> bool:
-        """A name the recogniser took for a person or body but the text uses as a place: a known city, or
-        "in Tibú", "the Nuseirat camp", "the outskirts of Nabatieh"."""
-        root = span.root
-        if fold(span.text) in self.g.capitals or clean(span.text) in self.g.cities:
-            return not metonymic(span)
-        if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
-            return True
-        if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS:
-            return True
-        return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS | SIDES
 
     def _organization(self, ent: Span, text: str) -> None:
         g = self.g

@@ -95,8 +95,10 @@ STATE_NOUNS = {
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
 PLACE_NOUNS = {"camp", "port", "province", "district", "region", "town", "city", "village", "hospital", "area", "neighbourhood"}
 PLACE_NOUNS |= {"neighborhood", "governorate", "crossing", "border", "outskirts", "river", "valley", "state", "county", "territory"}
+PLACE_NOUNS |= {"villager", "villagers", "township"}  # "a Kyar Si villager"
 SIDES = {"south", "north", "east", "west", "edge", "centre", "center", "banks", "heart"}
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+COMMENTATORS = {"analyst", "expert", "researcher", "journalist", "reporter", "correspondent", "witness", "resident", "professor"}
 AGREEMENT_WORDS = {"agreement", "treaty", "accord", "accords", "plan", "declaration", "resolution", "memorandum", "deal", "pact"}
 MILITARY_NOUNS = {"military", "army"}
 FACILITIES = {"hotel", "hospital", "school", "airport", "market", "mosque", "church", "university", "stadium", "mall", "prison", "palace"}
@@ -237,49 +239,6 @@ def find_form(doc: Doc, starts: dict[str, list[int]], form: str) -> list[tuple[i
     return found
 
 
-def merge_persons(doc: Doc) -> list[Span]:
-    """PERSON entities, with neighbours the model split ("Hassan Sheikh" + "Mohamud") joined again, and
-    hyphenated surnames whole ("Phumzile Mlambo" + "-Ngcuka", "Alix Didier" + "Fils-Aimé")."""
-    spans: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or in_credit(ent):
-            continue
-        if spans and spans[-1].end == ent.start and doc[ent.start - 1].head.i >= ent.start:
-            spans[-1] = doc[spans[-1].start : ent.end]
-        elif spans and spans[-1].end > ent.start:
-            continue  # already taken in by a hyphenated surname
-        else:
-            spans.append(ent)
-        end = spans[-1].end
-        if _hyphen_at(doc, end + 1) and doc[end].is_title and doc[end].ent_type_ not in ("GPE", "NORP"):
-            end += 1  # "Alix Didier" + "Fils-Aimé" tagged apart
-        while _hyphen_at(doc, end) and not _modifies_next(doc[end + 1]):
-            end += 2
-        spans[-1] = doc[spans[-1].start : end]
-    return [part for span in spans for part in pair_of(span)]
-
-
-def pair_of(span: Span) -> list[Span]:
-    """ "Toivo Klaar and Annika Söder" tagged as one person or body: two people, each with a full name."""
-    joints = [t.i for t in span if t.lower_ == "and"]
-    if len(joints) != 1:
-        return [span]
-    first, second = span.doc[span.start : joints[0]], span.doc[joints[0] + 1 : span.end]
-    if not (2 <= len(first) <= 3 and 2 <= len(second) <= 3) or not all(t.is_title and t.pos_ == "PROPN" for t in (*first, *second)):
-        return [span]
-    return [first, second]
-
-
-def _modifies_next(token: Token) -> bool:
-    """'the Putin-Witkoff meeting': two names joined to describe a noun, not one surname."""
-    return token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and not token.head.is_title
-
-
-def _hyphen_at(doc: Doc, i: int) -> bool:
-    """A hyphen joining two capitalised words without spaces: "Mlambo-Ngcuka"."""
-    return i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_title
-
-
 def name_tokens(span: Span) -> list[Token]:
     """A person's name without the title or the country of the title ("Prime Minister of Armenia Nikol
     Pashinyan" is Nikol Pashinyan)."""
@@ -415,6 +374,8 @@ def acting_person(span: Span) -> bool:
     before = span.doc[max(sent.start, span.start - 3) : span.start]
     if any(t.lower_ in SPOKESPEOPLE for t in before) or (root.dep_ == "appos" and root.head.lower_ in SPOKESPEOPLE):
         return False
+    if any(c.dep_ == "appos" and c.lower_ in COMMENTATORS for c in root.children):
+        return False  # "X, an independent analyst": quoted for colour
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return False
     if root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell") and text_of(sent).lstrip()[:1] in '"“':
@@ -422,6 +383,19 @@ def acting_person(span: Span) -> bool:
     if root.dep_ in ("compound",) and root.head.lower_ in ("family", "son", "brother"):
         return False
     return not placed(span)
+
+
+def place_like(span: Span) -> bool:
+    """A name the recogniser took for a person or body but the text uses as a place: a known city, or
+    "in Tibú", "the Nuseirat camp", "the outskirts of Nabatieh"."""
+    root = span.root
+    if fold(span.text) in gazetteer().capitals or clean(span.text) in gazetteer().cities:
+        return not metonymic(span)
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        return True
+    if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS | SIDES
 
 
 def placed(span: Span) -> bool:

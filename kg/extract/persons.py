@@ -1,0 +1,51 @@
+"""Names of people as the recogniser should have drawn them: a name split in two joined again, a
+hyphenated surname whole, two people tagged as one name apart."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.names import in_credit
+
+
+def merge_persons(doc: Doc) -> list[Span]:
+    """PERSON entities, with neighbours the model split ("Hassan Sheikh" + "Mohamud") joined again, and
+    hyphenated surnames whole ("Phumzile Mlambo" + "-Ngcuka", "Alix Didier" + "Fils-Aimé")."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or in_credit(ent):
+            continue
+        if spans and spans[-1].end == ent.start and doc[ent.start - 1].head.i >= ent.start:
+            spans[-1] = doc[spans[-1].start : ent.end]
+        elif spans and spans[-1].end > ent.start:
+            continue  # already taken in by a hyphenated surname
+        else:
+            spans.append(ent)
+        end = spans[-1].end
+        if _hyphen_at(doc, end + 1) and doc[end].is_title and doc[end].ent_type_ not in ("GPE", "NORP"):
+            end += 1  # "Alix Didier" + "Fils-Aimé" tagged apart
+        while _hyphen_at(doc, end) and not _modifies_next(doc[end + 1]):
+            end += 2
+        spans[-1] = doc[spans[-1].start : end]
+    return [part for span in spans for part in pair_of(span)]
+
+
+def pair_of(span: Span) -> list[Span]:
+    """ "Toivo Klaar and Annika Söder" tagged as one person or body: two people, each with a full name."""
+    joints = [t.i for t in span if t.lower_ == "and"]
+    if len(joints) != 1:
+        return [span]
+    first, second = span.doc[span.start : joints[0]], span.doc[joints[0] + 1 : span.end]
+    if not (2 <= len(first) <= 3 and 2 <= len(second) <= 3) or not all(t.is_title and t.pos_ == "PROPN" for t in (*first, *second)):
+        return [span]
+    return [first, second]
+
+
+def _modifies_next(token: Token) -> bool:
+    """'the Putin-Witkoff meeting': two names joined to describe a noun, not one surname."""
+    return token.dep_ in ("compound", "amod", "nmod") and token.head.i > token.i and not token.head.is_title
+
+
+def _hyphen_at(doc: Doc, i: int) -> bool:
+    """A hyphen joining two capitalised words without spaces: "Mlambo-Ngcuka"."""
+    return i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_title
