@@ -1038,3 +1038,17 @@ def test_analysts_and_places_tagged_as_people_are_no_actors(nlp):
     f = facts(nlp, text)
     people = {a.name for a in f.actors if a.type == "Person"}
     assert "Rosa Vidal" not in people and "Kyar Si" not in people
+
+
+def test_a_paragraphs_first_word_stays_in_its_sentence(nlp, tmp_path):
+    text = "Talks in Quito\nMarch 3, 2025\n\nArmenia and Azerbaijan are discussing the date of a meeting of their foreign ministers.\n"
+    path = tmp_path / "article.txt"
+    path.write_text(text)
+    doc = nlp(read_article(path).body)
+    assert any(s.text.strip().startswith("Armenia and Azerbaijan are discussing") for s in doc.sents)
+
+
+def test_an_untagged_name_joined_to_a_person_is_a_person(nlp):
+    f = facts(nlp, "Ana Ruiz and Marta Silva met in Lima on Thursday.")
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Ana Ruiz", "Marta Silva"]

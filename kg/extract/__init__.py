@@ -44,11 +44,14 @@ def load_nlp() -> Any:
         @Language.component("kg_line_breaks")
         def line_breaks(doc: Any) -> Any:
             """A line break ends a sentence: headlines, section titles and paragraphs stand alone. An initial
-            ("Minister S. Jaishankar") does not."""
+            ("Minister S. Jaishankar") does not, and neither does a paragraph's first word ("Armenia and
+            Azerbaijan are ..." after a blank line, which the parser may cut off on its own)."""
             for token in doc[1:]:
                 previous = doc[token.i - 1]
                 if "\n" in previous.text or "\n" in previous.whitespace_:
                     token.is_sent_start = True
+                    if token.i + 1 < len(doc) and not token.is_space and not token.is_punct and "\n" not in token.whitespace_:
+                        doc[token.i + 1].is_sent_start = False
                 elif len(previous.text) == 2 and previous.text[0].isupper() and previous.text[1] == "." and token.is_title:
                     token.is_sent_start = False
             return doc

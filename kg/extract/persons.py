@@ -27,7 +27,18 @@ def merge_persons(doc: Doc) -> list[Span]:
         while _hyphen_at(doc, end) and not _modifies_next(doc[end + 1]):
             end += 2
         spans[-1] = doc[spans[-1].start : end]
-    return [part for span in spans for part in pair_of(span)]
+    spans += [span for ent in list(spans) for span in _conjoined(doc, ent)]
+    return sorted((part for span in spans for part in pair_of(span)), key=lambda span: span.start)
+
+
+def _conjoined(doc: Doc, ent: Span) -> list[Span]:
+    """ "Ana Ruiz and Marta Silva met": an untagged first and last name joined by "and" to a person's is one too."""
+    found = []
+    for start, joint in ((ent.start - 3, ent.start - 1), (ent.end + 1, ent.end)):
+        words = doc[max(start, 0) : start + 2] if start >= 0 else doc[0:0]
+        if len(words) == 2 and doc[joint].lower_ == "and" and all(t.pos_ == "PROPN" and t.is_title and t.ent_iob_ == "O" for t in words):
+            found.append(words)
+    return found
 
 
 def pair_of(span: Span) -> list[Span]:
