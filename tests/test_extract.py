@@ -1052,3 +1052,13 @@ def test_an_untagged_name_joined_to_a_person_is_a_person(nlp):
     f = facts(nlp, "Ana Ruiz and Marta Silva met in Lima on Thursday.")
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Ana Ruiz", "Marta Silva"]
+
+
+def test_two_victims_told_one_by_one_and_a_toll_over_months(nlp):
+    text = (
+        "An army non-commissioned officer (NCO) and a militant were killed in a gunfight near Tala on Wednesday. "
+        "In the last 32 months, 48 soldiers have been killed in militant attacks in the region."
+    )
+    f = facts(nlp, text)
+    (incident,) = f.incidents
+    assert [c.killed_min for c in incident.claims] == [2]

@@ -128,7 +128,9 @@ def figures(sent: Span) -> list[Figure]:
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             victim = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
         if victim is not None and _one(victim):  # "killing a driver and a nurse": two
-            count = 1 + sum(1 for c in victim.conjuncts if _one(c))
+            # "an officer (NCO) and a militant were killed" may parse as two subjects of one verb
+            twins = [c for c in victim.head.children if c.dep_ == "nsubjpass" == victim.dep_ and c.i != victim.i and _one(c)]
+            count = 1 + sum(1 for c in victim.conjuncts if _one(c)) + len(twins)
             found.append(Figure("killed", count, count))
     return found
 

@@ -28,6 +28,7 @@ ONGOING = {"continued", "continuing", "ongoing", "repeated", "daily", "frequent"
 CAMPAIGN = {"campaign", "offensive", "operation", "war", "conflict", "escalation", "fighting", "violence", "hostilities"}
 RUNNING = {"past", "since", "so far", "total", "toll"}
 SPANS = {"past", "last", "decades", "years", "months"}
+UNITS = {"days", "weeks", "months", "years", "decades"}
 MODALS = {"would", "could", "might", "may", "should", "must", "can"}
 DEMANDS = {"call", "demand", "urge", "appeal", "ask", "warn", "threaten", "vow", "pledge"}
 HALTS = {"halt", "end", "stop", "cease", "cessation", "suspend", "suspension", "pause", "moratorium", "ban"}
@@ -65,7 +66,8 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         kind = incident_kind(trigger)
         ev = evidence_of(sent, f"incidents.{kind}")
         claims = _claims(sent, ev, actors)
-        if _is_campaign(sent, trigger) or _over_a_span(trigger) or _hypothetical(trigger):
+        spanned = _over_a_span(trigger) or (trigger.dep_ == "pobj" and _over_a_span(trigger.head.head))  # "killed in attacks"
+        if _is_campaign(sent, trigger) or spanned or _hypothetical(trigger):
             continue
         if _claimed(trigger):
             place = when = None  # where and when the claim was made, not the attack
@@ -195,6 +197,8 @@ def _over_a_span(trigger: Token) -> bool:
             return True  # "since 2015", "since the conflict erupted"; "since Friday" is still one event's toll
         if child.dep_ == "prep" and child.lower_ in ("over", "during", "throughout") and words & SPANS:
             return True
+        if child.dep_ == "prep" and child.lower_ == "in" and words & {"last", "past"} and words & UNITS:
+            return True  # "48 soldiers have been killed in the last 32 months"; not "in the last attack"
         if child.dep_ in ("advmod", "npadvmod") and words & {"far", "date", "year"} and words & {"so", "to", "last", "this"}:
             return True
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in trigger.children)
