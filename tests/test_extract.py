@@ -30,6 +30,13 @@ def names(f, keys):
     return sorted(by_key[k] for k in keys)
 
 
+def who_met(nlp, text: str) -> list[str]:
+    """The names of those who took part in the one meeting `text` tells of."""
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    return names(f, meeting.participants)
+
+
 def test_meeting_participants_place_date_and_status(nlp):
     f = facts(nlp, "Iranian and American negotiators met in Muscat on Saturday.")
     (meeting,) = f.meetings
@@ -922,11 +929,7 @@ def test_conveners_sponsors_and_observers_take_part(nlp):
         "The meeting was attended by regional ministers, under the auspices of the Andean Council of Southern Nations (ACSN). "
         "A Bolivian envoy was also present at the summit, as well as observers from the United Nations, Colombia and Honduras."
     )
-    f = facts(nlp, text)
-    (meeting,) = f.meetings
-    assert {"Jorge Vera", "Andean Council of Southern Nations", "United Nations", "Colombia", "Honduras"} <= set(
-        names(f, meeting.participants)
-    )
+    assert {"Jorge Vera", "Andean Council of Southern Nations", "United Nations", "Colombia", "Honduras"} <= set(who_met(nlp, text))
 
 
 def test_an_acronym_is_defined_by_the_words_of_its_own_line(nlp, tmp_path):
@@ -948,9 +951,11 @@ def test_st_and_ampersand_spell_the_same_country():
 
 
 def test_two_people_tagged_as_one_name_are_two(nlp):
-    f = facts(nlp, "The mediators, Anna Berg and Tomas Lind, met Deputy Minister Luis Ramos in Quito on Monday.")
-    (meeting,) = f.meetings
-    assert names(f, meeting.participants) == ["Anna Berg", "Luis Ramos", "Tomas Lind"]
+    assert who_met(nlp, "The mediators, Anna Berg and Tomas Lind, met Deputy Minister Luis Ramos in Quito on Monday.") == [
+        "Anna Berg",
+        "Luis Ramos",
+        "Tomas Lind",
+    ]
 
 
 def test_a_group_known_as_a_name_is_that_group_not_its_ally(nlp):
@@ -978,12 +983,8 @@ def test_a_plotted_attack_and_found_bombs_are_no_attacks(nlp):
 
 def test_an_office_named_with_its_holder_is_the_holder(nlp):
     text = "Deputy Minister Luis Ramos met with U.S. Special Envoy to the Andes Region Ambassador Anna Berg in Quito on Monday."
-    f = facts(nlp, text)
-    (meeting,) = f.meetings
-    assert names(f, meeting.participants) == ["Anna Berg", "Luis Ramos"]
-    g = facts(nlp, "Peruvian envoys met Chilean negotiators in Quito on Monday.")
-    (meeting,) = g.meetings
-    assert names(g, meeting.participants) == ["Chile", "Peru"]
+    assert who_met(nlp, text) == ["Anna Berg", "Luis Ramos"]
+    assert who_met(nlp, "Peruvian envoys met Chilean negotiators in Quito on Monday.") == ["Chile", "Peru"]
 
 
 def test_who_will_attend_the_talks_joins_the_talks_told_before(nlp):
@@ -1049,9 +1050,7 @@ def test_a_paragraphs_first_word_stays_in_its_sentence(nlp, tmp_path):
 
 
 def test_an_untagged_name_joined_to_a_person_is_a_person(nlp):
-    f = facts(nlp, "Ana Ruiz and Marta Silva met in Lima on Thursday.")
-    (meeting,) = f.meetings
-    assert names(f, meeting.participants) == ["Ana Ruiz", "Marta Silva"]
+    assert who_met(nlp, "Ana Ruiz and Marta Silva met in Lima on Thursday.") == ["Ana Ruiz", "Marta Silva"]
 
 
 def test_two_victims_told_one_by_one_and_a_toll_over_months(nlp):

@@ -153,9 +153,10 @@ class ArticleActors:
         persons = [p for p in persons if not self._headline_only(p)]
         # "Yerevan says", "Azerbaijani shelling", "Ansar Allah" tagged PERSON: names the gazetteers know better
         places = [p for p in persons if self._label(p) in ("GPE", "NORP") or self.g.bodies.get(fold(clean(p.text)))]
-        pairs = [e for e in doc.ents if e.label_ == "ORG" and not self.g.bodies.get(fold(clean(e.text))) and len(pair_of(e)) == 2]
+        bodies = [e for e in doc.ents if e.label_ == "ORG" and not self.g.bodies.get(fold(clean(e.text)))]
+        pairs = {e: parts for e in bodies if len(parts := pair_of(e)) == 2}  # "Toivo Klaar and Annika Söder" tagged ORG
         persons = [p for p in persons if p not in places] + [e for e in doc.ents if met_as_person(e)]
-        persons += [part for e in pairs for part in pair_of(e)]
+        persons += [part for parts in pairs.values() for part in parts]
         # a name the text uses as a place elsewhere ("in Kupwara") is one in a headline's "Kupwara attack" too
         where = {fold(e.text) for e in (*persons, *doc.ents) if place_like(e)}
         persons = [p for p in persons if fold(p.text) not in where]
