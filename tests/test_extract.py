@@ -1061,3 +1061,69 @@ def test_two_victims_told_one_by_one_and_a_toll_over_months(nlp):
     f = facts(nlp, text)
     (incident,) = f.incidents
     assert [c.killed_min for c in incident.claims] == [2]
+
+
+def test_a_meeting_nouns_own_place_counts_though_the_clause_hangs_from_elsewhere(nlp):
+    f = facts(nlp, "The new border plan is the main result to emerge from the summit between Luis Paz and Rosa Vidal in Lima.")
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Luis Paz", "Rosa Vidal"]
+    assert meeting.place is not None and meeting.place.name == "Lima"
+
+
+def test_a_sit_down_is_a_meeting_and_its_place_may_follow_the_last_of_those_met(nlp):
+    text = "Jorge Salas left a sit-down with Foreign Minister Rosa Vidal and Defence Minister Carlos Mendez at the Torre Tagle Palace."
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Carlos Mendez", "Jorge Salas", "Rosa Vidal"]
+    assert meeting.place is not None and "Torre Tagle" in meeting.place.name
+
+
+def test_a_team_hosting_a_match_is_no_meeting(nlp):
+    f = facts(nlp, "The blast went off near the stadium where Peru's national football team was hosting Chile in a qualifier.")
+    assert f.meetings == ()
+
+
+def test_co_signers_meet_though_no_place_is_told(nlp):
+    side_by_side = "Luis Paz and Rosa Vidal signed a declaration on Monday ending the long border dispute."
+    along_with = "Jorge Salas signed the accord along with Carlos Mendez, the rebels' chief negotiator."
+    assert who_met(nlp, side_by_side) == ["Luis Paz", "Rosa Vidal"]
+    assert who_met(nlp, along_with) == ["Carlos Mendez", "Jorge Salas"]
+    f = facts(nlp, "The accord, signed by Peru and Chile in 2019, expired last year.")
+    assert f.meetings == ()
+
+
+def test_leaders_of_one_body_meeting_take_the_summits_later_speakers(nlp):
+    f = facts(
+        nlp,
+        "Leaders of the African Union met in Addis Ababa on Tuesday for an emergency summit on the crisis. "
+        "Speaking at the end of the summit, Kenyan President William Ruto said no option was off the table.",
+    )
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["African Union", "William Ruto"]
+    assert meeting.place is not None and meeting.place.name == "Addis Ababa"
+    assert meeting.date == "2025-04-08"
+
+
+def test_a_meeting_told_after_a_plan_was_held(nlp):
+    f = facts(nlp, "Peru and Chile will set up a working group after Peruvian and Chilean diplomats ended a meeting in Lima on Friday.")
+    held = [m for m in f.meetings if m.status == "held"]
+    assert len(held) == 1 and names(f, held[0].participants) == ["Chile", "Peru"]
+    assert held[0].place is not None and held[0].place.name == "Lima"
+
+
+def test_a_pronoun_in_an_opening_clause_is_the_subject_named_after_it(nlp):
+    f = facts(
+        nlp,
+        "President Luis Paz ordered a review of the border posts. "
+        "Shortly after he met Chilean Foreign Minister Rosa Vidal in Lima, Foreign Minister Carlos Mendez told reporters "
+        "the talks were useful.",
+    )
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Carlos Mendez", "Rosa Vidal"]
+
+
+def test_a_bodys_whole_name_wins_over_the_parts_the_tagger_drew(nlp):
+    f = facts(nlp, "Envoys of the 15-member Economic Community of West African States (ECOWAS) arrived in Niamey on Friday.")
+    labels = {a.name for a in f.actors}
+    assert "Economic Community of West African States" in labels
+    assert "Economic Community" not in labels

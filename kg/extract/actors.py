@@ -52,7 +52,7 @@ from kg.extract.names import (
     placed,
     titles_before,
 )
-from kg.extract.persons import merge_persons, pair_of
+from kg.extract.persons import cataphor, merge_persons, pair_of
 from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
 from kg.keys import slug
 from kg.model import Actor, Evidence
@@ -106,6 +106,8 @@ class ArticleActors:
         """'he' or 'she': the person named last before it, preferring one who is a subject."""
         if token.lower_ not in ("he", "she", "him", "her"):
             return None
+        if (ahead := cataphor(token)) is not None and (m := self.at(ahead)) and self.type_of(m.key) == "Person":
+            return m
         people = sorted((m for m in self.mentions if m.end <= token.i and self.entries[m.key].type == "Person"), key=lambda m: m.start)
         subjects = [m for m in people if self.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass", "appos")]
         chosen = (subjects or people)[-1:] if people else []
@@ -213,11 +215,8 @@ class ArticleActors:
     def _headline_only(self, span: Span) -> bool:
         """Title case fools the entity recogniser ("Israel Begin Talks"): trust a headline's names only when
         the body names them too."""
-        return (
-            bool(self.headline)
-            and text_of(sentence_of(self.doc, span.start)).strip() == self.headline
-            and doc_text(self.doc).count(span.text) < 2
-        )
+        in_headline = bool(self.headline) and text_of(sentence_of(self.doc, span.start)).strip() == self.headline
+        return in_headline and doc_text(self.doc).count(span.text) < 2
 
     def _add(self, key: str, name: str, type_: str, span: Span, kind: str, acting: bool) -> Mention:
         entry = self.entries.get(key)
@@ -430,11 +429,10 @@ class ArticleActors:
                 if (form.isupper() and len(form) >= 2) or len(form) >= 4:
                     matches += [(start, end, key, name) for start, end in find_form(self.doc, starts, form)]
         for start, end, key, name in sorted(matches, key=lambda m: (m[0], -m[1])):
-            if any(i in self.by_token for i in range(start, end)):
-                continue
             if key in self.entries and self.entries[key].type != "Organization":
                 continue
-            self._add(key, name, "Organization", self.doc[start:end], "organization", acting=False)
+            if (acting := self._supersede(start, end)) is not None:
+                self._add(key, name, "Organization", self.doc[start:end], "organization", acting=acting)
         for token in self.doc:  # "Delegations of Peru and Chile", "Ramos and Paredes met" with the names untagged
             if token.ent_iob_ != "O" or token.pos_ != "PROPN" or not token.is_title or token.i in self.by_token:
                 continue
@@ -443,6 +441,19 @@ class ArticleActors:
                 self._add(slug(country.name), country.name, "Country", span, "country", acting=not locative(span))
             elif person := self._persons.get("surname:" + bare_surname(token.text)):
                 self._add(person, self.entries[person].name, "Person", span, "person", acting=acting_person(span))
+
+    def _supersede(self, start: int, end: int) -> bool | None:
+        """ "Economic Community of West African States" tagged as "Economic Community": a known body's whole name
+        replaces the bodies tagged inside it and acts where they did (None: something else holds the words)."""
+        inside = {self.by_token[i] for i in range(start, end) if i in self.by_token}
+        if any(m.start < start or m.end > end or m.end - m.start == end - start or self.type_of(m.key) != "Organization" for m in inside):
+            return None
+        if not (acting := any(self.entries[m.key].acting for m in inside)) and not inside:
+            return False
+        self.mentions = [m for m in self.mentions if m not in inside]
+        self.by_token = {i: m for i, m in self.by_token.items() if m not in inside}
+        self.entries = {k: e for k, e in self.entries.items() if any(m.key == k for m in self.mentions)}
+        return acting
 
     def demonym(self, token: Token) -> Mention | None:
         """ "Ukrainian drones", "Russian missiles", "Saudi mediation": the country whose they are, when a fact

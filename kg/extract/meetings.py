@@ -28,11 +28,13 @@ from kg.model import Article, Evidence, Meeting, Place
 EVENT_VERBS = {"hold", "begin", "start", "open", "conclude", "wrap", "resume",
                "attend", "join", "host", "chair", "launch", "end", "convene"}
 TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
+MEMBERS = {"leaders", "heads", "ministers", "members", "chiefs", "representatives", "envoys", "presidents"}
 PLURAL_SUBJECTS = {"they", "both", "two"}
 # Who reports talks or speaks of them is not there: "the US confirmed talks between the army and the RSF".
 REPORT_VERBS = {"confirm", "announce", "say", "report", "welcome", "deny", "criticise", "criticize", "praise", "reject"}
 FUTURE = {"expect", "set", "schedule", "due", "likely", "poised", "slate", "plan", "agree", "hope", "intend",
           "prepare", "will", "would", "shall", "going", "offer", "to"}
+SPORTS = {"soccer", "football", "cricket", "rugby", "match", "qualifier", "tournament", "championship", "olympics", "fixture"}
 INTENT_VERBS = {"agree", "hope", "intend", "prepare", "offer", "plan"}
 FUTURE_MODIFIERS = {"next", "upcoming", "forthcoming", "planned", "coming", "proposed", "future"}
 
@@ -145,21 +147,44 @@ def _triggers(sent: Span) -> list[Token]:
                 continue  # "sat down with": a meeting; "sat in separate rooms": none
             if token.lemma_ == "sign" and not _signed_together(token):
                 continue
+            if token.lemma_ == "host" and any(t.lemma_ in SPORTS for t in sent):
+                continue  # "the national team was hosting Sweden in a qualifier": a match
             if token.lemma_ == "bring" and not any(c.lower_ == "together" for c in token.children):
                 continue  # "brought his counterparts together": a meeting they were brought to
             found.append(token)
-        elif token.lower_ in NOUNS and token.pos_ in ("NOUN", "PROPN"):
+        elif _meeting_noun(token):
             if token.head.i in {t.i for t in found} or token.head.lemma_ in VERBS:
                 continue  # "meet for talks": one trigger
             found.append(token)
     return found
 
 
+def _meeting_noun(token: Token) -> bool:
+    """ "talks", "the summit", and "a sit-down", which the tokenizer cuts into "sit", "-", "down"."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return token.lower_ in NOUNS or (token.lower_ == "down" and any(c.lower_ == "sit" for c in token.children))
+
+
 def _signed_together(verb: Token) -> bool:
     """ "X and Y signed the accord in Pretoria", "signed agreements with Israel at a ceremony at the White
-    House": a signing told with its place is a meeting of those who signed."""
+    House": a signing told with its place is a meeting of those who signed. So is one of two people named
+    as co-signers ("Paz and Vidal have signed a declaration", "Salas signed the deal along with Mendez");
+    not an agreement's history ("the accord, signed by A and B in 2019")."""
     places = [p for c in verb.subtree if c.dep_ == "prep" and c.lower_ in ("in", "at") for p in c.subtree]
-    return any(p.ent_type_ in ("GPE", "FAC") or p.lemma_ == "ceremony" for p in places)
+    if any(p.ent_type_ in ("GPE", "FAC") or p.lemma_ == "ceremony" for p in places):
+        return True
+    if verb.dep_ in ("acl", "relcl") or any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    signers = [s for s in verb.children if s.dep_ == "nsubj"]
+    signers += [c for s in signers for c in s.conjuncts] + [o for w in _alongside(verb) if w.lower_ == "with" for o in w.children]
+    return sum(s.ent_type_ == "PERSON" for s in signers) >= 2  # people sign side by side; states may sign apart
+
+
+def _alongside(head: Token) -> list[Token]:
+    """The "with" of "together with X" and "along with X", as well as a plain "with X"."""
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    return preps + [w for c in preps if c.lower_ in ("along", "together") for w in c.children if w.dep_ == "prep"]
 
 
 def _clause_verb(trigger: Token) -> Token:
@@ -194,7 +219,7 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
         return None  # nothing said of who was there: the sentence's other names are not guests either
     keys += [k for k in _sides(roles, sent, actors, previous) if k not in keys]
     anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN"
-    if len(keys) < 2 and not anaphoric:
+    if len(keys) < 2 and not anaphoric and not (keys and _members_met(trigger, roles)):
         return None
     scope = _scope(verb, trigger)
     concrete = trigger.pos_ == "VERB" or verb.lemma_ in EVENT_VERBS or verb.lemma_ in VERBS
@@ -204,7 +229,9 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     status = "planned" if future else "held"
     stated = None if article.published else latest_date(article.body)
     when = resolve(scope, article.published, future, stated) or resolve(_governing(verb), article.published, future, stated)
-    place = place_of(verb if verb.i != trigger.i else trigger, actors, nouns=NOUNS)
+    # the talks' own "in X" first: "deliverables emerging from the summit in Geneva"
+    own = place_of(trigger, actors, nouns=NOUNS) if trigger.pos_ != "VERB" else None
+    place = _finer(own, place_of(verb, actors, nouns=NOUNS))
     evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
     return _Draft(keys, status, [evidence], place, when, anaphoric, index, attends=anaphoric and verb.lemma_ in PRESENCE_VERBS)
 
@@ -223,6 +250,8 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
                     roles += [c for c in child.children if c.dep_ == "nsubj"]
             if child.dep_ == "prep" and child.lower_ == "at":  # hosts: "at the African Union's headquarters"
                 roles += [p for c in child.children if c.dep_ == "pobj" for p in c.children if p.dep_ == "poss"]
+            if child.dep_ == "prep" and child.lower_ in ("along", "together"):  # "signed it along with X"
+                roles += [c for w in _alongside(head) if w.head.i == child.i for c in w.children if c.dep_ == "pobj"]
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "from"):
                 roles += [c for c in child.children if c.dep_ == "pobj"]
             if child.dep_ == "prep" and child.lower_ in ("in", "at") and head is verb:  # "met in Mexico City with X"
@@ -261,6 +290,13 @@ def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Dra
         if len(keys) >= 2:
             return keys
     return []
+
+
+def _members_met(trigger: Token, roles: list[Token]) -> bool:
+    """ "Leaders of the bloc met in Abuja": one body's members meeting, whom the sentences after name."""
+    return trigger.pos_ == "VERB" and any(
+        r.dep_ == "nsubj" and r.lower_ in MEMBERS and any(c.dep_ == "prep" and c.lower_ == "of" for c in r.children) for r in roles
+    )
 
 
 def _index(doc: Doc, sent: Span) -> int:
@@ -332,6 +368,8 @@ def _is_future(trigger: Token, verb: Token) -> bool:
             return True  # "work towards bringing Putin and Zelensky together": not yet
         if token.head.i == token.i or token.dep_ == "relcl":  # "flew to Islamabad, where he held talks": its own clause
             break
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "because", "as") for c in token.children):
+            break  # "will convene a working group after the diplomats ended a meeting": that meeting was held
         token, below = token.head, token
     # "the next round", "a meeting expected by early June", "talks scheduled for May"
     return any(c.lower_ in FUTURE_MODIFIERS or (c.dep_ == "acl" and c.lemma_ in FUTURE and c.pos_ == "VERB") for c in trigger.children)

@@ -1,11 +1,12 @@
 """Names of people as the recogniser should have drawn them: a name split in two joined again, a
-hyphenated surname whole, two people tagged as one name apart."""
+hyphenated surname whole, two people tagged as one name apart; and whom a pronoun ahead of its name means."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.names import in_credit
+from kg.extract.sentences import sentence_of
 
 
 def merge_persons(doc: Doc) -> list[Span]:
@@ -39,6 +40,14 @@ def _conjoined(doc: Doc, ent: Span) -> list[Span]:
         if len(words) == 2 and doc[joint].lower_ == "and" and all(t.pos_ == "PROPN" and t.is_title and t.ent_iob_ == "O" for t in words):
             found.append(words)
     return found
+
+
+def cataphor(pronoun: Token) -> Token | None:
+    """ "Shortly after he met X, Rasmussen said": a pronoun in an opening clause is the subject named after it."""
+    root = sentence_of(pronoun.doc, pronoun.i).root
+    for clause in (c for c in root.children if c.dep_ == "advcl" and c.i < root.i and pronoun in c.subtree):
+        return next((s for s in root.children if s.dep_ == "nsubj" and s.i > clause.i), None)
+    return None
 
 
 def pair_of(span: Span) -> list[Span]:

@@ -38,7 +38,8 @@ def place_of(
             if child.dep_ == "prep" and child.lower_ == "from":
                 continue  # "missiles fired from a submarine in the Black Sea": where it came from, not where it hit
             titled = child.dep_ == "appos" and child.ent_type_ == "PERSON"  # "with UN envoy Hanna Tetteh in Benghazi"
-            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns or titled:
+            listed = child.dep_ == "conj" and token.dep_ == "pobj" and token is not head  # "with X and Y at the White House"
+            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns or titled or listed:
                 stack.append(child)
     where = head.head  # "flew to Islamabad, where he held talks"
     if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children) and where.ent_type_ in ("GPE", "LOC", "FAC"):
