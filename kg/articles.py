@@ -32,15 +32,15 @@ _DATE_LINE = [
 _DATE_LABEL = re.compile(r"^(?:published|updated|posted|last updated|date)(?: on)?:?\s+", re.IGNORECASE)  # "Published: June 3, 2025"
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+\S.{0,80}$")
 _HEADER_LINES = 8  # bylines and date lines sit at the top; further down a short line is text
-# A wire dateline opening the lead: "MUSCAT, Oman (AP) — ", "QUITO, March 4 (Reuters) - ", "JEDDAH - ", "LIMA, PERU | Agency | ",
+# A wire dateline opening the lead: "MUSCAT, Oman (AP) — ", "QUITO, March 4th (Reuters) - ", "JEDDAH - ", "LIMA, PERU | Agency | ",
 # "WASHINGTON, Sep 15 (APP): ", "RIYADH: ". The parser would read it as part of the lead's first sentence
 # and its city as the subject, so the parser's copy blanks it: the city in capitals, a region, a date, the
 # agency in brackets, a dash or a colon.
 _DATELINE = re.compile(
     r"[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3}"
     r"(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
-    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?"
-    r"(?: \([A-Za-z][\w .-]{0,30}\)| \| [A-Za-z][\w .-]{0,30})?"
+    r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?)?"
+    r"(?: +\([A-Za-z][\w .-]{0,30}\)| \| [A-Za-z][\w .-]{0,30})?"
     r"(?: ?[—–-]{1,2}|:| \|) (?=[A-Z\"“‘'])"
 )
 _HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|span|table|script|a\s+href)\b[^>]*>", re.IGNORECASE)

@@ -1127,3 +1127,65 @@ def test_a_bodys_whole_name_wins_over_the_parts_the_tagger_drew(nlp):
     labels = {a.name for a in f.actors}
     assert "Economic Community of West African States" in labels
     assert "Economic Community" not in labels
+
+
+def killed(incident) -> set[int]:
+    return {c.killed_min for c in incident.claims if c.killed_min is not None}
+
+
+def test_a_toll_in_a_clause_of_another_event_is_not_this_ones(nlp):
+    f = facts(nlp, "Turkish jets struck militant positions in northern Iraq in response to a gun attack that killed five people in Ankara.")
+    (strike,) = f.incidents
+    assert strike.kind == "airstrike" and killed(strike) == set()
+    f = facts(
+        nlp,
+        "Rebels killed two soldiers in an attack on an army post, officials said. "
+        "The attack took place on Saturday in Tala, a remote district where rebels had killed 19 road workers in 2018.",
+    )
+    (attack,) = f.incidents
+    assert killed(attack) == {2}
+    assert attack.date == "2025-04-12" and attack.place is not None and attack.place.name == "Tala"
+
+
+def test_what_an_incident_followed_is_another_incident(nlp):
+    f = facts(
+        nlp,
+        "Rebels killed two soldiers in an attack on an army post in Bura. "
+        "It followed the killings of eight farm workers in a rebel attack in Bura.",
+    )
+    assert len(f.incidents) == 2
+
+
+def test_a_word_of_violence_inside_a_name_is_no_incident(nlp):
+    assert facts(nlp, "Two Mine-Resistant Ambush Protected vehicles were sent to the area on Monday.").incidents == ()
+
+
+def test_those_who_lost_their_lives_were_killed(nlp):
+    (attack,) = facts(nlp, "Reports said 80 students lost their lives in the attack on the college by the rebels in 1998.").incidents
+    assert killed(attack) == {80}
+
+
+def test_an_air_strike_no_one_is_named_for_is_the_one_air_forces(nlp):
+    f = facts(
+        nlp,
+        "Israeli jets struck a building in Tyre on Sunday, killing three people. "
+        "It follows an earlier airstrike on the town of Qana, which killed one man.",
+    )
+    assert len(f.incidents) == 2
+    assert f.incidents[0].perpetrator is not None and f.incidents[1].perpetrator == f.incidents[0].perpetrator
+
+
+def test_a_gunmans_nationality_does_not_make_his_state_the_attacker(nlp):
+    (shooting,) = facts(nlp, "A Palestinian gunman opened fire on a car near Huwara on Sunday, killing two Israeli brothers.").incidents
+    assert shooting.perpetrator is None
+    (strike,) = facts(nlp, "Israeli jets struck a building in Tyre on Sunday, killing three people.").incidents
+    assert strike.perpetrator is not None
+
+
+def test_who_claims_responsibility_acts_and_a_place_in_its_description_does_not(nlp):
+    f = facts(nlp, "The Shabab claimed responsibility for an attack on the town that killed at least 48 people.")
+    (attack,) = f.incidents
+    assert names(f, [attack.perpetrator]) == ["al-Shabaab"]
+    text = "Separatist rebels in Indonesia's Papua province claimed responsibility for killing two soldiers in an attack on an army post."
+    (attack,) = facts(nlp, text).incidents
+    assert attack.perpetrator != "indonesia"

@@ -84,10 +84,10 @@ def _range_high(token: Token) -> int | None:
     return None
 
 
-def figures(sent: Span) -> list[Figure]:
-    """Killed and injured figures stated in a sentence."""
+def figures(sent: Span, skip: frozenset[int] = frozenset()) -> list[Figure]:
+    """Killed and injured figures stated in a sentence, outside the tokens `skip` (another event's)."""
     found: list[Figure] = []
-    taken: set[int] = set()
+    taken: set[int] = set(skip)
     for token in sent:
         value = number(token)
         if value is None or token.i in taken or token.ent_type_ in ("DATE", "TIME", "ORDINAL"):
@@ -120,6 +120,8 @@ def figures(sent: Span) -> list[Figure]:
         if any(f.what == "killed" for f in found):
             break
         victim = None
+        if token.i in skip:
+            continue
         if _kills(token) and token.pos_ == "VERB" and token.dep_ != "amod":
             victim = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if victim is None and token.dep_ == "conj" and any(c.dep_ == "auxpass" for c in token.children):
@@ -152,6 +154,8 @@ def _kills(verb: Token) -> bool:
     """ "killed", "murdered", "shot dead", "stabbed to death": a verb whose object died."""
     if verb.lemma_ in KILL_VERBS:
         return True
+    if verb.lemma_ == "lose" and any(c.dep_ == "dobj" and c.lemma_ == "life" for c in verb.children):
+        return True  # "80 students lost their lives"
     return verb.lemma_ in HARM_WAYS and any(
         c.lower_ == "dead" or (c.lower_ == "to" and any(d.lower_ == "death" for d in c.children)) for c in verb.children
     )

@@ -32,6 +32,7 @@ UNITS = {"days", "weeks", "months", "years", "decades"}
 MODALS = {"would", "could", "might", "may", "should", "must", "can"}
 DEMANDS = {"call", "demand", "urge", "appeal", "ask", "warn", "threaten", "vow", "pledge"}
 HALTS = {"halt", "end", "stop", "cease", "cessation", "suspend", "suspension", "pause", "moratorium", "ban"}
+ANSWERS = {"response", "retaliation", "revenge", "reprisal", "after", "following", "since", "before"}  # what another event is to this
 ANAPHORIC_DETS = {"the", "these", "those", "this", "that"}
 
 
@@ -65,7 +66,7 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
             continue
         kind = incident_kind(trigger)
         ev = evidence_of(sent, f"incidents.{kind}")
-        claims = _claims(sent, ev, actors)
+        claims = _claims(sent, ev, actors, _other_events(sent, trigger))
         spanned = _over_a_span(trigger) or (trigger.dep_ == "pobj" and _over_a_span(trigger.head.head))  # "killed in attacks"
         if _is_campaign(sent, trigger) or spanned or _hypothetical(trigger):
             continue
@@ -78,13 +79,17 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
             target.evidence.append(ev)
             target.claims += claims
             target.place = target.place or place
-            # a mention that refers back dates the event only by its own words ("the attack on May 2")
-            target.date = target.date or resolve("".join(t.text_with_ws for t in trigger.subtree), article.published, False, stated)
+            # a mention that refers back dates the event only by its own words ("the attack on May 2"), or by
+            # the verb that tells it happened ("the attack took place on Saturday")
+            occurred = trigger.dep_ == "nsubj" and trigger.head.lemma_ in ("take", "occur", "happen", "unfold")
+            own = when if occurred else resolve("".join(t.text_with_ws for t in trigger.subtree), article.published, False, stated)
+            target.date = target.date or own
             target.perpetrator = target.perpetrator or perp
             target.sentences.append(index)
         else:
             drafts.append(draft)
     _blame(doc, drafts, actors)
+    _same_air_force(drafts)
     return [Incident(d.kind, tuple(d.evidence), tuple(d.claims), d.place, d.date, d.perpetrator, tuple(d.targets)) for d in drafts]
 
 
@@ -114,7 +119,7 @@ def _here_then(draft: _Draft, place: Place | None, when: str | None) -> bool:
 def _new_event(sent: Span) -> bool:
     """ "Shortly after, four additional fighters crossed the line; two were killed", "the army responded with
     airstrikes", "the South returned fire": another event."""
-    return any(
+    return _follows(sent) or any(
         (t.lower_ in ("after", "additional", "another", "other", "second", "new") and t.dep_ in ("advmod", "amod"))
         or t.lemma_ in ("respond", "retaliate", "response", "retaliation")
         or (t.lemma_ == "return" and any(c.lower_ == "fire" for c in t.children))
@@ -122,6 +127,11 @@ def _new_event(sent: Span) -> bool:
         or (t.lower_ == "last" and t.head.lower_ in ("week", "month", "year"))  # "three days later", "last week"
         for t in sent
     )
+
+
+def _follows(sent: Span) -> bool:
+    """ "It followed the killings of eight workers", "This follows an earlier strike": an event before this one."""
+    return any(t.lemma_ == "follow" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in t.children) for t in sent)
 
 
 def _follow_up(sent: Span, index: int, drafts: list[_Draft], actors: ArticleActors, within: int = 1) -> None:
@@ -229,8 +239,22 @@ def _hypothetical(trigger: Token) -> bool:
     return feared or trigger.head.lemma_ in ("threaten", "warn", "fear")
 
 
-def _claims(sent: Span, ev: Evidence, actors: ArticleActors) -> list[Claim]:
-    found = figures(sent)
+def _other_events(sent: Span, trigger: Token) -> frozenset[int]:
+    """The words of a clause that tells another event than the trigger's: "in response to a gun attack that
+    killed five", "Nduga, where insurgents had killed 19 workers in 2018"."""
+    skip: set[int] = set()
+    for clause in sent:
+        if clause.dep_ not in ("relcl", "acl") or clause.head.i == trigger.i or trigger in clause.subtree:
+            continue
+        answered = noun_kind(clause.head) is not None and any(a.lemma_ in ANSWERS for a in list(clause.head.ancestors)[:3])
+        earlier = any(c.lower_ == "had" for c in clause.children) and any(t.ent_type_ == "DATE" for t in clause.subtree)
+        if answered or earlier:
+            skip.update(t.i for t in clause.subtree)
+    return frozenset(skip)
+
+
+def _claims(sent: Span, ev: Evidence, actors: ArticleActors, skip: frozenset[int] = frozenset()) -> list[Claim]:
+    found = figures(sent, skip)
     if not found:
         return []
     killed = next((f for f in found if f.what == "killed"), None)
@@ -306,12 +330,13 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
     """The earlier incident this mention tells again: one it refers back to ('these strikes', 'the
     subsequent airstrikes', "Sunday's air strikes"), or one it restates without a date or place of its own
     ("... said the missile hit the ship"), or the same kind of event on the same day or in the same place."""
-    if any(c.lower_ in ("another", "separate") for c in trigger.children):
+    if any(c.lower_ in ("another", "separate") for c in trigger.children) or _follows(sent):
         return None
     dets = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")}
     if _claimed(trigger):  # "claimed responsibility for an ambush": the ambush told before
         return next((d for d in reversed(drafts) if _compatible(d, draft)), None)
-    anaphoric = bool(dets & ANAPHORIC_DETS) or any(c.lower_ in ("subsequent", "ensuing", "same", "reported") for c in trigger.children)
+    anaphoric = bool(dets & ANAPHORIC_DETS)
+    anaphoric = anaphoric or any(c.lower_ in ("subsequent", "ensuing", "same", "reported") for c in trigger.children)
     anaphoric = anaphoric or any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in trigger.children)  # "Sunday's air strikes"
     it_was = trigger.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in trigger.head.children)
     anaphoric = anaphoric or (it_was and not _new_event(sent))  # "It was the first fatal strike"; not "the second strike"
@@ -328,13 +353,23 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
             continue
         if _retelling(d, draft, sent):
             return d
-        if d.place and draft.place and not draft.claims:  # "the strike on Qatar" ... "the attack in Doha"
+        if d.place and draft.place and not (draft.claims and d.claims):  # "the strike on Qatar" ... "the attack in Doha"
             return d
         if d.date and d.date == draft.date:  # "Hamas's October 7, 2023 attack", twice
             return d
         if d.kind == draft.kind and not (d.place or d.date or d.claims):  # a lead's "a pipeline bombing", then its account
             return d
     return None
+
+
+def _same_air_force(drafts: list[_Draft]) -> None:
+    """ "It follows an earlier strike on the town of X": an air strike no one is named for, in a story of
+    one side's air strikes, is that side's."""
+    by = {d.perpetrator for d in drafts if d.kind == "airstrike" and d.perpetrator}
+    if len(by) == 1:
+        for d in drafts:
+            if d.kind == "airstrike" and d.perpetrator is None:
+                d.perpetrator = next(iter(by))
 
 
 def _blame(doc: Doc, drafts: list[_Draft], actors: ArticleActors) -> None:

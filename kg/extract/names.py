@@ -426,7 +426,8 @@ def only_source(span: Span) -> bool:
         noun = noun.head
     if noun.lower_ in SOURCE_BODIES and noun.dep_ == "nsubj" and noun.head.lemma_ in SOURCE_VERBS:
         return True
-    return root.dep_ == "nsubj" and root.head.lemma_ in SOURCE_VERBS and root.head.lemma_ != "say"
+    owned = any(c.dep_ == "dobj" and c.lower_ in ("responsibility", "credit") for c in root.head.children)  # "claimed responsibility"
+    return root.dep_ == "nsubj" and root.head.lemma_ in SOURCE_VERBS and root.head.lemma_ != "say" and not owned
 
 
 def acronyms_of(doc: Doc) -> dict[str, str]:

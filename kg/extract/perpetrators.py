@@ -93,10 +93,20 @@ def _actor_in(token: Token, actors: ArticleActors) -> str | None:
     "a drone operated by Sudan's RSF")."""
     found = []
     for t in _without_places(token):
-        mention = actors.at(t) or (actors.demonym(t) if t.dep_ == "amod" else None)
+        mention = actors.at(t) or (actors.demonym(t) if t.dep_ == "amod" and not _stateless(t.head) else None)
         if mention and actors.type_of(mention.key) != "Person":
             found.append((actors.type_of(mention.key) == "Country", t.dep_ == "poss", mention.key))
     return military(min(found)[2], actors) if found else None
+
+
+# People whose nationality does not make their state the attacker: "a Palestinian gunman", "Iranian protesters".
+STATELESS = {"gunman", "gunmen", "attacker", "attackers", "assailant", "assailants", "bomber", "bombers", "protesters", "protester"}
+STATELESS |= {"demonstrators", "mob", "settlers", "settler", "man", "men", "woman", "youths", "teenager", "national", "nationals"}
+
+
+def _stateless(noun: Token) -> bool:
+    """A demonym on such people, or on a "terror attack" (the country it hit), names no perpetrator."""
+    return noun.lower_ in STATELESS or any(c.lemma_ in ("terror", "terrorist") for c in noun.children)
 
 
 def _without_places(token: Token) -> list[Token]:
@@ -194,7 +204,7 @@ def named_in(culprit: Token, actors: ArticleActors) -> Mention | None:
     if mention is None and len(names) >= 2 and joined:  # "the Estado Mayor Central", "Marines of Bambalang"
         return actors.organization(culprit.doc[names[0].i : names[-1].i + 1])
     if mention is None and not names:  # "a group calling itself the Kashmir Resistance Front"
-        mention = next((actors.at(t) for t in culprit.subtree if actors.at(t) and t.i not in linked), None)
+        mention = next((actors.at(t) for t in _without_places(culprit) if actors.at(t) and t.i not in linked), None)
     return mention
 
 

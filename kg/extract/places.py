@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.gazetteer import fold, gazetteer
-from kg.extract.names import FACILITIES
+from kg.extract.names import FACILITIES, PLACE_NOUNS
 from kg.keys import slug
 from kg.model import Place
 
@@ -14,6 +14,7 @@ PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across"
 # A body's name that is a building's: "at the State House", "at the Serena Hotel".
 BUILDINGS = frozenset(FACILITIES | {"house", "villa", "residence", "headquarters"})
 # "will travel to Sanaa on Thursday to meet Houthi leaders": the journey's end is where the meeting is.
+AREAS = frozenset({"regency", "municipality", "commune", "prefecture", "island", "suburb", "enclave", "locality"})
 MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "return", "visit"})
 
 
@@ -84,7 +85,10 @@ def _is_place(token: Token) -> bool:
         return True
     if token.ent_type_ == "ORG" and {w.lower() for w in _entity(token).split()} & BUILDINGS:
         return True  # "at the State House", "at Villa Rosa", tagged as bodies
-    if (token.head.lower_ == "to" and token.head.head.lower_ == "according") or any(c.dep_ == "appos" for c in token.children):
+    described = [c.lemma_ for t in token.doc[token.i : token.i + len(_entity(token).split())] for c in t.children if c.dep_ == "appos"]
+    if any(d in PLACE_NOUNS or d in AREAS for d in described):
+        return True  # "in Nduga, a mountainous regency", tagged as a body
+    if (token.head.lower_ == "to" and token.head.head.lower_ == "according") or described:
         return False  # "according to Hamilton, a UN spokesman": a person with a city's name
     name = _entity(token)
     return name in gazetteer().cities or fold(name) in gazetteer().capitals

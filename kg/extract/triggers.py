@@ -84,6 +84,8 @@ def violent(token: Token) -> bool:
         c.dep_ == "amod" and (c.lemma_ in PLOTS or c.lower_ in FOUND) for c in event.children
     ):
         return False  # "militants plotting a bomb attack", "foiled an attack", "soldiers found ten bombs": no attack took place
+    if token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.pos_ in ("PROPN", "NOUN"):
+        return False  # "Mine-Resistant Ambush Protected vehicles": part of a name
     words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
     if lemma in _PARTICLES and token.pos_ == "VERB":
         return bool(words & _PARTICLES[lemma])
