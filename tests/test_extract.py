@@ -1189,3 +1189,16 @@ def test_who_claims_responsibility_acts_and_a_place_in_its_description_does_not(
     text = "Separatist rebels in Indonesia's Papua province claimed responsibility for killing two soldiers in an attack on an army post."
     (attack,) = facts(nlp, text).incidents
     assert attack.perpetrator != "indonesia"
+
+
+def test_two_sides_agreeing_on_a_deed_is_an_agreement_told_by_its_verb(nlp):
+    f = facts(nlp, "Peru and Chile agreed to reopen their embassies in each other's capitals, the foreign ministry said.")
+    (agreement,) = f.agreements
+    assert agreement.name == "agreement to reopen their embassies"
+    assert names(f, agreement.parties) == ["Chile", "Peru"]
+    for text in (
+        "The two sides agreed to meet again in Quito next month.",
+        "Peru agreed to reopen its embassy in Santiago.",
+        "Peru and Chile did not agree to reopen their embassies.",
+    ):
+        assert facts(nlp, text).agreements == (), text

@@ -50,6 +50,9 @@ PARTY_VERBS = {"sign", "agree", "strike", "reach", "accept", "conclude", "extend
 MEDIATOR_VERBS = {"broker", "mediate", "guarantee", "sponsor", "facilitate"}
 NAME_JOINERS = {"of", "on", "for"}  # small words inside an agreement's name
 TALKS = {"talks", "negotiations", "discussions", "meeting", "meetings", "summit", "mediation"}
+PLURAL_SIDES = {"sides", "parties", "countries", "leaders", "governments", "delegations", "both", "two", "they"}
+ENDS_OF_DEED = {"relcl", "advcl", "cc", "conj", "punct", "prep", "aux", "_SP"}
+TALK_VERBS = {"meet", "talk", "negotiate", "discuss", "convene", "reconvene", "hold", "speak", "consider", "study", "explore", "keep"}
 EXISTS_VERBS = {"announce", "seal", "clinch", "finalise", "finalize", "welcome", "implement", "violate", "breach"}
 AIMS = {"aim", "goal", "seek", "try", "strive", "bid", "effort", "push", "want", "hope"}
 PAST_WORDS = {"previous", "earlier", "landmark", "historic", "existing", "former", "original"}
@@ -115,7 +118,7 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
         if full and short in clusters:
             _merge(clusters, mention_keys, short, full)
     for key in [k for k in clusters if k.startswith("generic:") and k != "generic:ceasefire"]:
-        named = [k for k, c in clusters.items() if k.startswith("name:") and c.kind == clusters[key].kind]
+        named = [k for k, c in clusters.items() if k.startswith(("name:", "agreed:")) and c.kind == clusters[key].kind]
         if len(named) == 1:  # "the joint declaration" in an article about the Panmunjeom Declaration
             _merge(clusters, mention_keys, key, named[0])
     return [
@@ -171,7 +174,25 @@ def _halt_mention(token: Token, actors: ArticleActors) -> _Mention | None:
         goods = next((c for c in swap.children if c.dep_ == goods_dep), None)
         what = goods.lemma_ if goods is not None else "prisoner"
         return "deal", f"exchange:{what}", f"{what} exchange", parties, []
-    return None
+    return _agreed_to(token, subjects, parties)
+
+
+def _agreed_to(verb: Token, subjects: list[Token], parties: list[str]) -> _Mention | None:
+    """ "Iran and Saudi Arabia agreed to resume diplomatic relations", "the sides agreed to take steps to
+    de-escalate": an agreement told by its verb, when two sides agree on a deed. Not a plan to talk ("agreed to
+    meet again"), nor one the sentence names by a noun of its own ("agreed to the terms of the truce")."""
+    together = len(parties) >= 2 or any(s.conjuncts or s.lower_ in PLURAL_SIDES for s in subjects)
+    deed = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if not together or deed is None or deed.lemma_ in TALK_VERBS or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    sent = sentence_of(verb.doc, verb.i)
+    if any(t.lower_ in KINDS or t.lower_ in TALKS or t.lower_ in UNDER_TALKS for t in sent if t.i > verb.i):
+        return None
+    end = deed.i + 1  # the deed's words up to the first clause or break: "resume diplomatic relations"
+    while end < min(deed.i + 8, sent.end) and verb.doc[end] in deed.subtree and verb.doc[end].dep_ not in ENDS_OF_DEED:
+        end += 1
+    name = "agreement to " + verb.doc[deed.i : end].text
+    return "deal", f"agreed:{deed.lemma_}", name, parties, []
 
 
 def _is_agreement(token: Token, kind: str, actors: ArticleActors, has_roles: bool) -> bool:
@@ -210,7 +231,8 @@ def _antecedent(token: Token, key: str, kind: str, clusters: dict[str, _Cluster]
     if not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in children) or len(children) > 1:
         return None
     start = sentence_of(token.doc, token.i).start
-    for i in sorted((i for i in mention_keys if start - 40 <= i < token.i), reverse=True):
+    start = min(start - 40, sentence_of(token.doc, start - 1).start if start else 0)  # 40 words back, or the sentence before
+    for i in sorted((i for i in mention_keys if start <= i < token.i), reverse=True):
         if not mention_keys[i].startswith("generic:"):
             return mention_keys[i]
     return None
