@@ -1202,3 +1202,29 @@ def test_two_sides_agreeing_on_a_deed_is_an_agreement_told_by_its_verb(nlp):
         "Peru and Chile did not agree to reopen their embassies.",
     ):
         assert facts(nlp, text).agreements == (), text
+
+
+def actor_names(nlp, text: str) -> set[str]:
+    return {a.name for a in facts(nlp, text).actors}
+
+
+def test_nato_goes_by_its_acronym(nlp):
+    assert actor_names(nlp, "NATO leaders met in Vilnius on Tuesday.") == {"NATO"}
+
+
+def test_spokespeople_and_local_offices_cited_for_the_facts_are_no_actors(nlp):
+    text = "Kenya Police Spokesperson Paul Otieno says officers are on the ground. Otieno further added that the army is pursuing rebels."
+    assert not {n for n in actor_names(nlp, text) if "Otieno" in n}
+    assert "Ivan Petrenko" not in actor_names(nlp, "At least 12 people were killed in the strike, Mayor Ivan Petrenko said.")
+    assert "Joseph Okello" not in actor_names(nlp, "The attack was confirmed by Resident District Commissioner Joseph Okello.")
+
+
+def test_cities_named_as_such_are_places_not_actors(nlp):
+    assert not actor_names(nlp, "The rebels and the junta will meet again in the Chadian capital of N’Djamena later this month.") & {
+        "N’Djamena"
+    }
+    assert "Mazatlan" not in actor_names(nlp, "Flights to the Sinaloa cities of Mazatlan and Los Mochis were cancelled after the attack.")
+
+
+def test_a_ship_is_no_actor(nlp):
+    assert actor_names(nlp, "The Indian Navy said the INS Kolkata had intercepted the pirates.") == {"Indian Navy"}

@@ -29,6 +29,7 @@ from kg.extract.names import (
     PARTICLES,
     SEATS,
     SPLINTERS,
+    SPOKESPEOPLE,
     STATE_NOUNS,
     TITLE_WORDS,
     acronyms_of,
@@ -42,6 +43,7 @@ from kg.extract.names import (
     in_credit,
     in_title,
     is_media,
+    label_of,
     locative,
     met_as_person,
     metonymic,
@@ -52,7 +54,7 @@ from kg.extract.names import (
     placed,
     titles_before,
 )
-from kg.extract.persons import cataphor, merge_persons, pair_of
+from kg.extract.persons import cataphor, merge_persons, pair_of, titled_person
 from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
 from kg.keys import slug
 from kg.model import Actor, Evidence
@@ -154,10 +156,10 @@ class ArticleActors:
         persons = merge_persons(doc)
         persons = [p for p in persons if not self._headline_only(p)]
         # "Yerevan says", "Azerbaijani shelling", "Ansar Allah" tagged PERSON: names the gazetteers know better
-        places = [p for p in persons if self._label(p) in ("GPE", "NORP") or self.g.bodies.get(fold(clean(p.text)))]
+        places = [p for p in persons if label_of(p) in ("GPE", "NORP") or self.g.bodies.get(fold(clean(p.text)))]
         bodies = [e for e in doc.ents if e.label_ == "ORG" and not self.g.bodies.get(fold(clean(e.text)))]
         pairs = {e: parts for e in bodies if len(parts := pair_of(e)) == 2}  # "Toivo Klaar and Annika Söder" tagged ORG
-        persons = [p for p in persons if p not in places] + [e for e in doc.ents if met_as_person(e)]
+        persons = [p for p in persons if p not in places] + [e for e in doc.ents if met_as_person(e) or titled_person(e)]
         persons += [part for parts in pairs.values() for part in parts]
         # a name the text uses as a place elsewhere ("in Kupwara") is one in a headline's "Kupwara attack" too
         where = {fold(e.text) for e in (*persons, *doc.ents) if place_like(e)}
@@ -177,6 +179,8 @@ class ArticleActors:
         self._elided()
         self._untagged()
         self._common_nouns()
+        for e in self.entries.values():  # a spokesperson stays one: "Enanga further added that ..."
+            e.acting = e.acting and not (e.type == "Person" and any(r.split()[-1].lower() in SPOKESPEOPLE for r in e.roles))
 
     def _elided(self) -> None:
         """ "North and South Korea", "East and West Germany": the first country's name shares the second's noun."""
@@ -191,17 +195,6 @@ class ArticleActors:
             if country:
                 span = doc[token.i : token.i + 1]
                 self._add(slug(country.name), country.name, "Country", span, "country", acting=not locative(span))
-
-    def _label(self, ent: Span) -> str:
-        """The recogniser's label, mended where the gazetteer knows the name: a country or capital is a
-        place ("Yerevan says" is tagged PERSON), a demonym a nationality ("Emirati" is tagged GPE)."""
-        text = clean(ent.text)
-        country, demonym = self.g.country(text), self.g.demonym(text)
-        if ent.label_ == "NORP" and (country or demonym):  # "Thai national", "Saudi officials": an adjective still
-            return "NORP"
-        if country or fold(text) in self.g.capitals:
-            return "GPE"
-        return "NORP" if demonym else ent.label_
 
     def _pair(self, ent: Span) -> bool:
         """ "Kiir and Machar" tagged as one body: the two people named before."""
@@ -256,7 +249,7 @@ class ArticleActors:
                 self._persons.setdefault("surname:" + last, key)
                 self._persons.setdefault("family:" + folded.split()[0], key)  # "Kim" after "Kim Jong Un"
         entry_name = self.entries[key].name if key in self.entries else name
-        roles = titles_before(span)
+        roles = titles_before(span) | ({span.doc[span.start : tokens[0].i].text} if tokens[0].i > span.start else set())
         mention = self._add(key, entry_name, "Person", span, "person", acting=acting_person(span))
         self.entries[mention.key].roles.update(roles)
 
@@ -272,7 +265,7 @@ class ArticleActors:
             return
         if self._pair(ent):
             return
-        label = self._label(ent)
+        label = label_of(ent)
         if label == "NORP" and g.bodies.get(fold(text)):  # "Houthi negotiators": the group
             self._organization(ent, text)
             return

@@ -96,6 +96,7 @@ PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", 
 PLACE_NOUNS = {"camp", "port", "province", "district", "region", "town", "city", "village", "hospital", "area", "neighbourhood"}
 PLACE_NOUNS |= {"neighborhood", "governorate", "crossing", "border", "outskirts", "river", "valley", "state", "county", "territory"}
 PLACE_NOUNS |= {"villager", "villagers", "township"}  # "a Kyar Si villager"
+SHIPS = {"BRP", "INS", "USS", "HMS", "MV", "MT", "RFS", "HMAS", "HMCS", "PNS", "KRI", "ROKS", "SS"}  # "BRP Sierra Madre": a vessel
 SIDES = {"south", "north", "east", "west", "edge", "centre", "center", "banks", "heart"}
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 COMMENTATORS = {"analyst", "expert", "researcher", "journalist", "reporter", "correspondent", "witness", "resident", "professor"}
@@ -243,6 +244,9 @@ def name_tokens(span: Span) -> list[Token]:
     """A person's name without the title or the country of the title ("Prime Minister of Armenia Nikol
     Pashinyan" is Nikol Pashinyan)."""
     tokens = [t for t in span if t.lower_.rstrip(".") not in TITLE_WORDS and not t.is_punct and t.lower_ not in ("'s", "’s", "the")]
+    after = [t for t in tokens if t.i > max((t.i for t in span if t.lower_.rstrip(".") in TITLE_WORDS), default=span.end)]
+    if len(after) >= 2:  # "Uganda Police Spokesperson Fred Enanga": the name follows the last title word
+        tokens = after
     of = [i for i, t in enumerate(tokens) if t.lower_ == "of"]
     if of and len(tokens) - of[-1] > 2:  # "Council of Ministers Umed Sabah": the name follows the office
         tokens = tokens[of[-1] + 1 :]
@@ -367,6 +371,22 @@ def in_title(span: Span) -> bool:
     return False
 
 
+REPORTS = {"say", "tell", "add", "confirm", "report"}
+LOCAL_OFFICES = {"mayor", "governor", "constable", "commissioner", "superintendent", "coroner"}
+
+
+def label_of(ent: Span) -> str:
+    """The recogniser's label, mended where the gazetteer knows the name: a country or capital is a
+    place ("Yerevan says" is tagged PERSON), a demonym a nationality ("Emirati" is tagged GPE)."""
+    text, g = clean(ent.text), gazetteer()
+    country, demonym = g.country(text), g.demonym(text)
+    if ent.label_ == "NORP" and (country or demonym):  # "Thai national", "Saudi officials": an adjective still
+        return "NORP"
+    if country or fold(text) in g.capitals:
+        return "GPE"
+    return "NORP" if demonym else ent.label_
+
+
 def acting_person(span: Span) -> bool:
     """People quoted for colour or cited only for a figure (spokespeople) are not actors."""
     root = span.root
@@ -380,6 +400,9 @@ def acting_person(span: Span) -> bool:
         return False
     if root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell") and text_of(sent).lstrip()[:1] in '"“':
         return False
+    reports = (root.dep_ == "nsubj" and root.head.lemma_ in REPORTS) or (root.head.lower_ == "by" and root.head.head.lemma_ in REPORTS)
+    if reports and any(t.lower_ in LOCAL_OFFICES for t in before):
+        return False  # "Mayor X said", "confirmed by District Commissioner Y": a local office cited for the facts
     if root.dep_ in ("compound",) and root.head.lower_ in ("family", "son", "brother"):
         return False
     return not placed(span)
@@ -389,13 +412,19 @@ def place_like(span: Span) -> bool:
     """A name the recogniser took for a person or body but the text uses as a place: a known city, or
     "in Tibú", "the Nuseirat camp", "the outskirts of Nabatieh"."""
     root = span.root
+    if span[0].text in SHIPS or (span.start and span.doc[span.start - 1].text in SHIPS):
+        return True  # a vessel: "aboard the BRP Sindangan"
     if fold(span.text) in gazetteer().capitals or clean(span.text) in gazetteer().cities:
         return not metonymic(span)
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
     if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS:
         return True
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS | SIDES
+    of = root.head.head  # "the outskirts of Nabatieh", "the Chadian capital of N'Djamena", "the cities of Mazatlan and Culiacan"
+    listed = root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.head.lower_ == "of"
+    if listed:
+        root, of = root.head, root.head.head.head
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and (of.lower_ in PLACE_NOUNS | SIDES or of.lemma_ in PLACE_NOUNS | {"capital"})
 
 
 def placed(span: Span) -> bool:

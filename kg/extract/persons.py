@@ -50,6 +50,18 @@ def cataphor(pronoun: Token) -> Token | None:
     return None
 
 
+PERSONAL_TITLES = {"spokesperson", "spokesman", "spokeswoman", "minister", "president", "commander", "ambassador", "envoy", "chairman"}
+
+
+def titled_person(ent: Span) -> bool:
+    """ "Uganda Police Spokesperson Fred Enanga" tagged as a body: a personal title and then a name."""
+    if ent.label_ != "ORG":
+        return False
+    title = max((t.i for t in ent if t.lower_ in PERSONAL_TITLES), default=None)
+    name = ent.doc[title + 1 : ent.end] if title is not None else None
+    return name is not None and len(name) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in name)
+
+
 def pair_of(span: Span) -> list[Span]:
     """ "Toivo Klaar and Annika Söder" tagged as one person or body: two people, each with a full name."""
     joints = [t.i for t in span if t.lower_ == "and"]
