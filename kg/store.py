@@ -24,6 +24,7 @@ from rdflib import XSD, Literal
 from rdflib.term import Node
 
 from kg.errors import KgError
+from kg.sparql import is_update, token_at
 from kg.vocab import KG, PREFIXES
 
 FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
@@ -189,30 +190,6 @@ def article_graphs(store: ox.Store) -> list[str]:
 
 QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 T = TypeVar("T")
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-# Tokens that may contain keyword-like text and must be skipped whole, then words. A word followed by
-# ':' is a prefixed name (kg:Service), not a keyword; '@service' is a language tag.
-_TOKEN = re.compile(
-    r"""(?P<skip>\#[^\n]*
-      | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
-      | <[^<>"{}|^`\\\x00-\x20]*>
-      | [?$]\w+ | @[A-Za-z][\w-]* | [A-Za-z_][\w.-]*:[\w.:%-]* | :[\w.:%-]*)
-    | (?P<word>[A-Za-z_]\w*)
-    | \s+ | .""",
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def keywords(sparql: str) -> set[str]:
-    """The bare words of a query, upper-cased: keywords and function names, never the text of
-    strings, IRIs, comments, variables or prefixed names."""
-    return {m["word"].upper() for m in _TOKEN.finditer(sparql) if m["word"]}
-
-
-def is_update(sparql: str) -> bool:
-    """Whether the text is (or holds) a SPARQL UPDATE: a query has none of the update keywords."""
-    return bool(keywords(sparql) & _UPDATE_WORDS)
 
 
 Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
@@ -301,18 +278,7 @@ def syntax_error(err: SyntaxError, sparql: str) -> KgError:
     if not match:
         return KgError(f"SPARQL syntax error: {text.splitlines()[0]}")
     line, column = int(match[1]), int(match[2])
-    return KgError(f"SPARQL syntax error: {_expected(match[3])} at {_token_at(sparql, line, column)}", line=line, column=column)
-
-
-def _token_at(sparql: str, line: int, column: int) -> str:
-    lines = sparql.split("\n")
-    text = lines[line - 1] if line <= len(lines) else ""
-    at = min(column - 1, len(text))
-    if not text[at:].strip() and line >= len(lines):
-        return "end of query"
-    start = len(text[:at]) - len(text[:at].split()[-1]) if text[:at] and not text[at - 1].isspace() else at
-    token = text[start:].split()[0] if text[start:].split() else "end of line"
-    return repr(token[:30])
+    return KgError(f"SPARQL syntax error: {_expected(match[3])} at {token_at(sparql, line, column)}", line=line, column=column)
 
 
 def _expected(reason: str) -> str:

@@ -1,5 +1,5 @@
 """The console, driven as a user drives it: the real `kg console` in a real terminal (pexpect's pty),
-with assertions on what the screen shows; plus the completer and the query splitter on their own."""
+with assertions on what the screen shows; plus the completer on its own."""
 
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from prompt_toolkit.document import Document
 from kg import store as kgstore
 from kg.console.completer import SparqlCompleter, suggest
 from kg.console.names import ontology_terms, store_names
-from kg.console.scanner import is_complete, scan, statements
-from kg.store import is_update
 
 KG = str(Path(sys.executable).parent / "kg")
 TIMEOUT = 20
@@ -289,61 +287,6 @@ def test_console_path_does_not_import_spacy():
 
 
 # -- the pieces ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, complete",
-    [
-        ("SELECT * WHERE { ?s ?p ?o };", True),
-        ("SELECT * WHERE { ?s a kg:Person ;", False),
-        ("SELECT * WHERE { ?s ?p ?o } ;  ", True),
-        ("SELECT (GROUP_CONCAT(?n;", False),
-        ("SELECT * WHERE { ?s ?p 'a;' } # ;", False),
-        ("SELECT * WHERE { ?s ?p '''\n;", False),
-        ("SELECT * WHERE { FILTER(?x < 3) };", True),
-        ("SELECT * WHERE { ?s ?p <http://x/{;> ;", False),
-        ("\\d", True),
-        ("", True),
-        ("SELECT * WHERE { ?s ?p ?o }", False),
-    ],
-    ids=[
-        "ends",
-        "predicate-list",
-        "trailing-space",
-        "group-concat",
-        "string-and-comment",
-        "long-string",
-        "less-than",
-        "not-an-iri",
-        "command",
-        "empty",
-        "no-semicolon",
-    ],
-)
-def test_is_complete(text, complete):
-    assert is_complete(text) is complete
-
-
-def test_scan_ignores_iri_with_semicolon():
-    assert scan("SELECT * WHERE { ?s ?p <http://x;y> } ; x").ends == [38]
-
-
-def test_statements_keep_their_position():
-    found = [(s.text.strip(), s.line, s.column) for s in statements("A;  B\nC;\n\\d\n# only a comment\nD")]
-    assert found == [("A", 1, 1), ("B\nC", 1, 3), ("\\d", 3, 1), ("D", 5, 1)]
-
-
-@pytest.mark.parametrize(
-    "text, update",
-    [
-        ("INSERT DATA { kg:a kg:b kg:c }", True),
-        ("PREFIX x: <http://x/>\n# c\n delete where { ?s ?p ?o }", True),
-        ("SELECT * WHERE {}", False),
-    ],
-    ids=["insert", "after-prologue", "select"],
-)
-def test_is_update(text, update):
-    assert is_update(text) is update
 
 
 @pytest.fixture(scope="module")

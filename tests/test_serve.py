@@ -20,7 +20,7 @@ from SPARQLWrapper import CSV, JSON, N3, POST, POSTDIRECTLY, TSV, TURTLE, XML, S
 from kg import store as kgstore
 from kg.queries import load_query, named_queries
 from kg.serve.answers import SOLUTION_ALIASES, SOLUTION_TYPES, negotiate, refusal
-from kg.store import keywords
+from kg.sparql import keywords
 from tests.conftest import run
 from tests.servers import kg_serve
 

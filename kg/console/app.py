@@ -18,12 +18,11 @@ from prompt_toolkit.filters import Condition, completion_is_selected
 from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.lexers import PygmentsLexer
-from pygments.lexers.rdf import SparqlLexer
 
 from kg import store as kgstore
 from kg.cache import ResultsCache
-from kg.console.scanner import is_complete, statements, strip_end
 from kg.console.session import Console
+from kg.sparql import KgSparqlLexer, is_complete, statements, strip_end
 
 BANNER = """kg console on {store} ({mode}).
 A query runs when it ends with ';' or on Alt-Enter (Escape, Enter); Enter alone adds a line.
@@ -69,7 +68,7 @@ def prompt_session(console: Console) -> PromptSession[str]:
         "kg> ",
         multiline=True,
         prompt_continuation=lambda width, line_number, is_soft_wrap: "...> ".rjust(width),
-        lexer=PygmentsLexer(SparqlLexer),
+        lexer=PygmentsLexer(KgSparqlLexer),
         history=FileHistory(str(path)),
         auto_suggest=AutoSuggestFromHistory(),
         completer=ThreadedCompleter(DynamicCompleter(lambda: console.completer)),

@@ -13,9 +13,9 @@ from prompt_toolkit.document import Document
 
 from kg.console.commands import COMMANDS
 from kg.console.names import Labelled, Names
-from kg.console.scanner import scan
 from kg.queries import named_queries
 from kg.results import FORMATS, short
+from kg.sparql import scan, variables
 from kg.vocab import PREFIXES
 
 KEYWORDS = sorted(
@@ -117,8 +117,7 @@ class SparqlCompleter(Completer):
             yield Completion(term.name, -len(expect.word), display_meta=term.meta)
 
     def _variable(self, expect: Expect, document: Document) -> Iterator[Completion]:
-        seen = dict.fromkeys(re.findall(r"[?$](\w+)", document.text))
-        for name in seen:
+        for name in variables(document.text):
             variable = "?" + name
             if variable.startswith("?" + expect.word[1:]) and variable[1:] != expect.word[1:]:
                 yield Completion(variable, -len(expect.word), display_meta="variable")

@@ -18,9 +18,8 @@ from kg.cache import Output, ResultsCache, compute
 from kg.console.commands import run_command
 from kg.console.completer import SparqlCompleter
 from kg.console.names import Names, refresh_names
-from kg.console.scanner import has_code
 from kg.errors import KgError
-from kg.store import is_update
+from kg.sparql import has_code, is_update
 
 
 class Console:

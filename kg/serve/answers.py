@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.store import is_update, keywords
+from kg.sparql import is_update, keywords
 
 # format name (the `format` parameter) -> media type; the first is the default
 SOLUTION_TYPES = {

@@ -35,7 +35,7 @@ from kg.serve.answers import (
 )
 from kg.serve.description import service_description
 from kg.serve.page import error_html, page
-from kg.store import is_update
+from kg.sparql import is_update
 from kg.workers import Stopped, WorkerPool
 
 log = logging.getLogger(__name__)
