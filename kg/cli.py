@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kg import formats
 from kg.errors import KgError
 
 DEFAULT_STORE = "kg-store"
@@ -113,7 +114,7 @@ def build(
 @cli.command()
 @click.argument("query")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "vertical", "csv", "tsv", "json", "xml"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(formats.QUERY), default=formats.QUERY[0], show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Cancel the query after SECONDS.", metavar="SECONDS")
 def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None:
     """Run a SPARQL query: text, a .rq file, or a named query.
@@ -148,7 +149,7 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
 @cli.command()
 @store_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["turtle", "nt", "nquads", "trig", "jsonld", "xml"]), default="turtle", show_default=True
+    "--format", "fmt", type=click.Choice(formats.EXPORT), default=formats.EXPORT[0], show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 def export(store_path: Path, fmt: str, output: Path | None) -> None:

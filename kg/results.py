@@ -10,15 +10,8 @@ from typing import IO
 
 import pyoxigraph as ox
 
+from kg import formats
 from kg.vocab import PREFIXES
-
-FORMATS = ("table", "vertical", "csv", "tsv", "json", "xml")
-_W3C = {
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-}
 
 
 def short(term: object) -> str:
@@ -50,9 +43,9 @@ def write_results(result: object, fmt: str, out: IO[bytes]) -> int:
         )
         return len(triples)
     assert isinstance(result, ox.QuerySolutions)
-    if fmt in _W3C:
+    if fmt in formats.names(formats.SOLUTIONS):
         buffer = io.BytesIO()
-        result.serialize(buffer, _W3C[fmt])
+        result.serialize(buffer, formats.get(fmt, formats.SOLUTIONS).results)
         data = buffer.getvalue()
         out.write(data if data.endswith(b"\n") else data + b"\n")
         return -1

@@ -269,7 +269,7 @@ def test_output_to_file_then_back_to_screen(built_store, tmp_path):
     "script, error",
     [
         ("\\x\n", "unknown command \\x (\\? lists the commands)"),
-        ("\\format yaml\n", "unknown format 'yaml' (one of table, vertical, csv, tsv, json, xml)"),
+        ("\\format yaml\n", "unknown format 'yaml' (one of table, vertical, json, xml, csv, tsv)"),
         ("\\n nosuch\n", "no named query 'nosuch'"),
         ("\\describe Groucho\n", "nothing labelled 'Groucho' in the store"),
     ],

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 import click
 import pyoxigraph as ox
 
+from kg import formats
 from kg import store as kgstore
 from kg.console.names import ontology_terms
 from kg.errors import KgError
 from kg.queries import load_query, named_queries
-from kg.results import FORMATS, short, table
+from kg.results import short, table
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:  # the session runs these commands, and they act on it
@@ -144,9 +145,9 @@ def _rows(db: ox.Store, sparql: str) -> list[list[str]]:
 
 def set_format(console: Console, argument: str) -> None:
     if not argument:
-        click.echo(f"format is {console.format} (one of {', '.join(FORMATS)})", err=True)
-    elif argument not in FORMATS:
-        raise KgError(f"unknown format '{argument}' (one of {', '.join(FORMATS)})")
+        click.echo(f"format is {console.format} (one of {', '.join(formats.QUERY)})", err=True)
+    elif argument not in formats.QUERY:
+        raise KgError(f"unknown format '{argument}' (one of {', '.join(formats.QUERY)})")
     else:
         console.format = argument
         click.echo(f"format is {argument}", err=True)
@@ -171,7 +172,7 @@ COMMANDS = {
         Command("\\n", "\\n NAME", "run a named query", run_named_query),
         Command("\\d", "\\d", "the schema: classes and properties with their counts", show_schema),
         Command("\\describe", "\\describe LABEL|IRI", "all that is known of an actor or event, with its evidence", describe),
-        Command("\\format", "\\format NAME", "result format: " + ", ".join(FORMATS), set_format),
+        Command("\\format", "\\format NAME", "result format: " + ", ".join(formats.QUERY), set_format),
         Command("\\o", "\\o [FILE]", "write the next result to FILE (a CONSTRUCT as Turtle)", set_output),
         Command("\\timing", "\\timing", "show or hide the time each query takes", toggle_timing),
     )

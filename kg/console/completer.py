@@ -11,10 +11,11 @@ import pyoxigraph as ox
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
+from kg import formats
 from kg.console.commands import COMMANDS
 from kg.console.names import Labelled, Names
 from kg.queries import named_queries
-from kg.results import FORMATS, short
+from kg.results import short
 from kg.sparql import scan, variables
 from kg.vocab import PREFIXES
 
@@ -89,7 +90,7 @@ class SparqlCompleter(Completer):
                 yield Completion(name, -len(expect.word), display_meta=comment)
 
     def _format(self, expect: Expect, document: Document) -> Iterator[Completion]:
-        for name in FORMATS:
+        for name in formats.QUERY:
             if name.startswith(expect.word):
                 yield Completion(name, -len(expect.word))
 

@@ -11,44 +11,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import formats
 from kg.errors import KgError
 from kg.sparql import is_update, keywords
 
-# format name (the `format` parameter) -> media type; the first is the default
-SOLUTION_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_TYPES = {
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "xml": "application/rdf+xml",
-    "jsonld": "application/ld+json",
-}
-# media types clients send for the same formats
-SOLUTION_ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml"}
-GRAPH_ALIASES = {
-    "application/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "text/plain": "nt",
-    "application/x-json+ld": "jsonld",
-    "application/json": "jsonld",
-    # what SPARQLWrapper sends as `format` for its RDF and JSON return formats on CONSTRUCT and DESCRIBE
-    "rdf": "xml",
-    "json": "jsonld",
-}
+SOLUTION_FORMATS = formats.of(formats.SOLUTIONS)
+GRAPH_FORMATS = formats.of(formats.GRAPH)
 # `format=html`: a table for people, which the query form asks for; never chosen by Accept alone, so a
 # browser opening a query URL still gets the W3C format programs expect
-HTML = "html"
-_RESULTS_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+HTML = formats.get("html", formats.PAGE).name
 TRUNCATED_HEADER = "Kg-Truncated"
 # rdflib's name for a dataset's default graph, which its SPARQLStore sends as default-graph-uri for a
 # Dataset's own queries: here it names our default graph, the union of the articles
@@ -64,17 +35,18 @@ def refusal(sparql: str, allow_service: bool) -> str | None:
     return None
 
 
-def negotiate(accept: str | None, asked: Iterable[str], types: dict[str, str], aliases: dict[str, str]) -> str | None:
+def negotiate(accept: str | None, asked: Iterable[str], offered: tuple[formats.Format, ...]) -> str | None:
     """The format name to answer in: the first known `format` parameter value, else the best match
     for the Accept header (by q-value, then order), else the default; None if nothing acceptable."""
-    by_media = {media: name for name, media in types.items()} | aliases
+    known = {f.name for f in offered}
+    by_media = formats.by_media(offered)
     for value in asked:
-        if value in types:
+        if value in known:
             return value
         if value in by_media:
             return by_media[value]
     if not accept:
-        return next(iter(types))
+        return offered[0].name
     ranges = []
     for i, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
@@ -87,16 +59,15 @@ def negotiate(accept: str | None, asked: Iterable[str], types: dict[str, str], a
                     q = 0.0
         if q > 0:
             ranges.append((-q, i, media.lower()))
-    for _, _, media in sorted(ranges):
-        if media in by_media:
-            return by_media[media]
-        if media == "*/*":
-            return next(iter(types))
-        if media.endswith("/*"):
-            family = media[:-1]
-            for name, full in types.items():
-                if full.startswith(family):
-                    return name
+    for _, _, wanted in sorted(ranges):
+        if wanted in by_media:
+            return by_media[wanted]
+        if wanted == "*/*":
+            return offered[0].name
+        if wanted.endswith("/*"):
+            for f in offered:
+                if f.media.startswith(wanted[:-1]):
+                    return f.name
     return None
 
 
@@ -154,7 +125,7 @@ def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_
 
     if isinstance(result, ox.QueryTriples):
         if graph_fmt is None:
-            return _not_acceptable(GRAPH_TYPES)
+            return _not_acceptable(GRAPH_FORMATS)
         triples: list[ox.Triple] = []
         for triple in result:
             if len(triples) == max_rows:
@@ -166,10 +137,11 @@ def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_
             return Answer(200, "text/html", table.encode(), truncated)
         out = io.BytesIO()
         prefixes = PREFIXES if graph_fmt in ("turtle", "xml") else None
-        ox.serialize(triples, out, format=RDF_FORMATS[graph_fmt], prefixes=prefixes)
-        return Answer(200, GRAPH_TYPES[graph_fmt], out.getvalue(), truncated)
+        graph_format = formats.get(graph_fmt, formats.GRAPH)
+        ox.serialize(triples, out, format=graph_format.rdf, prefixes=prefixes)
+        return Answer(200, graph_format.media, out.getvalue(), truncated)
     if solution_fmt is None:
-        return _not_acceptable(SOLUTION_TYPES)
+        return _not_acceptable(SOLUTION_FORMATS)
     truncated = False
     if isinstance(result, ox.QueryBoolean):
         if solution_fmt == HTML:
@@ -189,15 +161,16 @@ def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_
         bindings = [{n: _term(s[n]) for n in names if s[n] is not None} for s in rows]
         doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
     body = json.dumps(doc, ensure_ascii=False).encode()
-    if solution_fmt != "json":
+    solution_format = formats.get(solution_fmt, formats.SOLUTIONS)
+    if solution_format.results != ox.QueryResultsFormat.JSON:
         out = io.BytesIO()
-        ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(out, format=_RESULTS_FORMATS[solution_fmt])
+        ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(out, format=solution_format.results)
         body = out.getvalue()
-    return Answer(200, SOLUTION_TYPES[solution_fmt], body, truncated)
+    return Answer(200, solution_format.media, body, truncated)
 
 
-def _not_acceptable(types: dict[str, str]) -> Answer:
-    return Answer(406, "text/plain", f"not acceptable: this result is available as {', '.join(types.values())}\n".encode())
+def _not_acceptable(offered: tuple[formats.Format, ...]) -> Answer:
+    return Answer(406, "text/plain", f"not acceptable: this result is available as {', '.join(f.media for f in offered)}\n".encode())
 
 
 def _graph(iri: str) -> ox.NamedNode | ox.DefaultGraph:
