@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from kg import store as kgstore
 from kg.errors import KgError
-from kg.results import write_results
+from kg.results import Layout, write_results
 
 FOLDER = "kg-results"
 MIN_SECONDS = 0.1  # quicker ones feel instant anyway: keeping them would only fill the disk
@@ -48,14 +48,12 @@ class Output:
     kept: bool = False  # given again from an earlier run
 
 
-def compute(db: ox.Store, sparql: str, fmt: str) -> Output:
+def compute(db: ox.Store, sparql: str, layout: Layout) -> Output:
     """Run the query now, for `kg query` and the console: `count` is the rows or triples, -1 when the
     format does not say (the W3C formats); `kind` is solutions, triples or boolean."""
-    result = kgstore.query(db, sparql)
-    kind = {ox.QuerySolutions: "solutions", ox.QueryTriples: "triples"}.get(type(result), "boolean")
     buffer = io.BytesIO()
-    count = write_results(result, fmt, buffer)
-    return Output(buffer.getvalue(), {"count": count, "kind": kind})
+    written = write_results(kgstore.query(db, sparql), layout, buffer)
+    return Output(buffer.getvalue(), {"count": written.count, "kind": written.kind})
 
 
 def fingerprint(store: Path) -> str:

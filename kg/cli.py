@@ -120,7 +120,8 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     """Run a SPARQL query: text, a .rq file, or a named query.
 
     The default graph is the union of all article graphs; the project's prefixes (kg:, skos:, schema:,
-    prov:, ...) are declared for you. The store is only read (updates run in `kg console --write`), so a
+    prov:, ...) are declared for you. In a terminal, a table is fitted to its width (long cells cut with
+    an ellipsis); piped or redirected, it comes whole. The store is only read (updates run in `kg console --write`), so a
     query can run while a build writes. --timeout runs the query in a child process and kills it when
     time is up, for queries that might never end. A result that took more than 0.1 s is kept in the
     store's folder and given again while the store is unchanged (any build or update makes it stale);
@@ -135,15 +136,17 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     from kg import store as kgstore
     from kg.cache import ResultsCache, compute
     from kg.queries import load_query
+    from kg.results import Layout, terminal_width
 
     sparql = load_query(query)
+    layout = Layout.of(fmt, terminal_width(sys.stdout))
     cache = ResultsCache(store_path)  # before opening: see kg.cache
     if timeout is not None:
-        bounded = lambda: kgstore.query_bounded(store_path, sparql, timeout, compute, fmt)  # noqa: E731
-        sys.stdout.buffer.write(cache.answer(sparql, fmt, bounded).data)
+        bounded = lambda: kgstore.query_bounded(store_path, sparql, timeout, compute, layout)  # noqa: E731
+        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), bounded).data)
         return
     db = kgstore.open_store(store_path, read_only=True)
-    sys.stdout.buffer.write(cache.answer(sparql, fmt, lambda: compute(db, sparql, fmt)).data)
+    sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout)).data)
 
 
 @cli.command()

@@ -190,6 +190,7 @@ def article_graphs(store: ox.Store) -> list[str]:
 
 QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
 T = TypeVar("T")
+L = TypeVar("L")
 
 
 Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
@@ -224,7 +225,7 @@ def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
     return result
 
 
-def query_bounded(path: Path, sparql: str, timeout: float, run: Callable[[ox.Store, str, str], T], fmt: str) -> T:
+def query_bounded(path: Path, sparql: str, timeout: float, run: Callable[[ox.Store, str, L], T], fmt: L) -> T:
     """`run(store, sparql, fmt)` (the query run and its result written, e.g. by `kg.cache.compute`) with
     `timeout` seconds for it all, start-up included.
 
@@ -251,7 +252,7 @@ def query_bounded(path: Path, sparql: str, timeout: float, run: Callable[[ox.Sto
     return payload
 
 
-def _query_child(path: str, sparql: str, run: Callable[[ox.Store, str, str], object], fmt: str, out: Connection) -> None:
+def _query_child(path: str, sparql: str, run: Callable[[ox.Store, str, object], object], fmt: object, out: Connection) -> None:
     try:
         answer = run(open_store(path, read_only=True), sparql, fmt)
     except KgError as err:

@@ -19,6 +19,7 @@ from kg.console.commands import run_command
 from kg.console.completer import SparqlCompleter
 from kg.console.names import Names, refresh_names
 from kg.errors import KgError
+from kg.results import Layout, terminal_width
 from kg.sparql import has_code, is_update
 
 
@@ -35,6 +36,7 @@ class Console:
         self.write = write
         self.interactive = interactive
         self.format = "table"
+        self.expanded = "off"  # \x: "on", "off" or "auto"
         self.timing = True
         self.output: Path | None = None
         self.running = True
@@ -89,7 +91,8 @@ class Console:
             if self.interactive:  # completions serve the prompt only
                 self.refresh()
             return
-        self.show(self.cache.answer(sparql, self.format, lambda: compute(self.db, sparql, self.format)), started)
+        layout = Layout.of(self.format, terminal_width(sys.stdout), self.expanded)
+        self.show(self.cache.answer(sparql, repr(layout), lambda: compute(self.db, sparql, layout)), started)
 
     def show(self, answer: Output, started: float) -> None:
         count = answer.about["count"] if answer.about["count"] >= 0 else _count_rows(answer.data, self.format)

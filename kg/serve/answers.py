@@ -4,16 +4,20 @@ worker processes run (kg.workers), which writes each result in the format asked,
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg import formats
 from kg.errors import KgError
+from kg.results import Layout, take, write_results
 from kg.sparql import is_update, keywords
+
+if TYPE_CHECKING:
+    from kg.store import QueryResult
 
 SOLUTION_FORMATS = formats.of(formats.SOLUTIONS)
 GRAPH_FORMATS = formats.of(formats.GRAPH)
@@ -96,77 +100,33 @@ class Job:
     dataset: bool = False
 
 
-def _term(term: object) -> dict:
-    """A term in the W3C SPARQL JSON results format."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
-        return {"type": "triple", "value": {k: _term(v) for k, v in parts.items()}}
-    assert isinstance(term, ox.Literal)
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
+def answer(result: QueryResult, solution_fmt: str | None, graph_fmt: str | None, max_rows: int) -> Answer:
+    """A query result in the negotiated format, keeping at most `max_rows` rows or triples: kg.results
+    writes it, as it does for `kg query`; the query form's HTML table is drawn here."""
+    triples = isinstance(result, ox.QueryTriples)
+    fmt = graph_fmt if triples else solution_fmt
+    if fmt is None:
+        return _not_acceptable(GRAPH_FORMATS if triples else SOLUTION_FORMATS)
+    if fmt == HTML:
+        return _html(result, max_rows)
+    out = io.BytesIO()
+    written = write_results(result, Layout(fmt, fmt, max_rows=max_rows), out)
+    return Answer(200, formats.get(fmt, formats.GRAPH if triples else formats.SOLUTIONS).media, out.getvalue(), written.truncated)
 
 
-def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_rows: int) -> Answer:
-    """Serialise a query result, keeping at most `max_rows` rows or triples.
-
-    Solutions are first written as SPARQL JSON and converted by pyoxigraph, because pyoxigraph can
-    only serialise a whole result, and a cut one must be built row by row.
-    """
+def _html(result: QueryResult, max_rows: int) -> Answer:
     from kg.serve.page import result_table
-    from kg.vocab import PREFIXES
 
-    if isinstance(result, ox.QueryTriples):
-        if graph_fmt is None:
-            return _not_acceptable(GRAPH_FORMATS)
-        triples: list[ox.Triple] = []
-        for triple in result:
-            if len(triples) == max_rows:
-                break
-            triples.append(triple)
-        truncated = len(triples) == max_rows and next(iter(result), None) is not None
-        if graph_fmt == HTML:
-            table = result_table(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
-            return Answer(200, "text/html", table.encode(), truncated)
-        out = io.BytesIO()
-        prefixes = PREFIXES if graph_fmt in ("turtle", "xml") else None
-        graph_format = formats.get(graph_fmt, formats.GRAPH)
-        ox.serialize(triples, out, format=graph_format.rdf, prefixes=prefixes)
-        return Answer(200, graph_format.media, out.getvalue(), truncated)
-    if solution_fmt is None:
-        return _not_acceptable(SOLUTION_FORMATS)
-    truncated = False
     if isinstance(result, ox.QueryBoolean):
-        if solution_fmt == HTML:
-            return Answer(200, "text/html", result_table(["answer"], [[ox.Literal(str(bool(result)).lower())]]).encode())
-        doc: dict = {"head": {}, "boolean": bool(result)}
+        return Answer(200, "text/html", result_table(["answer"], [[ox.Literal(str(bool(result)).lower())]]).encode())
+    if isinstance(result, ox.QueryTriples):
+        triples, truncated = take(result, max_rows)
+        names, rows = ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples]
     else:
-        assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
-        rows: list[ox.QuerySolution] = []
-        for solution in result:
-            if len(rows) == max_rows:
-                truncated = True
-                break
-            rows.append(solution)
-        if solution_fmt == HTML:
-            return Answer(200, "text/html", result_table(names, [[s[n] for n in names] for s in rows]).encode(), truncated)
-        bindings = [{n: _term(s[n]) for n in names if s[n] is not None} for s in rows]
-        doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    body = json.dumps(doc, ensure_ascii=False).encode()
-    solution_format = formats.get(solution_fmt, formats.SOLUTIONS)
-    if solution_format.results != ox.QueryResultsFormat.JSON:
-        out = io.BytesIO()
-        ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(out, format=solution_format.results)
-        body = out.getvalue()
-    return Answer(200, solution_format.media, body, truncated)
+        solutions, truncated = take(result, max_rows)
+        rows = [[s[n] for n in names] for s in solutions]
+    return Answer(200, "text/html", result_table(names, rows).encode(), truncated)
 
 
 def _not_acceptable(offered: tuple[formats.Format, ...]) -> Answer:
