@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:  # imported where a writer needs it, so building the CLI's choices stays light
     import pyoxigraph as ox
@@ -38,19 +38,23 @@ class Format:
     def rdf(self) -> ox.RdfFormat:
         import pyoxigraph
 
-        found = pyoxigraph.RdfFormat.from_media_type(self.media)
-        if found is None:
-            raise KeyError(f"{self.name} is no RDF format")
-        return found
+        return _known(pyoxigraph.RdfFormat.from_media_type(self.media), self)
 
     @property
     def results(self) -> ox.QueryResultsFormat:
         import pyoxigraph
 
-        found = pyoxigraph.QueryResultsFormat.from_media_type(self.media)
-        if found is None:
-            raise KeyError(f"{self.name} is no SPARQL results format")
-        return found
+        return _known(pyoxigraph.QueryResultsFormat.from_media_type(self.media), self)
+
+
+W = TypeVar("W")
+
+
+def _known(found: W | None, fmt: Format) -> W:
+    """pyoxigraph's format for a media type, which it must know."""
+    if found is None:
+        raise KeyError(f"pyoxigraph writes no {fmt.name} ({fmt.media}) of this kind")
+    return found
 
 
 def _f(name: str, media: str, extension: str, label: str, *kinds: str, aliases: tuple[str, ...] = ()) -> Format:

@@ -89,6 +89,11 @@ def write_results(result: ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean,
         graph = formats.get(layout.graph, formats.GRAPH)
         ox.serialize(triples, out, graph.rdf, prefixes=PREFIXES if graph.name in ("turtle", "xml") else None)
         return Written("triples", len(triples), truncated)
+    if layout.solutions == "json" and layout.width is not None:  # for a person at a terminal: indented
+        buffer = io.BytesIO()
+        written = _write_w3c(result, ox.QueryResultsFormat.JSON, layout.max_rows, buffer)
+        out.write(json.dumps(json.loads(buffer.getvalue()), indent=2, ensure_ascii=False).encode() + b"\n")
+        return written
     if layout.solutions in formats.names(formats.SOLUTIONS):
         return _write_w3c(result, formats.get(layout.solutions, formats.SOLUTIONS).results, layout.max_rows, out)
     names = [v.value for v in result.variables]

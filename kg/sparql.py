@@ -115,13 +115,30 @@ def _line_start(text: str, offset: int) -> int:
 
 
 def is_complete(text: str) -> bool:
-    """Whether Enter should run the buffer: a backslash command, an empty line, or a query whose last
-    character is a top-level ';'."""
+    """Whether Enter should run the buffer: empty, ending in a backslash command line (which may follow
+    an unfinished query, as in psql), or a query whose last character is a top-level ';'."""
     stripped = text.strip()
-    if not stripped or stripped.startswith("\\"):
+    if not stripped or split_command(stripped) is not None:
         return True
     found = scan(stripped)
     return found.state == "code" and bool(found.ends) and found.ends[-1] == len(stripped) - 1
+
+
+def split_command(text: str) -> tuple[str, str] | None:
+    """A buffer whose last line is a backslash command, outside any string: the query typed before it
+    and the command; None for any other buffer."""
+    stripped = text.rstrip()
+    found = scan(stripped, stop_at_command=True)
+    if found.command is None or "\n" in stripped[found.command :]:
+        return None
+    return stripped[: found.command], stripped[found.command :].strip()
+
+
+def prompt_state(text: str) -> str:
+    """What the continuation prompt shows after this text, as psql's `(` and `'`: the innermost open
+    bracket or string, or "-" when nothing is open but the query has not ended."""
+    found = scan(text)
+    return found.open[-1:] or "-"
 
 
 def strip_end(text: str) -> str:

@@ -11,13 +11,10 @@ This is the one module that opens the store. It speaks pyoxigraph where speed an
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.connection import Connection
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import XSD, Literal
@@ -189,8 +186,6 @@ def article_graphs(store: ox.Store) -> list[str]:
 
 
 QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
-T = TypeVar("T")
-L = TypeVar("L")
 
 
 Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
@@ -223,44 +218,6 @@ def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError(f"not a SELECT query: {sparql[:60]}")
     return result
-
-
-def query_bounded(path: Path, sparql: str, timeout: float, run: Callable[[ox.Store, str, L], T], fmt: L) -> T:
-    """`run(store, sparql, fmt)` (the query run and its result written, e.g. by `kg.cache.compute`) with
-    `timeout` seconds for it all, start-up included.
-
-    pyoxigraph cannot cancel a running query from another thread, so the query runs in a child process
-    that is killed when time is up; a plain query never pays for the child's start-up.
-    """
-    context = multiprocessing.get_context("spawn")  # a fork could copy locks held by the store's threads
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_query_child, args=(str(path), sparql, run, fmt, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise KgError(f"query cancelled after {timeout:g} s (--timeout)")
-        ok, payload = receiver.recv()
-    except EOFError:
-        raise KgError("the query process died (out of memory?)") from None
-    finally:
-        child.kill()
-        child.join()
-        receiver.close()
-    if not ok:
-        raise KgError(*payload)
-    return payload
-
-
-def _query_child(path: str, sparql: str, run: Callable[[ox.Store, str, object], object], fmt: object, out: Connection) -> None:
-    try:
-        answer = run(open_store(path, read_only=True), sparql, fmt)
-    except KgError as err:
-        out.send((False, (err.message, err.path, err.line, err.column, err.byte)))
-    except OSError as err:  # raised while the results are read, e.g. by a SERVICE that cannot be reached
-        out.send((False, (err.strerror or str(err), err.filename)))
-    else:
-        out.send((True, answer))
 
 
 def update(store: ox.Store, sparql: str) -> None:
