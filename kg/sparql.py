@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pygments.lexer import default, inherit
 from pygments.lexers.rdf import SparqlLexer
-from pygments.token import Comment, Error, Keyword, Name, Operator, Punctuation, String, Text, _TokenType, is_token_subtype
+from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Punctuation, String, Text, _TokenType, is_token_subtype
 
 _PREFIXED = "(?:" + SparqlLexer.PN_PREFIX + ")?:(?:" + SparqlLexer.PN_LOCAL + ")?"
 
@@ -251,3 +251,40 @@ def token_at(sparql: str, line: int, column: int) -> str:
     while end < token.end and not sparql[end].isspace():
         end += 1
     return repr(sparql[start:end][:30])
+
+
+_TERMS = (Name.Variable, Name.Label, Name.Tag, Number, Keyword.Constant)
+
+
+def missing_object(sparql: str) -> tuple[int, int] | None:
+    """Where the first triple pattern that ends without its object begins (`{ ?x ?y }`, `?s ?p ; ?q .`),
+    as a 1-based line and column. The parser reports such a pattern where it gave up, further on and
+    with keywords that do not help ("expected OPTIONAL at end of query"); this names the pattern."""
+    count, start, listed, nested, quote, values = 0, 0, False, 0, "", False
+    for token in tokens(sparql):
+        kind, text = token.kind, token.text
+        if quote:
+            quote = "" if kind is String and text == quote or not is_token_subtype(kind, String) else quote
+            continue
+        if nested and kind is Punctuation and text in "([{":
+            nested += 1
+        elif nested and kind is Punctuation and text in ")]}":
+            nested -= 1
+        elif nested:
+            continue
+        elif kind is Punctuation and text in "([" or values and text == "{":
+            count, start, nested, values = count + 1, token.start if count == 0 else start, 1, False
+        elif kind is Punctuation and text in ".}" and (count == 2 and not listed or count == 1 and listed):
+            return position(sparql, start)
+        elif kind is Punctuation and text in ".{}":
+            count, listed = 0, False
+        elif kind is Punctuation and text == ";":
+            count, listed = 0, True
+        elif kind is Punctuation and text == ",":
+            count = 2
+        elif is_token_subtype(kind, String) and text in _QUOTES or any(is_token_subtype(kind, t) for t in _TERMS) or text == "a":
+            quote = text if text in _QUOTES else ""
+            count, start = count + 1, token.start if count == 0 else start
+        elif is_token_subtype(kind, Keyword) or kind is Name.Function or kind is Name.Other:
+            count, listed, values = 0, False, text.upper() == "VALUES"
+    return None

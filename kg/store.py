@@ -21,7 +21,7 @@ from rdflib import XSD, Literal
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.sparql import is_update, token_at
+from kg.sparql import is_update, missing_object, token_at
 from kg.vocab import KG, PREFIXES
 
 FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
@@ -230,13 +230,18 @@ def update(store: ox.Store, sparql: str) -> None:
 
 def syntax_error(err: SyntaxError, sparql: str) -> KgError:
     """One line from pyoxigraph's "error at 3:14: expected one of ...": the position, the token found
-    there, and what was expected, without the parser's character classes."""
+    there, and what was expected, without the parser's character classes; and where a triple pattern
+    lacks its object, which the parser's own words do not say."""
     text = str(err.msg or err)
     match = re.match(r"error at (\d+):(\d+): (.*)", text, re.DOTALL)
     if not match:
         return KgError(f"SPARQL syntax error: {text.splitlines()[0]}")
     line, column = int(match[1]), int(match[2])
-    return KgError(f"SPARQL syntax error: {_expected(match[3])} at {token_at(sparql, line, column)}", line=line, column=column)
+    message = f"SPARQL syntax error: {_expected(match[3])} at {token_at(sparql, line, column)}"
+    short = missing_object(sparql)
+    if short:
+        message += f" (the triple pattern at {short[0]}:{short[1]} has no object)"
+    return KgError(message, line=line, column=column)
 
 
 def _expected(reason: str) -> str:

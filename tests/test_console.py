@@ -465,6 +465,12 @@ def test_after_a_only_classes(completer):
     assert "kg:participant" in complete(completer, "SELECT * WHERE { ?m kg:part")
 
 
+def test_after_a_subject_properties_come_before_classes(completer):
+    kinds = [meta.split()[0] for meta in complete(completer, "SELECT * WHERE { ?m kg:", requested=True).values()]
+    assert kinds[0] == "property" and "class" in kinds
+    assert kinds == sorted(kinds, key=lambda kind: kind != "property")
+
+
 def test_completes_actor_iri_by_part_of_label(completer):
     found = complete(completer, "SELECT * WHERE { Firef")
     assert found == {"<https://w3id.org/kg-news/id/actor/rufus-firefly>": "Person kgd:actor/rufus-firefly"}

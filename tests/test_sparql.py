@@ -5,7 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from kg.sparql import has_code, is_complete, is_update, keywords, scan, statements, strip_end, token_at, variables
+from kg.sparql import (
+    has_code,
+    is_complete,
+    is_update,
+    keywords,
+    missing_object,
+    prompt_state,
+    scan,
+    split_command,
+    statements,
+    strip_end,
+    token_at,
+    variables,
+)
 
 
 @pytest.mark.parametrize(
@@ -66,6 +79,29 @@ def test_is_complete(text, complete):
 def test_scan_says_what_is_open(text, opened, state):
     found = scan(text)
     assert (found.open, found.state) == (opened, state)
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("SELECT ?x WHERE {\n", "{"),
+        ("SELECT (COUNT(\n", "("),
+        ("SELECT * WHERE { ?s ?p '''two\n", "'"),
+        ("SELECT * WHERE { ?s ?p ?o }\n", "-"),
+        ("SELECT * WHERE { ?s ?p '}' .\n", "{"),
+    ],
+    ids=["brace", "parens", "long-string", "only-the-semicolon", "brace-in-string"],
+)
+def test_the_continuation_prompt_shows_what_is_open(text, shown):
+    assert prompt_state(text) == shown
+
+
+def test_a_command_on_the_last_line_splits_from_the_query_above():
+    assert split_command("SELECT ?x WHERE {\n  \\?\n") == ("SELECT ?x WHERE {\n", "\\?")
+    assert split_command("\\q") == ("", "\\q")
+    assert split_command("SELECT * WHERE { ?s ?p '''\n\\q") is None  # inside a string: text, not a command
+    assert split_command("SELECT 1;") is None
+    assert is_complete("SELECT ?x WHERE {\n\\r") and not is_complete("SELECT ?x WHERE {\n")
 
 
 def test_semicolons_in_iris_strings_and_comments_end_nothing():
@@ -129,6 +165,24 @@ def test_keywords_are_bare_words_only():
 
 def test_variables_in_order_not_in_strings():
     assert variables("SELECT ?b $a WHERE { ?a ?p '?c' } ORDER BY ?b") == ["b", "a", "p"]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("SELECT ?x WHERE { ?x ?y }", (1, 19)),
+        ("SELECT ?x WHERE {\n  ?x ?y ?z ;\n     ?w }", (3, 6)),
+        ("SELECT * WHERE { ?s ?p ?o . ?a ?b . }", (1, 29)),
+        ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", None),
+        ("SELECT * WHERE { VALUES ?x { 1 2 } ?x ?p 'a b' FILTER(?x > 1) }", None),
+        ("SELECT * WHERE { ?s a kg:Person ; skos:prefLabel ?n, ?m . [ kg:x ?y ] kg:z ?w }", None),
+        ("SELECT * WHERE { ?s ?p 'a }' }", None),
+        ("SELECT * WHERE { { SELECT ?a ?b WHERE { GRAPH ?g { ?a ?b ?c } } } }", None),
+    ],
+    ids=["two-terms", "after-semicolon", "second-pattern", "whole", "values", "lists-and-blank-nodes", "brace-in-string", "subquery"],
+)
+def test_a_triple_pattern_without_its_object_is_found(text, found):
+    assert missing_object(text) == found
 
 
 @pytest.mark.parametrize(

@@ -63,8 +63,8 @@ def key_bindings() -> KeyBindings:
 def _continuation(width: int, line_number: int, wrap_count: int) -> str:
     """The prompt of a query's later lines says what is still open, as psql's does: `kg{> ` inside
     braces, `kg'> ` inside a string, `kg-> ` when only the ';' is missing."""
-    lines = get_app().current_buffer.document.lines[:line_number]
-    return f"kg{prompt_state(chr(10).join(lines) + chr(10))}> ".rjust(width)
+    before = "".join(line + "\n" for line in get_app().current_buffer.document.lines[:line_number])
+    return f"kg{prompt_state(before)}> ".rjust(width)
 
 
 def prompt_session(console: Console) -> PromptSession[str]:
