@@ -91,7 +91,10 @@ def run(store_path: Path, write: bool = False) -> int:
     db = kgstore.open_store(store_path, read_only=not write)
     console = Console(db, store_path, cache, write=write, interactive=sys.stdin.isatty())
     if not console.interactive:
-        console.run_script(sys.stdin.read())
+        try:
+            console.run_script(sys.stdin.read())
+        finally:
+            console.close()
         return 1 if console.failed else 0
     console.refresh()
     console.start_worker()  # while the banner shows, so the first query does not wait for it
