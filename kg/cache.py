@@ -30,7 +30,8 @@ import pyoxigraph as ox
 
 from kg import store as kgstore
 from kg.errors import KgError
-from kg.results import write_results
+from kg.results import Layout, write_results
+from kg.workers import WorkerPool
 
 FOLDER = "kg-results"
 MIN_SECONDS = 0.1  # quicker ones feel instant anyway: keeping them would only fill the disk
@@ -48,14 +49,36 @@ class Output:
     kept: bool = False  # given again from an earlier run
 
 
-def compute(db: ox.Store, sparql: str, fmt: str) -> Output:
+def compute(db: ox.Store, sparql: str, layout: Layout) -> Output:
     """Run the query now, for `kg query` and the console: `count` is the rows or triples, -1 when the
     format does not say (the W3C formats); `kind` is solutions, triples or boolean."""
-    result = kgstore.query(db, sparql)
-    kind = {ox.QuerySolutions: "solutions", ox.QueryTriples: "triples"}.get(type(result), "boolean")
     buffer = io.BytesIO()
-    count = write_results(result, fmt, buffer)
-    return Output(buffer.getvalue(), {"count": count, "kind": kind})
+    written = write_results(kgstore.query(db, sparql), layout, buffer)
+    return Output(buffer.getvalue(), {"count": written.count, "kind": written.kind})
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query for a worker process (kg.workers): its text and how to write its result."""
+
+    sparql: str
+    layout: Layout
+
+
+def open_reader(store_path: str) -> ox.Store:
+    """A query worker's state: the store, opened read-only in that process."""
+    return kgstore.open_store(store_path, read_only=True)
+
+
+def compute_query(db: ox.Store, query: Query) -> Output:
+    """A query worker's task, which `kg query --timeout` and the console hand to kg.workers so that a
+    query can be stopped: pyoxigraph cannot cancel one, but its process can be killed."""
+    return compute(db, query.sparql, query.layout)
+
+
+def query_pool(store_path: Path) -> WorkerPool:
+    """One worker that runs queries on the store, for `kg query --timeout` and the console."""
+    return WorkerPool(1, open_reader, (str(store_path),), compute_query)
 
 
 def fingerprint(store: Path) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kg import formats
 from kg.errors import KgError
 
 DEFAULT_STORE = "kg-store"
@@ -113,14 +114,15 @@ def build(
 @cli.command()
 @click.argument("query")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "vertical", "csv", "tsv", "json", "xml"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(formats.QUERY), default=formats.QUERY[0], show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Cancel the query after SECONDS.", metavar="SECONDS")
 def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None:
     """Run a SPARQL query: text, a .rq file, or a named query.
 
     The default graph is the union of all article graphs; the project's prefixes (kg:, skos:, schema:,
-    prov:, ...) are declared for you. The store is only read (updates run in `kg console --write`), so a
-    query can run while a build writes. --timeout runs the query in a child process and kills it when
+    prov:, ...) are declared for you. In a terminal, a table is fitted to its width (long cells cut with
+    an ellipsis); piped or redirected, it comes whole. The store is only read (updates run in `kg console --write`), so a
+    query can run while a build writes. --timeout runs the query in a worker process and kills it when
     time is up, for queries that might never end. A result that took more than 0.1 s is kept in the
     store's folder and given again while the store is unchanged (any build or update makes it stale);
     the environment variable KG_KEEP_SECONDS sets that bound (0 keeps every result, inf none).
@@ -132,23 +134,32 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     kg query --timeout 10 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }'
     """
     from kg import store as kgstore
-    from kg.cache import ResultsCache, compute
+    from kg.cache import Query, ResultsCache, compute, query_pool
     from kg.queries import load_query
+    from kg.results import Layout, terminal_width
+    from kg.workers import Stopped
 
     sparql = load_query(query)
+    layout = Layout.of(fmt, terminal_width(sys.stdout))
     cache = ResultsCache(store_path)  # before opening: see kg.cache
-    if timeout is not None:
-        bounded = lambda: kgstore.query_bounded(store_path, sparql, timeout, compute, fmt)  # noqa: E731
-        sys.stdout.buffer.write(cache.answer(sparql, fmt, bounded).data)
+    db = kgstore.open_store(store_path, read_only=True)  # a missing or damaged store is named here, not in a worker
+    if timeout is None:
+        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout)).data)
         return
-    db = kgstore.open_store(store_path, read_only=True)
-    sys.stdout.buffer.write(cache.answer(sparql, fmt, lambda: compute(db, sparql, fmt)).data)
+    pool = query_pool(store_path)
+    try:
+        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), timeout)).data)
+    except Stopped as err:
+        reason = f"query cancelled after {timeout:g} s (--timeout)" if err.why == "timeout" else "the query process died (out of memory?)"
+        raise KgError(reason) from None
+    finally:
+        pool.close()
 
 
 @cli.command()
 @store_option
 @click.option(
-    "--format", "fmt", type=click.Choice(["turtle", "nt", "nquads", "trig", "jsonld", "xml"]), default="turtle", show_default=True
+    "--format", "fmt", type=click.Choice(formats.EXPORT), default=formats.EXPORT[0], show_default=True
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
 def export(store_path: Path, fmt: str, output: Path | None) -> None:

@@ -32,6 +32,10 @@ class KgError(Exception):
         self.column = column
         self.byte = byte
 
+    def __reduce__(self) -> tuple[type[KgError], tuple[str, str | None, int | None, int | None, int | None]]:
+        """Pickled whole, positions included, so an error raised in a worker process reads the same."""
+        return KgError, (self.message, self.path, self.line, self.column, self.byte)
+
     def __str__(self) -> str:
         if self.path is None:
             where = f"{self.line}:{self.column}: " if self.line is not None else ""

@@ -10,20 +10,10 @@ from typing import IO, TypeVar
 
 import pyoxigraph as ox
 
+from kg import formats
 from kg.store import article_quads
 from kg.vocab import PREFIXES
 
-# format name -> pyoxigraph format, or None for JSON-LD, which rdflib writes
-FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "xml": ox.RdfFormat.RDF_XML,
-    "jsonld": None,
-}
-#: Formats that keep one named graph per article; the others get the union of the article graphs.
-DATASET_FORMATS = {"nquads", "trig", "jsonld"}
 Statement = TypeVar("Statement", ox.Quad, ox.Triple)
 
 
@@ -37,7 +27,8 @@ def jsonld_context() -> dict[str, object]:
 def export(store: ox.Store, fmt: str, out: IO[bytes]) -> int:
     """Write the graph in `fmt`, streaming from the store; returns the number of statements written.
 
-    Formats with graphs get the article graphs; the others the default graph, their union."""
+    Formats of datasets get the article graphs; the others the default graph, their union. JSON-LD is
+    written by rdflib, to embed the @context."""
     count = 0
 
     def counted(statements: Iterable[Statement]) -> Iterator[Statement]:
@@ -46,22 +37,23 @@ def export(store: ox.Store, fmt: str, out: IO[bytes]) -> int:
             count += 1
             yield statement
 
+    written = formats.get(fmt, formats.GRAPH, formats.DATASET)
     if fmt == "jsonld":
         quads = list(article_quads(store))
         out.write(_jsonld(quads))
         return len(quads)
-    if fmt in DATASET_FORMATS:
-        ox.serialize(counted(article_quads(store)), out, FORMATS[fmt], prefixes=PREFIXES if fmt == "trig" else None)
+    if formats.DATASET in written.kinds:
+        ox.serialize(counted(article_quads(store)), out, written.rdf, prefixes=PREFIXES if fmt == "trig" else None)
         return count
     triples = counted(ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     if fmt == "xml":
         # Oxigraph writes a carriage return in a literal as is, and XML readers turn a bare one into a line
         # feed; as a character reference it is kept. Markup never holds one, so every one is in a value.
         buffer = io.BytesIO()
-        ox.serialize(triples, buffer, FORMATS[fmt], prefixes=PREFIXES)
+        ox.serialize(triples, buffer, written.rdf, prefixes=PREFIXES)
         out.write(buffer.getvalue().replace(b"\r", b"&#13;"))
     else:
-        ox.serialize(triples, out, FORMATS[fmt], prefixes=PREFIXES if fmt == "turtle" else None)
+        ox.serialize(triples, out, written.rdf, prefixes=PREFIXES if fmt == "turtle" else None)
     return count
 
 

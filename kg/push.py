@@ -21,7 +21,6 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 from kg import store as kgstore
 from kg.errors import KgError
 
-PROTOCOLS = ("auto", "gsp", "update")
 # statuses that mean "no Graph Store Protocol here", after which `auto` tries SPARQL Update
 _NO_GSP = {404, 405, 415, 501}
 _TIMEOUT = (10, 300)  # seconds to connect, seconds to wait for an answer

@@ -11,19 +11,17 @@ This is the one module that opens the store. It speaks pyoxigraph where speed an
 from __future__ import annotations
 
 import json
-import multiprocessing
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
-from multiprocessing.connection import Connection
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import XSD, Literal
 from rdflib.term import Node
 
 from kg.errors import KgError
+from kg.sparql import is_update, missing_object, token_at
 from kg.vocab import KG, PREFIXES
 
 FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
@@ -188,31 +186,6 @@ def article_graphs(store: ox.Store) -> list[str]:
 
 
 QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
-T = TypeVar("T")
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
-# Tokens that may contain keyword-like text and must be skipped whole, then words. A word followed by
-# ':' is a prefixed name (kg:Service), not a keyword; '@service' is a language tag.
-_TOKEN = re.compile(
-    r"""(?P<skip>\#[^\n]*
-      | '''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-      | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"
-      | <[^<>"{}|^`\\\x00-\x20]*>
-      | [?$]\w+ | @[A-Za-z][\w-]* | [A-Za-z_][\w.-]*:[\w.:%-]* | :[\w.:%-]*)
-    | (?P<word>[A-Za-z_]\w*)
-    | \s+ | .""",
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def keywords(sparql: str) -> set[str]:
-    """The bare words of a query, upper-cased: keywords and function names, never the text of
-    strings, IRIs, comments, variables or prefixed names."""
-    return {m["word"].upper() for m in _TOKEN.finditer(sparql) if m["word"]}
-
-
-def is_update(sparql: str) -> bool:
-    """Whether the text is (or holds) a SPARQL UPDATE: a query has none of the update keywords."""
-    return bool(keywords(sparql) & _UPDATE_WORDS)
 
 
 Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
@@ -247,44 +220,6 @@ def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
     return result
 
 
-def query_bounded(path: Path, sparql: str, timeout: float, run: Callable[[ox.Store, str, str], T], fmt: str) -> T:
-    """`run(store, sparql, fmt)` (the query run and its result written, e.g. by `kg.cache.compute`) with
-    `timeout` seconds for it all, start-up included.
-
-    pyoxigraph cannot cancel a running query from another thread, so the query runs in a child process
-    that is killed when time is up; a plain query never pays for the child's start-up.
-    """
-    context = multiprocessing.get_context("spawn")  # a fork could copy locks held by the store's threads
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_query_child, args=(str(path), sparql, run, fmt, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise KgError(f"query cancelled after {timeout:g} s (--timeout)")
-        ok, payload = receiver.recv()
-    except EOFError:
-        raise KgError("the query process died (out of memory?)") from None
-    finally:
-        child.kill()
-        child.join()
-        receiver.close()
-    if not ok:
-        raise KgError(*payload)
-    return payload
-
-
-def _query_child(path: str, sparql: str, run: Callable[[ox.Store, str, str], object], fmt: str, out: Connection) -> None:
-    try:
-        answer = run(open_store(path, read_only=True), sparql, fmt)
-    except KgError as err:
-        out.send((False, (err.message, err.path, err.line, err.column, err.byte)))
-    except OSError as err:  # raised while the results are read, e.g. by a SERVICE that cannot be reached
-        out.send((False, (err.strerror or str(err), err.filename)))
-    else:
-        out.send((True, answer))
-
-
 def update(store: ox.Store, sparql: str) -> None:
     """Run a SPARQL update (the console's --write), with the project's prefixes declared."""
     try:
@@ -295,24 +230,18 @@ def update(store: ox.Store, sparql: str) -> None:
 
 def syntax_error(err: SyntaxError, sparql: str) -> KgError:
     """One line from pyoxigraph's "error at 3:14: expected one of ...": the position, the token found
-    there, and what was expected, without the parser's character classes."""
+    there, and what was expected, without the parser's character classes; and where a triple pattern
+    lacks its object, which the parser's own words do not say."""
     text = str(err.msg or err)
     match = re.match(r"error at (\d+):(\d+): (.*)", text, re.DOTALL)
     if not match:
         return KgError(f"SPARQL syntax error: {text.splitlines()[0]}")
     line, column = int(match[1]), int(match[2])
-    return KgError(f"SPARQL syntax error: {_expected(match[3])} at {_token_at(sparql, line, column)}", line=line, column=column)
-
-
-def _token_at(sparql: str, line: int, column: int) -> str:
-    lines = sparql.split("\n")
-    text = lines[line - 1] if line <= len(lines) else ""
-    at = min(column - 1, len(text))
-    if not text[at:].strip() and line >= len(lines):
-        return "end of query"
-    start = len(text[:at]) - len(text[:at].split()[-1]) if text[:at] and not text[at - 1].isspace() else at
-    token = text[start:].split()[0] if text[start:].split() else "end of line"
-    return repr(token[:30])
+    message = f"SPARQL syntax error: {_expected(match[3])} at {token_at(sparql, line, column)}"
+    short = missing_object(sparql)
+    if short:
+        message += f" (the triple pattern at {short[0]}:{short[1]} has no object)"
+    return KgError(message, line=line, column=column)
 
 
 def _expected(reason: str) -> str:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -22,18 +24,31 @@ log = logging.getLogger(__name__)
 
 
 class Stopped(Exception):
-    """A task got no answer: `why` is "busy" (no worker free in time), "timeout", "died" or "closed"."""
+    """A task got no answer: `why` is "busy" (no worker free in time), "timeout", "cancelled" (Ctrl-C
+    while waiting), "died" or "closed"."""
 
-    def __init__(self, why: str, seconds: float) -> None:
+    def __init__(self, why: str, seconds: float | None) -> None:
         super().__init__(why)
         self.why = why
         self.seconds = seconds
 
 
+class _Late(Exception):
+    """No word from a worker in the time given."""
+
+
 def _worker_main(conn: Connection, setup: Callable[..., Any], args: tuple, task: Callable[[Any, Any], Any]) -> None:
-    """A worker process: `setup(*args)` once (opening the store), then `task(state, job)` for each job
-    until the pipe closes. A task's exception goes back to the caller; the worker goes on."""
-    state = setup(*args)
+    """A worker process: `setup(*args)` once (opening the store), saying when it is ready or why it
+    failed, then `task(state, job)` for each job until the pipe closes. A task's exception goes back
+    to the caller; the worker goes on. Ctrl-C in a terminal reaches the whole process group: the
+    caller decides, and kills this worker if it must."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        state = setup(*args)
+    except Exception as err:  # the caller hears why, and starts another worker
+        conn.send((False, err))
+        return
+    conn.send((True, None))
     while True:
         try:
             job = conn.recv()
@@ -52,6 +67,26 @@ class _Worker:
         self.process = context.Process(target=_worker_main, args=(child, *target_args), daemon=True)
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float | None) -> None:
+        """Wait for the word that setup is done; raises _Late, or the error setup raised."""
+        if self.ready:
+            return
+        if not self.conn.poll(timeout):
+            raise _Late
+        ok, reply = self.conn.recv()
+        if not ok:
+            raise reply
+        self.ready = True
+
+    def answer(self, timeout: float | None) -> tuple[bool, Any]:
+        """The reply to the job just sent, once the worker is ready: `timeout` bounds both waits."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        self.wait_ready(timeout)
+        if not self.conn.poll(None if deadline is None else max(deadline - time.monotonic(), 0)):
+            raise _Late
+        return self.conn.recv()
 
     def stop(self) -> None:
         self.process.kill()
@@ -91,27 +126,49 @@ class WorkerPool:
             self._workers.discard(worker)
         self._add()
 
-    def run(self, job: Any, timeout: float) -> Any:
-        """`task(state, job)` in a free worker: waits at most `timeout` seconds for one to be free, and
-        as long again for the answer. Raises `Stopped`, or what the task raised."""
+    def run(self, job: Any, timeout: float | None) -> Any:
+        """`task(state, job)` in a free worker: waits at most `timeout` seconds (None: as long as it
+        takes) for one to be free, and as long again for the answer. Ctrl-C while it waits kills the
+        worker, as a timeout does. Raises `Stopped`, or what the task raised."""
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise Stopped("closed" if self._closed else "busy", timeout) from None
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(timeout):
-                self._replace(worker)
-                log.warning("task stopped after %g s", timeout)
-                raise Stopped("timeout", timeout)
-            ok, reply = worker.conn.recv()
+            ok, reply = worker.answer(timeout)
+        except _Late:
+            self._replace(worker)
+            log.warning("task stopped after %s s", timeout)
+            raise Stopped("timeout", timeout) from None
+        except KeyboardInterrupt:
+            self._replace(worker)
+            raise Stopped("cancelled", timeout) from None
         except (EOFError, OSError):  # the worker died (out of memory?) or the pool was closed
             self._replace(worker)
             raise Stopped("closed" if self._closed else "died", timeout) from None
+        except Exception:  # its setup failed: another worker will try again
+            self._replace(worker)
+            raise
         self._idle.put(worker)
         if not ok:
             raise reply
         return reply
+
+    def warm(self) -> None:
+        """Wait until the free workers are ready, so that the next task is timed without their start;
+        a worker whose setup failed is replaced and its error raised."""
+        for _ in range(self._idle.qsize()):
+            worker = self._idle.get()
+            try:
+                worker.wait_ready(None)
+            except (EOFError, OSError):  # died: the next task says so
+                self._replace(worker)
+            except BaseException:
+                self._replace(worker)
+                raise
+            else:
+                self._idle.put(worker)
 
     def close(self) -> None:
         """Stop every worker; a task still running ends at once, its caller getting Stopped("closed")."""

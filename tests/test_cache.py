@@ -14,6 +14,7 @@ import pytest
 from kg import cache as kgcache
 from kg import store as kgstore
 from kg.cache import Output, ResultsCache, compute
+from kg.results import Layout
 from tests.conftest import ARTICLES, run
 
 KG = Path(sys.executable).parent / "kg"
@@ -84,7 +85,7 @@ def test_a_result_is_not_kept_when_the_store_was_written_while_it_ran(store):
     db = kgstore.open_store(store, read_only=True)
 
     def run_while_a_writer_opens() -> Output:
-        answer = compute(db, ACTORS, "csv")
+        answer = compute(db, ACTORS, Layout.of("csv"))
         kgstore.open_store(store).flush()  # a writer, as from another process: the files change
         return answer
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
+import pexpect
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
+from wcwidth import wcswidth
 
 from tests.conftest import ARTICLES, run
 
@@ -146,3 +151,15 @@ def test_named_queries_ship_with_the_package():
     from kg.queries import named_queries
 
     assert {"who-met-whom", "incidents", "agreements", "actors", "timeline"} <= set(named_queries())
+
+
+def test_query_in_a_terminal_fits_its_width_and_piped_stays_whole(built_store):
+    kg = str(Path(sys.executable).parent / "kg")
+    child = pexpect.spawn(kg, ["query", "--store", str(built_store), "who-met-whom"], dimensions=(40, 100), encoding="utf-8", timeout=60)
+    shown = child.read()
+    child.close()
+    lines = [line for line in shown.replace("\r\n", "\n").splitlines() if line]
+    assert child.exitstatus == 0 and any("Armenia" in line for line in lines)
+    assert max(map(wcswidth, lines)) <= 100 and "…" in shown
+    piped = subprocess.run([kg, "query", "--store", str(built_store), "who-met-whom"], capture_output=True, text=True, check=True)
+    assert max(map(wcswidth, piped.stdout.splitlines())) > 100 and "…" not in piped.stdout

@@ -1,5 +1,5 @@
 """The console, driven as a user drives it: the real `kg console` in a real terminal (pexpect's pty),
-with assertions on what the screen shows; plus the completer and the query splitter on their own."""
+with assertions on what the screen shows; plus the completer on its own."""
 
 from __future__ import annotations
 
@@ -13,15 +13,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pexpect
+import psutil
 import pytest
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
+from wcwidth import wcswidth
 
 from kg import store as kgstore
 from kg.console.completer import SparqlCompleter, suggest
 from kg.console.names import ontology_terms, store_names
-from kg.console.scanner import is_complete, scan, statements
-from kg.store import is_update
 
 KG = str(Path(sys.executable).parent / "kg")
 TIMEOUT = 20
@@ -89,13 +89,20 @@ def data_home(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def console(built_store: Path, data_home: Path) -> Iterator[Callable[..., Screen]]:
-    """Starts `kg console` in a 40x200 terminal, history under a temporary XDG data directory; every
+    """Starts `kg console` in a terminal 40 lines high and 200 columns wide unless told, history under a temporary XDG data directory; every
     child is ended after the test, whatever happened."""
     children: list[pexpect.spawn] = []
-    env = dict(os.environ, XDG_DATA_HOME=str(data_home), TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", PAGER="cat")
+    env = {name: value for name, value in os.environ.items() if name != "VISUAL"}
+    env |= {"XDG_DATA_HOME": str(data_home), "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
 
-    def start(*args: str) -> Screen:
-        child = pexpect.spawn(KG, ["console", "--store", str(built_store), *args], env=env, dimensions=(40, 200), encoding="utf-8")
+    def start(*args: str, columns: int = 200, lines: int = 40, pager: str = "cat", editor: str = "false") -> Screen:
+        child = pexpect.spawn(
+            KG,
+            ["console", "--store", str(built_store), *args],
+            env=env | {"PAGER": pager, "EDITOR": editor},
+            dimensions=(lines, columns),
+            encoding="utf-8",
+        )
         children.append(child)
         screen = Screen(child)
         screen.wait(r"Alt-Enter")
@@ -119,8 +126,9 @@ def test_typed_query_runs_at_semicolon_and_shows_rows(console):
     screen = console()
     screen.send("SELECT ?name WHERE {\r")
     screen.send("  ?a a kg:Person ;\r")  # ';' inside braces: Enter only adds a line
+    screen.wait(r"kg\{>")  # the continuation prompt says a brace is open
     screen.send("     skos:prefLabel ?name }\r")
-    screen.wait(r"\.\.\.>")
+    screen.wait(r"kg->")  # nothing open, the ';' missing
     screen.send("ORDER BY ?name;\r")
     shown = screen.wait(r"\| name +\|.*?\| Rufus Firefly +\|.*?(\d+) rows? in [\d.]+ ms")
     assert int(shown[1]) >= 1
@@ -171,6 +179,123 @@ def test_ctrl_c_drops_the_input(console):
     screen.send("SELECT (3 AS ?three) WHERE {};\r")
     screen.wait(r"\| 3 +\|.*1 row in")
     assert "Error" not in screen.text
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def wait_for_work(screen: Screen, seconds: float = 1.0) -> None:
+    """Wait until the console's processes have spent `seconds` of CPU time: the query is running."""
+    console = psutil.Process(screen.child.pid)
+    deadline = time.monotonic() + TIMEOUT
+    while sum(p.cpu_times().user for p in console.children(recursive=True)) < seconds:
+        assert time.monotonic() < deadline, "the query never started"
+        time.sleep(0.1)
+
+
+def test_ctrl_c_cancels_a_running_query_and_the_session_goes_on(console):
+    screen = console()
+    screen.send(SLOW + ";\r")
+    wait_for_work(screen)
+    screen.send(CTRL_C)
+    screen.wait(r"Error: query cancelled \(Ctrl-C\)")
+    screen.wait_prompt()
+    screen.send("SELECT (5 AS ?five) WHERE {};\r")
+    screen.wait(r"\| five +\|.*\| 5 +\|.*1 row in")
+
+
+def test_timeout_stops_a_long_query(console):
+    screen = console()
+    screen.send("\\timeout 1\r")
+    screen.wait(r"queries stop after 1 s")
+    screen.wait_prompt()
+    screen.send(SLOW + ";\r")
+    screen.wait(r"Error: query cancelled after 1 s \(\\timeout\)")
+    screen.wait_prompt()
+    screen.send("SELECT (6 AS ?six) WHERE {};\r")
+    screen.wait(r"\| 6 +\|.*1 row in")
+
+
+def test_backslash_r_clears_an_unfinished_query(console):
+    screen = console()
+    screen.send("SELECT ?x WHERE { ?x ?y ;\r")
+    screen.send("\\r\r")
+    screen.wait(r"query buffer cleared")
+    screen.wait_prompt()
+    screen.send("\\p\r")
+    screen.wait(r"query buffer is empty")
+    screen.wait_prompt()
+    screen.send("SELECT (8 AS ?eight) WHERE {};\r")
+    screen.wait(r"\| 8 +\|.*1 row in")
+    assert "Error" not in screen.text
+
+
+def test_a_command_under_an_unfinished_query_runs_and_keeps_it(console):
+    screen = console()
+    screen.send("SELECT (9 AS ?nine)\r")
+    screen.send("\\?\r")
+    screen.wait(r"\\timing +show or hide")
+    screen.wait_prompt()
+    screen.send("WHERE {};\r")  # the query typed before \? is still in the buffer
+    screen.wait(r"\| nine +\|.*\| 9 +\|.*1 row in")
+
+
+def test_backslash_q_leaves_in_the_middle_of_a_query(console):
+    screen = console()
+    screen.send("SELECT ?x WHERE {\r")
+    screen.send("\\q\r")
+    screen.child.expect(pexpect.EOF, timeout=TIMEOUT)
+    screen.child.close()
+    assert screen.child.exitstatus == 0
+
+
+def shown_lines(screen: Screen, start: str, end: str) -> list[str]:
+    """The lines of a result on screen, from the line holding `start` to the one before `end`."""
+    found = screen.wait(re.escape(start) + ".*?" + end)
+    return [line for line in found[0].splitlines() if line.strip()][:-1]
+
+
+def test_results_fit_a_100_column_terminal(console):
+    screen = console(columns=100)
+    screen.send("\\n who-met-whom\r")
+    lines = shown_lines(screen, "+--", r"\d+ rows in [\d.]+ ms")
+    assert len(lines) > 5 and max(map(wcswidth, lines)) <= 100
+    assert "…" in "".join(lines)
+    screen.wait_prompt()
+    screen.send("\\x auto\r")
+    screen.wait(r"expanded display is auto")
+    screen.wait_prompt()
+    screen.send("\\n who-met-whom\r")
+    records = shown_lines(screen, "-[ RECORD 1 ]", r"\d+ rows in [\d.]+ ms")
+    assert max(map(wcswidth, records)) <= 100 and any(line.startswith("evidence | ") for line in records)
+
+
+def test_timing_leaves_out_the_pager(console, tmp_path):
+    pager = tmp_path / "slow-pager"
+    pager.write_text("#!/bin/sh\nsleep 2\necho PAGED\ncat\n")
+    pager.chmod(0o755)
+    screen = console(lines=10, pager=str(pager))
+    screen.send("\\n actors\r")
+    screen.wait(r"PAGED\n.*\| actor +\|")  # more rows than the screen: the pager showed them, after 2 s
+    assert screen.wait(r"\d+ rows in [\d.]+ (m?s)\n")[1] == "ms"
+
+
+def test_json_is_indented_in_a_terminal(console):
+    screen = console()
+    screen.send("\\format json\r")
+    screen.wait_prompt()
+    screen.send("SELECT (1 AS ?one) WHERE {};\r")
+    screen.wait(r'\{\n  "head": \{\n    "vars": \[\n      "one"')
+
+
+def test_backslash_e_edits_the_buffer_and_runs_it(console, tmp_path):
+    editor = tmp_path / "editor"
+    editor.write_text("#!/bin/sh\nprintf ' WHERE {};\\n' >> \"$1\"\n")  # finishes the query it is given
+    editor.chmod(0o755)
+    screen = console(editor=str(editor))
+    screen.send("SELECT (7 AS ?seven)\r")
+    screen.send("\\e\r")
+    screen.wait(r"\| seven +\|.*\| 7 +\|.*1 row in")
 
 
 def test_history_survives_a_restart(console, data_home):
@@ -267,11 +392,27 @@ def test_output_to_file_then_back_to_screen(built_store, tmp_path):
     assert f"2 triples written to {target}" in result.stderr
 
 
+def test_backslash_i_runs_a_file_and_errors_point_into_it(built_store, tmp_path):
+    script = tmp_path / "two.rq"
+    script.write_text("SELECT (1 AS ?one) WHERE {};\n\nSELECT ?x\nWHERE { ?x ?y };\n")
+    result = run_script(built_store, f"\\i {script}\nSELECT (2 AS ?two) WHERE {{}};\n")
+    assert result.returncode == 1
+    assert re.match(rf"Error: {re.escape(str(script))}:4:\d+: SPARQL syntax error", result.stderr.splitlines()[1])
+    assert "| 1   |" in result.stdout and "| 2   |" in result.stdout
+
+
+def test_output_file_is_checked_when_given(built_store, tmp_path):
+    result = run_script(built_store, f"\\o {tmp_path}/missing/out.csv\nSELECT (1 AS ?one) WHERE {{}};\n")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"Error: {tmp_path}/missing/out.csv: No such file or directory"
+    assert "| 1   |" in result.stdout  # the query after it still ran, to the screen
+
+
 @pytest.mark.parametrize(
     "script, error",
     [
-        ("\\x\n", "unknown command \\x (\\? lists the commands)"),
-        ("\\format yaml\n", "unknown format 'yaml' (one of table, vertical, csv, tsv, json, xml)"),
+        ("\\z\n", "unknown command \\z (\\? lists the commands)"),
+        ("\\format yaml\n", "unknown format 'yaml' (one of table, vertical, json, xml, csv, tsv)"),
         ("\\n nosuch\n", "no named query 'nosuch'"),
         ("\\describe Groucho\n", "nothing labelled 'Groucho' in the store"),
     ],
@@ -289,61 +430,6 @@ def test_console_path_does_not_import_spacy():
 
 
 # -- the pieces ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text, complete",
-    [
-        ("SELECT * WHERE { ?s ?p ?o };", True),
-        ("SELECT * WHERE { ?s a kg:Person ;", False),
-        ("SELECT * WHERE { ?s ?p ?o } ;  ", True),
-        ("SELECT (GROUP_CONCAT(?n;", False),
-        ("SELECT * WHERE { ?s ?p 'a;' } # ;", False),
-        ("SELECT * WHERE { ?s ?p '''\n;", False),
-        ("SELECT * WHERE { FILTER(?x < 3) };", True),
-        ("SELECT * WHERE { ?s ?p <http://x/{;> ;", False),
-        ("\\d", True),
-        ("", True),
-        ("SELECT * WHERE { ?s ?p ?o }", False),
-    ],
-    ids=[
-        "ends",
-        "predicate-list",
-        "trailing-space",
-        "group-concat",
-        "string-and-comment",
-        "long-string",
-        "less-than",
-        "not-an-iri",
-        "command",
-        "empty",
-        "no-semicolon",
-    ],
-)
-def test_is_complete(text, complete):
-    assert is_complete(text) is complete
-
-
-def test_scan_ignores_iri_with_semicolon():
-    assert scan("SELECT * WHERE { ?s ?p <http://x;y> } ; x").ends == [38]
-
-
-def test_statements_keep_their_position():
-    found = [(s.text.strip(), s.line, s.column) for s in statements("A;  B\nC;\n\\d\n# only a comment\nD")]
-    assert found == [("A", 1, 1), ("B\nC", 1, 3), ("\\d", 3, 1), ("D", 5, 1)]
-
-
-@pytest.mark.parametrize(
-    "text, update",
-    [
-        ("INSERT DATA { kg:a kg:b kg:c }", True),
-        ("PREFIX x: <http://x/>\n# c\n delete where { ?s ?p ?o }", True),
-        ("SELECT * WHERE {}", False),
-    ],
-    ids=["insert", "after-prologue", "select"],
-)
-def test_is_update(text, update):
-    assert is_update(text) is update
 
 
 @pytest.fixture(scope="module")
@@ -377,6 +463,12 @@ def test_after_a_only_classes(completer):
     found = complete(completer, "SELECT * WHERE { ?m a ", requested=True)
     assert "kg:Meeting" in found and "kg:participant" not in found
     assert "kg:participant" in complete(completer, "SELECT * WHERE { ?m kg:part")
+
+
+def test_after_a_subject_properties_come_before_classes(completer):
+    kinds = [meta.split()[0] for meta in complete(completer, "SELECT * WHERE { ?m kg:", requested=True).values()]
+    assert kinds[0] == "property" and "class" in kinds
+    assert kinds == sorted(kinds, key=lambda kind: kind != "property")
 
 
 def test_completes_actor_iri_by_part_of_label(completer):

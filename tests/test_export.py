@@ -19,8 +19,9 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 
+from kg import formats
 from kg import store as kgstore
-from kg.export import DATASET_FORMATS, FORMATS, jsonld_context
+from kg.export import jsonld_context
 from kg.graph import article_iri
 from kg.vocab import KG
 from tests.conftest import require_tool, run
@@ -66,7 +67,7 @@ def exported(request, tmp_path_factory) -> tuple[list[ox.Quad], dict[str, Path]]
     path = request.getfixturevalue("built_store" if request.param == "built" else "odd_store")
     folder = tmp_path_factory.mktemp(f"export-{request.param}")
     files = {}
-    for fmt in FORMATS:
+    for fmt in formats.EXPORT:
         files[fmt] = folder / f"kg.{fmt}"
         result = run("export", "--store", path, "--format", fmt, "-o", files[fmt])
         assert result.exit_code == 0, result.output
@@ -96,13 +97,13 @@ def _read(data: bytes, fmt: ox.RdfFormat) -> list[ox.Quad]:
     return list(fresh.quads_for_pattern(None, None, None, None))
 
 
-OXIGRAPH_FORMATS = {**FORMATS, "jsonld": ox.RdfFormat.JSON_LD}
+OXIGRAPH_FORMATS = {name: formats.get(name, formats.GRAPH, formats.DATASET).rdf for name in formats.EXPORT}
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(formats.EXPORT))
 def test_round_trip_through_a_fresh_store(exported, fmt):
     quads, files = exported
-    _same(quads, _read(files[fmt].read_bytes(), OXIGRAPH_FORMATS[fmt]), union=fmt not in DATASET_FORMATS)
+    _same(quads, _read(files[fmt].read_bytes(), OXIGRAPH_FORMATS[fmt]), union=fmt not in formats.names(formats.DATASET))
 
 
 def _read_with(command: list[str], quads: list[ox.Quad], fmt: str) -> None:
@@ -110,14 +111,14 @@ def _read_with(command: list[str], quads: list[ox.Quad], fmt: str) -> None:
     done = subprocess.run(command, capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr.decode()
     assert done.stderr == b"", done.stderr.decode()
-    out = ox.RdfFormat.N_QUADS if fmt in DATASET_FORMATS else ox.RdfFormat.N_TRIPLES
-    _same(quads, _read(done.stdout, out), union=fmt not in DATASET_FORMATS)
+    out = ox.RdfFormat.N_QUADS if fmt in formats.names(formats.DATASET) else ox.RdfFormat.N_TRIPLES
+    _same(quads, _read(done.stdout, out), union=fmt not in formats.names(formats.DATASET))
 
 
 @pytest.mark.parametrize("fmt", sorted(SERDI))
 def test_serdi_reads_without_errors_or_warnings(exported, fmt):
     quads, files = exported
-    out = "nquads" if fmt in DATASET_FORMATS else "ntriples"
+    out = "nquads" if fmt in formats.names(formats.DATASET) else "ntriples"
     _read_with([require_tool("serdi"), "-i", SERDI[fmt], "-o", out, str(files[fmt])], quads, fmt)
 
 
@@ -125,7 +126,7 @@ def test_serdi_reads_without_errors_or_warnings(exported, fmt):
 def test_rapper_reads_without_errors_or_warnings(exported, fmt):
     """-q drops rapper's progress lines; its warnings still go to stderr."""
     quads, files = exported
-    out = "nquads" if fmt in DATASET_FORMATS else "ntriples"
+    out = "nquads" if fmt in formats.names(formats.DATASET) else "ntriples"
     _read_with([require_tool("rapper"), "-q", "-i", RAPPER[fmt], "-o", out, str(files[fmt])], quads, fmt)
 
 
@@ -146,7 +147,7 @@ def test_pyld_reads_jsonld_offline(exported):
 
 def test_odd_text_survives_every_format(odd_store, tmp_path):
     """The texts are in the store to begin with, and come back from every format byte for byte."""
-    for fmt in FORMATS:
+    for fmt in formats.EXPORT:
         out = tmp_path / f"odd.{fmt}"
         assert run("export", "--store", odd_store, "--format", fmt, "-o", out).exit_code == 0
         back = _read(out.read_bytes(), OXIGRAPH_FORMATS[fmt])

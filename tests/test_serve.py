@@ -19,8 +19,8 @@ from SPARQLWrapper import CSV, JSON, N3, POST, POSTDIRECTLY, TSV, TURTLE, XML, S
 
 from kg import store as kgstore
 from kg.queries import load_query, named_queries
-from kg.serve.answers import SOLUTION_ALIASES, SOLUTION_TYPES, negotiate, refusal
-from kg.store import keywords
+from kg.serve.answers import SOLUTION_FORMATS, negotiate, refusal
+from kg.sparql import keywords
 from tests.conftest import run
 from tests.servers import kg_serve
 
@@ -262,4 +262,4 @@ def test_service_allowed_when_enabled():
     ids=["none", "q-values", "browser", "family", "unacceptable", "format-param", "sparqlwrapper-param", "media-param"],
 )
 def test_negotiate_solutions(accept, asked, expected):
-    assert negotiate(accept, asked, SOLUTION_TYPES, SOLUTION_ALIASES) == expected
+    assert negotiate(accept, asked, SOLUTION_FORMATS) == expected

@@ -1,6 +1,7 @@
-"""The interactive SPARQL console, `kg console`, in the parts pgcli gives their own files: `scanner`
-reads SPARQL text, `names` loads what to complete, `completer` completes it, `commands` is the table of
-backslash commands, `session` runs queries and commands, `app` holds the prompt and the run loop."""
+"""The interactive SPARQL console, `kg console`, in the parts pgcli gives their own files: `names` loads
+what to complete, `completer` completes it, `commands` is the table of backslash commands, `session` runs
+queries and commands, `app` holds the prompt and the run loop. kg.sparql reads the SPARQL text."""
+
 
 from kg.console.app import run
 

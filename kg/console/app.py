@@ -18,16 +18,16 @@ from prompt_toolkit.filters import Condition, completion_is_selected
 from prompt_toolkit.history import FileHistory
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 from prompt_toolkit.lexers import PygmentsLexer
-from pygments.lexers.rdf import SparqlLexer
 
 from kg import store as kgstore
 from kg.cache import ResultsCache
-from kg.console.scanner import is_complete, statements, strip_end
 from kg.console.session import Console
+from kg.sparql import KgSparqlLexer, is_complete, prompt_state, split_command, strip_end
 
 BANNER = """kg console on {store} ({mode}).
 A query runs when it ends with ';' or on Alt-Enter (Escape, Enter); Enter alone adds a line.
-Tab completes, Ctrl-R searches the history, \\? lists the commands, Ctrl-D leaves."""
+Ctrl-C clears the input or cancels a running query; \\r clears it too, \\p shows it.
+Tab completes, Ctrl-R searches the history, \\? lists the commands, Ctrl-D or \\q leaves."""
 
 
 def history_path() -> Path:
@@ -60,16 +60,23 @@ def key_bindings() -> KeyBindings:
     return bindings
 
 
+def _continuation(width: int, line_number: int, wrap_count: int) -> str:
+    """The prompt of a query's later lines says what is still open, as psql's does: `kg{> ` inside
+    braces, `kg'> ` inside a string, `kg-> ` when only the ';' is missing."""
+    before = "".join(line + "\n" for line in get_app().current_buffer.document.lines[:line_number])
+    return f"kg{prompt_state(before)}> ".rjust(width)
+
+
 def prompt_session(console: Console) -> PromptSession[str]:
     """The prompt, built once. History is given here, not per prompt, so that the file is read once
     and Up, Ctrl-R and the suggestions all see the same entries."""
     path = history_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return PromptSession(
-        "kg> ",
+        "kg=> ",
         multiline=True,
-        prompt_continuation=lambda width, line_number, is_soft_wrap: "...> ".rjust(width),
-        lexer=PygmentsLexer(SparqlLexer),
+        prompt_continuation=_continuation,
+        lexer=PygmentsLexer(KgSparqlLexer),
         history=FileHistory(str(path)),
         auto_suggest=AutoSuggestFromHistory(),
         completer=ThreadedCompleter(DynamicCompleter(lambda: console.completer)),
@@ -82,25 +89,41 @@ def run(store_path: Path, write: bool = False) -> int:
     """Run the console on a store; returns the exit status (1 if a scripted query failed)."""
     cache = ResultsCache(store_path)  # before opening: see kg.cache
     db = kgstore.open_store(store_path, read_only=not write)
-    console = Console(db, cache, write=write, interactive=sys.stdin.isatty())
+    console = Console(db, store_path, cache, write=write, interactive=sys.stdin.isatty())
     if not console.interactive:
-        for statement in statements(sys.stdin.read()):
-            console.execute(statement.text, statement.line, statement.column)
-            if not console.running:
-                break
+        try:
+            console.run_script(sys.stdin.read())
+        finally:
+            console.close()
         return 1 if console.failed else 0
     console.refresh()
+    console.start_worker()  # while the banner shows, so the first query does not wait for it
+    os.environ.setdefault("LESS", "-SRXF")  # as pgcli: long lines cut, colours kept, the screen kept, one screen shown at once
     click.echo(BANNER.format(store=store_path, mode="read-write" if write else "read-only"))
     session = prompt_session(console)
     try:
         while console.running:
             try:
-                text = session.prompt()
+                text = session.prompt(default=console.buffer)
             except KeyboardInterrupt:
+                console.buffer = ""
                 continue
             except EOFError:
                 break
-            console.execute(strip_end(text))
+            _submit(console, text)
     finally:
         console.close()
     return 0
+
+
+def _submit(console: Console, text: str) -> None:
+    """Run what Enter handed over. A backslash command typed under an unfinished query runs on its own
+    and the query stays in the buffer for the next prompt, as in psql (`\\r` clears it)."""
+    found = split_command(text)
+    if found is None:
+        console.buffer = ""
+        console.execute(strip_end(text))
+        return
+    query, command = found
+    console.buffer = query.rstrip() + "\n" if query.strip() else ""
+    console.execute(command)

@@ -1,9 +1,14 @@
-"""The backslash commands: one table with syntax and help (as `register_special_commands` in
-`pgcli/main.py`), which the session runs, the completer offers and `\\?` prints."""
+"""The backslash commands: one table with syntax and help, filled by the `command` decorator beside
+each function (as pgcli's `special_command`), which the session runs, the completer offers and `\\?`
+prints."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,11 +18,13 @@ from typing import TYPE_CHECKING
 import click
 import pyoxigraph as ox
 
+from kg import formats
 from kg import store as kgstore
 from kg.console.names import ontology_terms
 from kg.errors import KgError
 from kg.queries import load_query, named_queries
-from kg.results import FORMATS, short, table
+from kg.results import short, table
+from kg.sparql import has_code, is_complete, strip_end
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:  # the session runs these commands, and they act on it
@@ -34,6 +41,20 @@ class Command:
     handler: Callable[[Console, str], None]
 
 
+Handler = Callable[["Console", str], None]
+COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, syntax: str, help: str) -> Callable[[Handler], Handler]:
+    """Enter a function in the table of commands, with its syntax and help, as pgcli's `special_command`."""
+
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = Command(name, syntax, help, handler)
+        return handler
+
+    return register
+
+
 def run_command(console: Console, text: str) -> None:
     name, _, argument = text.rstrip(";").strip().partition(" ")
     command = COMMANDS.get(name)
@@ -42,29 +63,35 @@ def run_command(console: Console, text: str) -> None:
     command.handler(console, argument.strip())
 
 
+@command("\\?", "\\?", "this help")
 def show_help(console: Console, argument: str) -> None:
     width = max(len(c.syntax) for c in COMMANDS.values())
     lines = [f"{c.syntax.ljust(width)}  {c.help}" for c in COMMANDS.values()]
-    lines.append("A query runs when it ends with ';' or on Alt-Enter; Ctrl-C drops the input, Ctrl-D leaves.")
+    lines.append("A query runs when it ends with ';' or on Alt-Enter; Ctrl-C drops the input or stops a query, Ctrl-D leaves.")
+    lines.append("A command typed under an unfinished query runs at once and leaves the query to go on with.")
     console.emit(("\n".join(lines) + "\n").encode())
 
 
+@command("\\q", "\\q", "leave the console (or Ctrl-D)")
 def quit_console(console: Console, argument: str) -> None:
     console.running = False
 
 
+@command("\\l", "\\l", "list the named queries")
 def list_queries(console: Console, argument: str) -> None:
     queries = named_queries()
     width = max(map(len, queries), default=0)
     console.emit("".join(f"{name.ljust(width)}  {comment}\n" for name, comment in queries.items()).encode())
 
 
+@command("\\n", "\\n NAME", "run a named query")
 def run_named_query(console: Console, argument: str) -> None:
     if not argument:
         raise KgError("usage: \\n NAME (\\l lists the named queries)")
     console.run_query(load_query(argument))
 
 
+@command("\\d", "\\d", "the schema: classes and properties with their counts")
 def show_schema(console: Console, argument: str) -> None:
     started = time.perf_counter()
     terms = {t.name: t for t in ontology_terms() if t.prefix == "kg"}
@@ -78,9 +105,10 @@ def show_schema(console: Console, argument: str) -> None:
         rows = [[name, counts.get(name, "0"), terms[name].label if name in terms else ""] for name in names]
         parts.append(table([kind, "count", "label"], rows))
     console.emit("\n".join(parts).encode())
-    console.status("", started)
+    console.status("", time.perf_counter() - started)
 
 
+@command("\\describe", "\\describe LABEL|IRI", "all that is known of an actor or event, with its evidence")
 def describe(console: Console, argument: str) -> None:
     if not argument:
         raise KgError("usage: \\describe LABEL|IRI")
@@ -142,37 +170,96 @@ def _rows(db: ox.Store, sparql: str) -> list[list[str]]:
     return [[short(solution[name]) for name in names] for solution in result]
 
 
+@command("\\format", "\\format NAME", "result format: " + ", ".join(formats.QUERY))
 def set_format(console: Console, argument: str) -> None:
     if not argument:
-        click.echo(f"format is {console.format} (one of {', '.join(FORMATS)})", err=True)
-    elif argument not in FORMATS:
-        raise KgError(f"unknown format '{argument}' (one of {', '.join(FORMATS)})")
+        click.echo(f"format is {console.format} (one of {', '.join(formats.QUERY)})", err=True)
+    elif argument not in formats.QUERY:
+        raise KgError(f"unknown format '{argument}' (one of {', '.join(formats.QUERY)})")
     else:
         console.format = argument
         click.echo(f"format is {argument}", err=True)
 
 
+@command("\\o", "\\o [FILE]", "write the next result to FILE (a CONSTRUCT as Turtle)")
 def set_output(console: Console, argument: str) -> None:
     console.output = Path(argument).expanduser() if argument else None
+    if console.output is not None:
+        try:  # a file that cannot be written is named now, not after the next query has run
+            console.output.open("ab").close()
+        except OSError as err:
+            console.output = None
+            raise KgError(err.strerror or str(err), path=argument) from None
     click.echo(f"the next result goes to {console.output}" if console.output else "results go to the screen", err=True)
 
 
+@command("\\timeout", "\\timeout [SECONDS]", "stop queries that run longer (0: never); Ctrl-C stops one too")
+def set_timeout(console: Console, argument: str) -> None:
+    if argument:
+        try:
+            seconds = float(argument)
+        except ValueError:
+            seconds = -1
+        if not 0 <= seconds < float("inf"):
+            raise KgError(f"usage: \\timeout SECONDS (0 for none), not '{argument}'")
+        console.timeout = seconds or None
+    click.echo(f"queries stop after {console.timeout:g} s" if console.timeout else "queries run without a timeout", err=True)
+
+
+@command("\\x", "\\x [on|off|auto]", "expanded display, one record per row; auto when a table is too wide")
+def set_expanded(console: Console, argument: str) -> None:
+    if argument and argument not in ("on", "off", "auto"):
+        raise KgError(f"usage: \\x [on|off|auto], not '{argument}'")
+    console.expanded = argument or ("off" if console.expanded == "on" else "on")
+    click.echo(f"expanded display is {console.expanded}", err=True)
+
+
+@command("\\r", "\\r", "clear the query buffer")
+def reset_buffer(console: Console, argument: str) -> None:
+    console.buffer = ""
+    click.echo("query buffer cleared", err=True)
+
+
+@command("\\p", "\\p", "show the query buffer")
+def print_buffer(console: Console, argument: str) -> None:
+    if console.buffer.strip():
+        console.emit(console.buffer.rstrip().encode() + b"\n")
+    else:
+        click.echo("query buffer is empty", err=True)
+
+
+@command("\\e", "\\e", "edit the query buffer in $VISUAL or $EDITOR; it runs if it ends with ';'")
+def edit_buffer(console: Console, argument: str) -> None:
+    editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "query.rq"
+        path.write_text(console.buffer, encoding="utf-8")
+        try:
+            subprocess.run([*editor, str(path)], check=False)
+        except OSError as err:
+            raise KgError(f"cannot start the editor: {err.strerror or err}", path=editor[0]) from None
+        text = path.read_text(encoding="utf-8")
+    if is_complete(text) and has_code(text):
+        console.buffer = ""
+        console.execute(strip_end(text))
+    else:
+        console.buffer = text
+
+
+@command("\\i", "\\i FILE", "run the queries and commands of a file")
+def include(console: Console, argument: str) -> None:
+    if not argument:
+        raise KgError("usage: \\i FILE")
+    try:
+        text = Path(argument).expanduser().read_text(encoding="utf-8")
+    except OSError as err:
+        raise KgError(err.strerror or str(err), path=argument) from None
+    except UnicodeDecodeError as err:
+        raise KgError("not UTF-8", path=argument, byte=err.start) from None
+    console.run_script(text, argument)
+
+
+@command("\\timing", "\\timing", "show or hide the time each query takes")
 def toggle_timing(console: Console, argument: str) -> None:
     console.timing = not console.timing
     click.echo(f"timing is {'on' if console.timing else 'off'}", err=True)
-
-
-COMMANDS = {
-    c.name: c
-    for c in (
-        Command("\\?", "\\?", "this help", show_help),
-        Command("\\q", "\\q", "leave the console (or Ctrl-D)", quit_console),
-        Command("\\l", "\\l", "list the named queries", list_queries),
-        Command("\\n", "\\n NAME", "run a named query", run_named_query),
-        Command("\\d", "\\d", "the schema: classes and properties with their counts", show_schema),
-        Command("\\describe", "\\describe LABEL|IRI", "all that is known of an actor or event, with its evidence", describe),
-        Command("\\format", "\\format NAME", "result format: " + ", ".join(FORMATS), set_format),
-        Command("\\o", "\\o [FILE]", "write the next result to FILE (a CONSTRUCT as Turtle)", set_output),
-        Command("\\timing", "\\timing", "show or hide the time each query takes", toggle_timing),
-    )
-}

@@ -11,11 +11,12 @@ import pyoxigraph as ox
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
+from kg import formats
 from kg.console.commands import COMMANDS
 from kg.console.names import Labelled, Names
-from kg.console.scanner import scan
 from kg.queries import named_queries
-from kg.results import FORMATS, short
+from kg.results import short
+from kg.sparql import scan, variables
 from kg.vocab import PREFIXES
 
 KEYWORDS = sorted(
@@ -89,7 +90,7 @@ class SparqlCompleter(Completer):
                 yield Completion(name, -len(expect.word), display_meta=comment)
 
     def _format(self, expect: Expect, document: Document) -> Iterator[Completion]:
-        for name in FORMATS:
+        for name in formats.QUERY:
             if name.startswith(expect.word):
                 yield Completion(name, -len(expect.word))
 
@@ -113,12 +114,13 @@ class SparqlCompleter(Completer):
         found = [t for t in self.names.terms if t.prefix == expect.prefix and t.local.lower().startswith(local)]
         if expect.classes and any(t.kind == "class" for t in found):
             found = [t for t in found if t.kind == "class"]
+        else:  # after a subject a property comes next, far more often than a class
+            found.sort(key=lambda t: t.kind != "property")
         for term in found:
             yield Completion(term.name, -len(expect.word), display_meta=term.meta)
 
     def _variable(self, expect: Expect, document: Document) -> Iterator[Completion]:
-        seen = dict.fromkeys(re.findall(r"[?$](\w+)", document.text))
-        for name in seen:
+        for name in variables(document.text):
             variable = "?" + name
             if variable.startswith("?" + expect.word[1:]) and variable[1:] != expect.word[1:]:
                 yield Completion(variable, -len(expect.word), display_meta="variable")

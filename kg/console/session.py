@@ -14,13 +14,14 @@ import click
 import pyoxigraph as ox
 
 from kg import store as kgstore
-from kg.cache import Output, ResultsCache, compute
+from kg.cache import Output, Query, ResultsCache, query_pool
 from kg.console.commands import run_command
 from kg.console.completer import SparqlCompleter
 from kg.console.names import Names, refresh_names
-from kg.console.scanner import has_code
 from kg.errors import KgError
-from kg.store import is_update
+from kg.results import Layout, display_width, terminal_width
+from kg.sparql import has_code, is_update, statements
+from kg.workers import Stopped, WorkerPool
 
 
 class Console:
@@ -30,13 +31,18 @@ class Console:
     keeps the file clean.
     """
 
-    def __init__(self, db: ox.Store, cache: ResultsCache, write: bool = False, interactive: bool = False) -> None:
+    def __init__(self, db: ox.Store, path: Path, cache: ResultsCache, write: bool = False, interactive: bool = False) -> None:
         self.db = db
+        self.path = path
         self.cache = cache
         self.write = write
         self.interactive = interactive
         self.format = "table"
+        self.expanded = "off"  # \x: "on", "off" or "auto"
         self.timing = True
+        self.timeout: float | None = None  # \timeout
+        self.pool: WorkerPool | None = None  # queries run in a worker process, so Ctrl-C can stop them
+        self.buffer = ""  # a query left unfinished under a backslash command, given to the next prompt
         self.output: Path | None = None
         self.running = True
         self.failed = False
@@ -47,6 +53,12 @@ class Console:
         """Swap in a completer with the names as they are now, once they are read (kg.console.names)."""
         self.refreshing = refresh_names(self.db, self.use_names)
 
+    def start_worker(self) -> WorkerPool:
+        """The worker that runs queries, started now if it is not running."""
+        if self.pool is None:
+            self.pool = query_pool(self.path)
+        return self.pool
+
     def use_names(self, names: Names) -> None:
         self.completer = SparqlCompleter(names)
 
@@ -55,10 +67,21 @@ class Console:
         reads a store it is closing is aborted."""
         if self.refreshing is not None:
             self.refreshing.join()
+        if self.pool is not None:
+            self.pool.close()
 
-    def execute(self, text: str, line: int = 1, column: int = 1) -> None:
+    def run_script(self, text: str, path: str | None = None) -> None:
+        """Run each `;`-terminated query and each backslash command of a script (standard input, or
+        the file `path` for `\\i`), until one of them is `\\q`."""
+        for statement in statements(text):
+            self.execute(statement.text, statement.line, statement.column, path)
+            if not self.running:
+                return
+
+    def execute(self, text: str, line: int = 1, column: int = 1, path: str | None = None) -> None:
         """Run one query or backslash command; a failure prints one line and the session goes on.
-        `line` and `column` say where the text starts in a script, so error positions point into it."""
+        `line` and `column` say where the text starts in a script, and `path` which file that is, so
+        error positions point into it."""
         if not has_code(text):
             return
         try:
@@ -69,30 +92,48 @@ class Console:
         except KgError as err:
             if err.path is None and err.line is not None:
                 at_column = (err.column or 0) + (column - 1 if err.line == 1 else 0)
-                err = KgError(err.message, line=err.line + line - 1, column=at_column)
+                err = KgError(err.message, path=path, line=err.line + line - 1, column=at_column)
             self.error(str(err))
         except (OSError, ValueError, RuntimeError) as err:  # pyoxigraph's evaluation errors
             self.error(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__)
-        except KeyboardInterrupt:
-            self.error("query cancelled")
+        except Stopped as err:
+            self.error(_stopped(err))
+        except KeyboardInterrupt:  # Ctrl-C in a backslash command, which runs here
+            self.error("cancelled")
 
     def error(self, message: str) -> None:
         self.failed = True
         click.echo(f"Error: {message}", err=True)
 
     def run_query(self, sparql: str) -> None:
-        started = time.perf_counter()
-        if is_update(sparql):
-            if not self.write:
-                raise KgError("the store is open read-only: start `kg console --write` to run updates")
-            kgstore.update(self.db, sparql)
-            self.status("store updated", started)
-            if self.interactive:  # completions serve the prompt only
-                self.refresh()
+        if not is_update(sparql):
+            self._select(sparql)
             return
-        self.show(self.cache.answer(sparql, self.format, lambda: compute(self.db, sparql, self.format)), started)
+        if not self.write:
+            raise KgError("the store is open read-only: start `kg console --write` to run updates")
+        started = time.perf_counter()
+        kgstore.update(self.db, sparql)
+        self.db.flush()
+        if self.pool is not None:  # its read-only store shows the store as it was opened
+            self.pool.close()
+            self.pool = None
+        self.status("store updated", time.perf_counter() - started)
+        if self.interactive:  # completions serve the prompt only
+            self.refresh()
+
+    def _select(self, sparql: str) -> None:
+        """A query, run in the worker; timed once the worker is ready, so a first query is not charged
+        for the worker's start."""
+        layout = Layout.of(self.format, terminal_width(sys.stdout), self.expanded)
+        pool = self.start_worker()
+        pool.warm()
+        started = time.perf_counter()
+        self.show(self.cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), self.timeout)), started)
 
     def show(self, answer: Output, started: float) -> None:
+        """Print a result and its footer ("48 rows in 2.0 ms"), timed before the pager opens: the time
+        is the query's, not the reader's."""
+        elapsed = time.perf_counter() - started
         count = answer.about["count"] if answer.about["count"] >= 0 else _count_rows(answer.data, self.format)
         noun = {"solutions": "row", "triples": "triple"}.get(answer.about["kind"])
         summary = f"{count} {noun}{'' if count == 1 else 's'}" if noun else ""
@@ -104,10 +145,9 @@ class Console:
             summary = f"{summary or 'result'} written to {target}"
         else:
             self.emit(answer.data)
-        self.status(summary, started)
+        self.status(summary, elapsed)
 
-    def status(self, summary: str, started: float) -> None:
-        elapsed = time.perf_counter() - started
+    def status(self, summary: str, elapsed: float) -> None:
         timing = (f"{elapsed * 1000:.1f} ms" if elapsed < 1 else f"{elapsed:.2f} s") if self.timing else ""
         line = " in ".join(part for part in (summary, timing) if part)
         if line:
@@ -122,11 +162,19 @@ class Console:
             return
         text = data.decode()
         size = shutil.get_terminal_size()
-        rows = sum(max(1, -(-len(line) // max(size.columns, 1))) for line in text.splitlines())
+        rows = sum(max(1, -(-display_width(line) // max(size.columns, 1))) for line in text.splitlines())
         if rows >= size.lines - 1:
             click.echo_via_pager(text)
         else:
             click.echo(text, nl=False)
+
+
+def _stopped(err: Stopped) -> str:
+    if err.why == "cancelled":
+        return "query cancelled (Ctrl-C)"
+    if err.why == "timeout":
+        return f"query cancelled after {err.seconds:g} s (\\timeout)"
+    return "the query process died (out of memory?)"
 
 
 def _count_rows(data: bytes, fmt: str) -> int:

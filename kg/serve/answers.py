@@ -4,51 +4,26 @@ worker processes run (kg.workers), which writes each result in the format asked,
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg import formats
 from kg.errors import KgError
-from kg.store import is_update, keywords
+from kg.results import Layout, take, write_results
+from kg.sparql import is_update, keywords
 
-# format name (the `format` parameter) -> media type; the first is the default
-SOLUTION_TYPES = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-GRAPH_TYPES = {
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "xml": "application/rdf+xml",
-    "jsonld": "application/ld+json",
-}
-# media types clients send for the same formats
-SOLUTION_ALIASES = {"application/json": "json", "application/xml": "xml", "text/xml": "xml"}
-GRAPH_ALIASES = {
-    "application/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "text/plain": "nt",
-    "application/x-json+ld": "jsonld",
-    "application/json": "jsonld",
-    # what SPARQLWrapper sends as `format` for its RDF and JSON return formats on CONSTRUCT and DESCRIBE
-    "rdf": "xml",
-    "json": "jsonld",
-}
+if TYPE_CHECKING:
+    from kg.store import QueryResult
+
+SOLUTION_FORMATS = formats.of(formats.SOLUTIONS)
+GRAPH_FORMATS = formats.of(formats.GRAPH)
 # `format=html`: a table for people, which the query form asks for; never chosen by Accept alone, so a
 # browser opening a query URL still gets the W3C format programs expect
-HTML = "html"
-_RESULTS_FORMATS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+HTML = formats.get("html", formats.PAGE).name
 TRUNCATED_HEADER = "Kg-Truncated"
 # rdflib's name for a dataset's default graph, which its SPARQLStore sends as default-graph-uri for a
 # Dataset's own queries: here it names our default graph, the union of the articles
@@ -64,17 +39,18 @@ def refusal(sparql: str, allow_service: bool) -> str | None:
     return None
 
 
-def negotiate(accept: str | None, asked: Iterable[str], types: dict[str, str], aliases: dict[str, str]) -> str | None:
+def negotiate(accept: str | None, asked: Iterable[str], offered: tuple[formats.Format, ...]) -> str | None:
     """The format name to answer in: the first known `format` parameter value, else the best match
     for the Accept header (by q-value, then order), else the default; None if nothing acceptable."""
-    by_media = {media: name for name, media in types.items()} | aliases
+    known = {f.name for f in offered}
+    by_media = formats.by_media(offered)
     for value in asked:
-        if value in types:
+        if value in known:
             return value
         if value in by_media:
             return by_media[value]
     if not accept:
-        return next(iter(types))
+        return offered[0].name
     ranges = []
     for i, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
@@ -87,16 +63,15 @@ def negotiate(accept: str | None, asked: Iterable[str], types: dict[str, str], a
                     q = 0.0
         if q > 0:
             ranges.append((-q, i, media.lower()))
-    for _, _, media in sorted(ranges):
-        if media in by_media:
-            return by_media[media]
-        if media == "*/*":
-            return next(iter(types))
-        if media.endswith("/*"):
-            family = media[:-1]
-            for name, full in types.items():
-                if full.startswith(family):
-                    return name
+    for _, _, wanted in sorted(ranges):
+        if wanted in by_media:
+            return by_media[wanted]
+        if wanted == "*/*":
+            return offered[0].name
+        if wanted.endswith("/*"):
+            for f in offered:
+                if f.media.startswith(wanted[:-1]):
+                    return f.name
     return None
 
 
@@ -125,79 +100,37 @@ class Job:
     dataset: bool = False
 
 
-def _term(term: object) -> dict:
-    """A term in the W3C SPARQL JSON results format."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
-        return {"type": "triple", "value": {k: _term(v) for k, v in parts.items()}}
-    assert isinstance(term, ox.Literal)
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
+def answer(result: QueryResult, solution_fmt: str | None, graph_fmt: str | None, max_rows: int) -> Answer:
+    """A query result in the negotiated format, keeping at most `max_rows` rows or triples: kg.results
+    writes it, as it does for `kg query`; the query form's HTML table is drawn here."""
+    triples = isinstance(result, ox.QueryTriples)
+    fmt = graph_fmt if triples else solution_fmt
+    if fmt is None:
+        return _not_acceptable(GRAPH_FORMATS if triples else SOLUTION_FORMATS)
+    if fmt == HTML:
+        return _html(result, max_rows)
+    out = io.BytesIO()
+    written = write_results(result, Layout(fmt, fmt, max_rows=max_rows), out)
+    return Answer(200, formats.get(fmt, formats.GRAPH if triples else formats.SOLUTIONS).media, out.getvalue(), written.truncated)
 
 
-def answer(result: object, solution_fmt: str | None, graph_fmt: str | None, max_rows: int) -> Answer:
-    """Serialise a query result, keeping at most `max_rows` rows or triples.
-
-    Solutions are first written as SPARQL JSON and converted by pyoxigraph, because pyoxigraph can
-    only serialise a whole result, and a cut one must be built row by row.
-    """
+def _html(result: QueryResult, max_rows: int) -> Answer:
     from kg.serve.page import result_table
-    from kg.vocab import PREFIXES
 
-    if isinstance(result, ox.QueryTriples):
-        if graph_fmt is None:
-            return _not_acceptable(GRAPH_TYPES)
-        triples: list[ox.Triple] = []
-        for triple in result:
-            if len(triples) == max_rows:
-                break
-            triples.append(triple)
-        truncated = len(triples) == max_rows and next(iter(result), None) is not None
-        if graph_fmt == HTML:
-            table = result_table(["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
-            return Answer(200, "text/html", table.encode(), truncated)
-        out = io.BytesIO()
-        prefixes = PREFIXES if graph_fmt in ("turtle", "xml") else None
-        ox.serialize(triples, out, format=RDF_FORMATS[graph_fmt], prefixes=prefixes)
-        return Answer(200, GRAPH_TYPES[graph_fmt], out.getvalue(), truncated)
-    if solution_fmt is None:
-        return _not_acceptable(SOLUTION_TYPES)
-    truncated = False
     if isinstance(result, ox.QueryBoolean):
-        if solution_fmt == HTML:
-            return Answer(200, "text/html", result_table(["answer"], [[ox.Literal(str(bool(result)).lower())]]).encode())
-        doc: dict = {"head": {}, "boolean": bool(result)}
+        return Answer(200, "text/html", result_table(["answer"], [[ox.Literal(str(bool(result)).lower())]]).encode())
+    if isinstance(result, ox.QueryTriples):
+        triples, truncated = take(result, max_rows)
+        names, rows = ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples]
     else:
-        assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
-        rows: list[ox.QuerySolution] = []
-        for solution in result:
-            if len(rows) == max_rows:
-                truncated = True
-                break
-            rows.append(solution)
-        if solution_fmt == HTML:
-            return Answer(200, "text/html", result_table(names, [[s[n] for n in names] for s in rows]).encode(), truncated)
-        bindings = [{n: _term(s[n]) for n in names if s[n] is not None} for s in rows]
-        doc = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    body = json.dumps(doc, ensure_ascii=False).encode()
-    if solution_fmt != "json":
-        out = io.BytesIO()
-        ox.parse_query_results(body, ox.QueryResultsFormat.JSON).serialize(out, format=_RESULTS_FORMATS[solution_fmt])
-        body = out.getvalue()
-    return Answer(200, SOLUTION_TYPES[solution_fmt], body, truncated)
+        solutions, truncated = take(result, max_rows)
+        rows = [[s[n] for n in names] for s in solutions]
+    return Answer(200, "text/html", result_table(names, rows).encode(), truncated)
 
 
-def _not_acceptable(types: dict[str, str]) -> Answer:
-    return Answer(406, "text/plain", f"not acceptable: this result is available as {', '.join(types.values())}\n".encode())
+def _not_acceptable(offered: tuple[formats.Format, ...]) -> Answer:
+    return Answer(406, "text/plain", f"not acceptable: this result is available as {', '.join(f.media for f in offered)}\n".encode())
 
 
 def _graph(iri: str) -> ox.NamedNode | ox.DefaultGraph:

@@ -21,12 +21,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
+from kg import formats
 from kg.serve.answers import (
-    GRAPH_ALIASES,
-    GRAPH_TYPES,
+    GRAPH_FORMATS,
     HTML,
-    SOLUTION_ALIASES,
-    SOLUTION_TYPES,
+    SOLUTION_FORMATS,
     TRUNCATED_HEADER,
     Answer,
     Job,
@@ -35,7 +34,7 @@ from kg.serve.answers import (
 )
 from kg.serve.description import service_description
 from kg.serve.page import error_html, page
-from kg.store import is_update
+from kg.sparql import is_update
 from kg.workers import Stopped, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -180,13 +179,13 @@ async def _dispatch(request: Request, settings: Settings, params: dict[str, list
     reason = refusal(sparql, settings.allow_service)
     if reason:
         raise Refused(403, reason)
-    formats: tuple[str | None, str | None]
+    chosen: tuple[str | None, str | None]
     if HTML in asked:
-        formats = (HTML, HTML)
+        chosen = (HTML, HTML)
     else:
         accept = request.headers.get("accept")
-        formats = (negotiate(accept, asked, SOLUTION_TYPES, SOLUTION_ALIASES), negotiate(accept, asked, GRAPH_TYPES, GRAPH_ALIASES))
-    job = Job(sparql, *formats, base_iri=base, **_dataset(params))
+        chosen = (negotiate(accept, asked, SOLUTION_FORMATS), negotiate(accept, asked, GRAPH_FORMATS))
+    job = Job(sparql, *chosen, base_iri=base, **_dataset(params))
     try:
         reply = await run_in_threadpool(settings.pool.run, job, settings.timeout)
     except Stopped as err:
@@ -195,7 +194,7 @@ async def _dispatch(request: Request, settings: Settings, params: dict[str, list
     if reply.truncated:
         log.warning("result cut at %d rows", settings.max_rows)
         headers[TRUNCATED_HEADER] = f"max-rows={settings.max_rows}"
-    if formats[0] == HTML:
+    if chosen[0] == HTML:
         shown = reply.body.decode() if reply.status == 200 else error_html(reply.body.decode().strip())
         if reply.truncated:
             shown += error_html(f"cut at {settings.max_rows} rows (--max-rows)")
@@ -236,10 +235,11 @@ def _stopped(err: Stopped) -> Answer:
 
 
 def _description(request: Request, settings: Settings, url: str, asked: list[str]) -> Response:
-    fmt = negotiate(request.headers.get("accept"), asked, GRAPH_TYPES, GRAPH_ALIASES)
+    fmt = negotiate(request.headers.get("accept"), asked, GRAPH_FORMATS)
     if fmt is None:
-        raise Refused(406, f"not acceptable: the service description is available as {', '.join(GRAPH_TYPES.values())}")
-    return respond(200, GRAPH_TYPES[fmt], service_description(url, settings.allow_service, fmt), {"Vary": "Accept"})
+        raise Refused(406, f"not acceptable: the service description is available as {', '.join(f.media for f in GRAPH_FORMATS)}")
+    media = formats.get(fmt, formats.GRAPH).media
+    return respond(200, media, service_description(url, settings.allow_service, fmt), {"Vary": "Accept"})
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

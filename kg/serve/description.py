@@ -7,7 +7,7 @@ import io
 
 import pyoxigraph as ox
 
-from kg.serve.answers import RDF_FORMATS
+from kg import formats
 
 _TURTLE = """\
 @prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
@@ -29,10 +29,10 @@ _TURTLE = """\
 
 
 def service_description(endpoint: str, allow_service: bool, fmt: str) -> bytes:
-    """The description of the endpoint at `endpoint` in the RDF format `fmt` (a name of RDF_FORMATS)."""
+    """The description of the endpoint at `endpoint` in the RDF format `fmt` (a graph format's name)."""
     turtle = _TURTLE.format(endpoint=endpoint, federated=", sd:BasicFederatedQuery" if allow_service else "")
     if fmt == "turtle":
         return turtle.encode()
     out = io.BytesIO()
-    ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), out, format=RDF_FORMATS[fmt])
+    ox.serialize(ox.parse(turtle, format=ox.RdfFormat.TURTLE), out, format=formats.get(fmt, formats.GRAPH).rdf)
     return out.getvalue()

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 
+from kg import formats
 from kg.results import short
 
 _PAGE = """<!doctype html>
@@ -35,17 +36,6 @@ _EXAMPLE = """SELECT ?name ?type WHERE {
   VALUES ?type { kg:Person kg:Organization kg:Country }
 }
 LIMIT 50"""
-# the form's choices: a table for people first, then what programs read
-FORM_FORMATS = {
-    "html": "table",
-    "json": "JSON",
-    "xml": "XML (RDF/XML for graphs)",
-    "csv": "CSV",
-    "tsv": "TSV",
-    "turtle": "Turtle",
-    "nt": "N-Triples",
-    "jsonld": "JSON-LD",
-}
 _PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 
 
@@ -57,10 +47,19 @@ def page(name: str | None = None, query: str | None = None, results: str = "", f
 
     named = named_queries()
     text = query if query is not None else load_query(name) if name in named else _EXAMPLE
-    options = "".join(f'<option value="{f}"{" selected" * (f == fmt)}>{label}</option>' for f, label in FORM_FORMATS.items())
+    options = "".join(f'<option value="{f}"{" selected" * (f == fmt)}>{label}</option>' for f, label in _choices().items())
     links = "".join(f'<li><a href="/?{urlencode({"name": n})}">{html.escape(n)}</a>: {html.escape(d)}</li>' for n, d in named.items())
     prefixes = ", ".join(f"<code>{p}:</code>" for p in PREFIXES)
     return _PAGE.format(prefixes=prefixes, query=html.escape(text), options=options, results=results, named=links).encode()
+
+
+def _choices() -> dict[str, str]:
+    """The form's formats, name -> label, in the table's order (a table for people first); a name
+    with one format for solutions and another for graphs shows both ("XML or RDF/XML")."""
+    labels: dict[str, list[str]] = {}
+    for f in formats.of(formats.PAGE, formats.SOLUTIONS, formats.GRAPH):
+        labels.setdefault(f.name, []).append(f.label)
+    return {name: " or ".join(parts) for name, parts in labels.items()}
 
 
 def error_html(message: str) -> str:
