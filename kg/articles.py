@@ -33,15 +33,15 @@ _DATE_LABEL = re.compile(r"^(?:published|updated|posted|last updated|date)(?: on
 _BYLINE = re.compile(r"^(?:By|BY|by)\s+\S.{0,80}$")
 _HEADER_LINES = 8  # bylines and date lines sit at the top; further down a short line is text
 # A wire dateline opening the lead: "MUSCAT, Oman (AP) — ", "QUITO, March 4th (Reuters) - ", "JEDDAH - ", "LIMA, PERU | Agency | ",
-# "WASHINGTON, Sep 15 (APP): ", "RIYADH: ". The parser would read it as part of the lead's first sentence
+# "WASHINGTON, Sep 15 (APP): ", "RIYADH: ", "MOSCOW, July 8. /TASS/. ". The parser would read it as part of the lead's first sentence
 # and its city as the subject, so the parser's copy blanks it: the city in capitals, a region, a date, the
 # agency in brackets, a dash or a colon.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3}"
+    r"([A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3})"
     r"(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?)?"
     r"(?: +\([A-Za-z][\w .-]{0,30}\)| \| [A-Za-z][\w .-]{0,30})?"
-    r"(?: ?[—–-]{1,2}|:| \|) (?=[A-Z\"“‘'])"
+    r"(?: ?[—–-]{1,2}|:| \||\. /[A-Za-z][\w .-]{0,30}/\.) (?=[A-Z\"“‘'])"
 )
 _HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|span|table|script|a\s+href)\b[^>]*>", re.IGNORECASE)
 
@@ -128,7 +128,7 @@ def read_article(path: Path, published: date | None = None) -> Article:
         column = match.start() - text.rfind("\n", 0, match.start())
         raise KgError(f"HTML, not plain text ({match[0][:20]}): save the article as text", path=str(path), line=row, column=column)
     body = list(normal)
-    headline = byline = None
+    headline = byline = place = None
     date_line = None
     pos = 0
     lines = normal.split("\n")
@@ -154,6 +154,7 @@ def read_article(path: Path, published: date | None = None) -> Article:
             lead = pos + len(line) - len(line.lstrip())
             if dateline := _DATELINE.match(line.lstrip()):
                 body[lead : lead + dateline.end()] = " " * dateline.end()
+                place = dateline[1].title()
         pos += len(line) + 1
     return Article(
         id=path.stem,
@@ -164,6 +165,7 @@ def read_article(path: Path, published: date | None = None) -> Article:
         headline=headline,
         byline=byline,
         published=date_line or published,
+        dateline=place,
     )
 
 

@@ -22,6 +22,7 @@ class Article:
     headline: str | None = None
     byline: str | None = None
     published: date | None = None
+    dateline: str | None = None  # the city a wire dateline names: "Panama City" for "PANAMA CITY, Panama (AP) —"
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column in the file of a character offset."""

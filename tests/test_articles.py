@@ -84,6 +84,7 @@ def test_labelled_and_abbreviated_date_lines(line, expected):
         "MUSCAT, Oman (AP) — Negotiators met on Monday.",
         "QUITO, March 4 (Reuters) - Negotiators met on Monday.",
         "QUITO, Mar. 4th  (Reuters) – Negotiators met on Monday.",
+        "QUITO, March 4. /TASS/. Negotiators met on Monday.",
         "ADDIS ABABA, Ethiopia, Nov. 14, 2024 (AFP) — Negotiators met on Monday.",
         "JEDDAH - Negotiators met on Monday.",
         "LIMA, PERU | Andina | Negotiators met on Monday.",
@@ -97,3 +98,4 @@ def test_a_wire_dateline_is_no_part_of_the_lead(tmp_path, lead):
     start = article.text.index(lead)
     assert article.body[start:].lstrip().startswith("Negotiators met on Monday.")
     assert "NATO - the alliance" in article.body  # only the lead's first words can be a dateline
+    assert article.dateline == lead.split(",")[0].split(" -")[0].split(" |")[0].title()

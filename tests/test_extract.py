@@ -1228,3 +1228,24 @@ def test_cities_named_as_such_are_places_not_actors(nlp):
 
 def test_a_ship_is_no_actor(nlp):
     assert actor_names(nlp, "The Indian Navy said the INS Kolkata had intercepted the pirates.") == {"Indian Navy"}
+
+
+def test_a_meeting_in_the_datelines_country_is_in_the_datelines_city(nlp, tmp_path):
+    text = "Talks in Panama\nApril 11, 2015\n\nPANAMA CITY, Panama (AP) — Luis Paz and Rosa Vidal held talks in Panama on Saturday.\n"
+    (meeting,) = file_facts(nlp, tmp_path, text).meetings
+    assert meeting.place is not None and meeting.place.name == "Panama City"
+    text = "Talks in Lima\nApril 11, 2015\n\nPANAMA CITY, Panama (AP) — Luis Paz and Rosa Vidal held talks in Peru on Saturday.\n"
+    (meeting,) = file_facts(nlp, tmp_path, text).meetings
+    assert meeting.place is not None and meeting.place.name == "Peru"
+
+
+def test_a_place_naming_a_format_is_not_where_a_meeting_was(nlp):
+    f = facts(nlp, "Russia, Iran and Turkey held the 16th round of talks in the Astana format on Wednesday.")
+    (meeting,) = f.meetings
+    assert meeting.place is None
+
+
+def test_a_summit_named_like_a_body_is_no_actor(nlp):
+    text = "It is a historic meeting, said Luis Paz, who spoke after they sat down for talks on the sidelines of the 35-nation "
+    text += "Summit of the Americas."
+    assert actor_names(nlp, text) == {"Luis Paz"}

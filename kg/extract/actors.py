@@ -59,6 +59,8 @@ from kg.extract.sentences import doc_text, evidence_of, sentence_of, text_of
 from kg.keys import slug
 from kg.model import Actor, Evidence
 
+EVENTS = {"summit", "talks", "meeting", "session", "round"}  # "the Summit of the Americas" is where leaders meet
+
 
 @dataclass
 class _Entry:
@@ -294,8 +296,8 @@ class ArticleActors:
             return
         if label in ("GPE", "LOC", "FAC") and not names_a_group(ent):
             return  # a place: incidents and meetings read it as one
-        if ent.root.lower_ in AGREEMENT_WORDS or (ent[-1].lower_ in AGREEMENT_WORDS and ent.root.lower_ not in BODY_NOUNS):
-            return  # "the Mexico Agreement", "the Cessation of Hostilities Agreement" tagged ORG are agreements
+        if ent.root.lower_ in AGREEMENT_WORDS | EVENTS or (ent[-1].lower_ in AGREEMENT_WORDS and ent.root.lower_ not in BODY_NOUNS):
+            return  # "the Mexico Agreement", "the Cessation of Hostilities Agreement", "the Summit of the Americas": no bodies
         if len(ent) == 1 and ent.root.tag_ == "NNS" and not self.g.bodies.get(fold(text)):
             return  # "Gangs launched a fresh attack": a common noun capitalised, no body's name
         if ent.root.lower_ in OFFICES:

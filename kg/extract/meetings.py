@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.dates import latest_date, resolve
+from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
 from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, holder, negated, subjects
 from kg.extract.places import MOTION_VERBS, place_of
@@ -66,8 +67,19 @@ def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[
             continue
         if m.date is None and m.status == "held" and article.published and m.first_index in lead and not _earlier(m, article.published):
             m.date = article.published.isoformat()  # the lead reports the day's news: "the sides met in Istanbul"
+        m.place = _datelined(m.place, article.dateline)
         out.append(Meeting(tuple(sorted(keys)), m.status, tuple(m.evidence), m.place, m.date))
     return out
+
+
+def _datelined(place: Place | None, dateline: str | None) -> Place | None:
+    """ "PANAMA CITY, Panama (AP) — Obama and Castro met in Panama": the dateline's city, where the text gives
+    only the country it lies in."""
+    g = gazetteer()
+    country = g.country(place.name) if place and dateline else None
+    if country is None or dateline is None or g.city_country(dateline) != country:
+        return place
+    return Place(dateline, slug(country.name))
 
 
 def _earlier(m: _Draft, published: date) -> bool:

@@ -33,7 +33,7 @@ def place_of(
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     # "talks on Tehran's programme in Muscat": an owner is no place
-                    named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and not _beside(t, pobj)]
+                    named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and _where(t, pobj)]
                     owners += [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ == "poss"]
                     found += named or _capital_of(pobj)
             if child.dep_ == "prep" and child.lower_ == "from":
@@ -53,6 +53,19 @@ def place_of(
     if not found:
         return None
     return _best(found, owners)
+
+
+def _where(token: Token, phrase: Token) -> bool:
+    return not _beside(token, phrase) and not _kind_of(token)
+
+
+def _kind_of(token: Token) -> bool:
+    """ "in the Astana format", "under the Minsk agreements": a place's name naming a kind of thing, not where."""
+    head = token
+    while head.dep_ == "compound" and head.head.ent_iob_ == "I" and head.head.ent_type_ == token.ent_type_:
+        head = head.head  # the last word of the name: "Nur" -> "Sultan"
+    noun = head.head
+    return head.dep_ == "compound" and noun.pos_ == "NOUN" and noun.lemma_ not in PLACE_NOUNS | BUILDINGS | AREAS
 
 
 def _beside(token: Token, phrase: Token) -> bool:
