@@ -1249,3 +1249,23 @@ def test_a_summit_named_like_a_body_is_no_actor(nlp):
     text = "It is a historic meeting, said Luis Paz, who spoke after they sat down for talks on the sidelines of the 35-nation "
     text += "Summit of the Americas."
     assert actor_names(nlp, text) == {"Luis Paz"}
+
+
+def test_a_surname_that_is_also_a_citys_name_stays_the_persons(nlp, tmp_path):
+    text = (
+        "Obama, Castro hold historic talks\nApril 11, 2015\n\n"
+        "US President Barack Obama and Cuban President Raul Castro held talks on Saturday. The talks lasted an hour. "
+        "Trade came up as well. Officials were upbeat. Later, Obama also spoke briefly with Venezuelan President Nicolas Maduro.\n"
+    )
+    f = file_facts(nlp, tmp_path, text)
+    assert sorted(names(f, m.participants) for m in f.meetings) == [["Barack Obama", "Nicolas Maduro"], ["Barack Obama", "Raul Castro"]]
+
+
+def test_a_retold_meeting_joins_the_one_it_shares_most_participants_with(nlp):
+    f = facts(
+        nlp,
+        "Luis Paz met Rosa Vidal in Lima on Monday. The border was the main subject. Trade came up as well. "
+        "Paz also spoke briefly with Carlos Mendez. "
+        "The meeting between Paz and Vidal lasted more than an hour.",
+    )
+    assert sorted(names(f, m.participants) for m in f.meetings) == [["Carlos Mendez", "Luis Paz"], ["Luis Paz", "Rosa Vidal"]]

@@ -165,6 +165,7 @@ class ArticleActors:
         persons += [part for parts in pairs.values() for part in parts]
         # a name the text uses as a place elsewhere ("in Kupwara") is one in a headline's "Kupwara attack" too
         where = {fold(e.text) for e in (*persons, *doc.ents) if place_like(e)}
+        where -= {fold(bare_surname(p.text.split()[-1])) for p in persons if full_name(p)}  # "Obama" after "Barack Obama"
         persons = [p for p in persons if fold(p.text) not in where]
         for span in persons:  # full names first, so "Hayya" later finds "Khalil al-Hayya"
             if full_name(span):
@@ -231,7 +232,8 @@ class ArticleActors:
 
     def _person(self, span: Span) -> None:
         tokens = name_tokens(span)
-        if not tokens or place_like(span) or is_media(span, by_verb=False):
+        known = len(tokens) == 1 and "surname:" + bare_surname(tokens[0].text) in self._persons  # a person's, though a city's too
+        if not tokens or (place_like(span) and not known) or is_media(span, by_verb=False):
             return
         if any(self.g.country(t.text) for t in span[: tokens[0].i - span.start]):
             span = span.doc[tokens[0].i : span.end]  # "of Armenia Nikol Pashinyan": the country is the title's

@@ -126,7 +126,9 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             alike = merged
         if not candidates and draft.anaphoric and len(alike) == 1 and not (draft.place or draft.date):
             candidates = alike  # "the meeting" far on, in an article that tells of one
-        target = next((m for m in candidates if m.status == draft.status), candidates[0] if candidates else None)
+        # of the mentions it may retell: one of its status, then the one sharing most of its participants, then the latest
+        shared = {id(m): len(set(m.participants + m.extra) & set(draft.participants)) for m in candidates}
+        target = max(candidates, key=lambda m: (m.status == draft.status, shared[id(m)]), default=None)
         if target is None:
             merged.append(draft)
             continue
