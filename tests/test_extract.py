@@ -1269,3 +1269,27 @@ def test_a_retold_meeting_joins_the_one_it_shares_most_participants_with(nlp):
         "The meeting between Paz and Vidal lasted more than an hour.",
     )
     assert sorted(names(f, m.participants) for m in f.meetings) == [["Carlos Mendez", "Luis Paz"], ["Luis Paz", "Rosa Vidal"]]
+
+
+def test_a_raid_that_left_people_dead_killed_them(nlp):
+    (raid,) = facts(nlp, "The raid on Tuesday by 2,500 police officers and soldiers left at least 64 people dead, including four officers.").incidents
+    assert killed(raid) == {64}
+
+
+def test_an_attack_named_in_a_clause_of_something_else_keeps_its_own_date(nlp):
+    f = facts(
+        nlp,
+        "A car bomb killed 21 cadets at the police academy on Thursday. Thousands plan to march on Sunday in protest against the attack.",
+    )
+    (bombing,) = f.incidents
+    assert bombing.date == "2025-04-10"
+
+
+def test_where_a_war_is_fought_is_not_where_a_strike_hit(nlp):
+    f = facts(
+        nlp,
+        "A missile hit a cargo ship in the Gulf of Aden on Wednesday, killing three sailors. "
+        "It was the first fatal strike in a campaign of attacks by the rebels over the war in the Gaza Strip.",
+    )
+    (strike,) = f.incidents
+    assert strike.place is not None and strike.place.name == "Gulf of Aden"

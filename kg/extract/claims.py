@@ -181,6 +181,7 @@ def _role(noun: Token) -> str | None:
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_ == "leave":  # "left at least 115 people dead"
         state = {c.lower_ for c in head.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")}
+        state |= {c.lower_ for c in noun.children if c.dep_ == "amod"}  # the parse may hang "dead" on the people
         if state & {"dead", "killed"}:
             return "killed"
         if state & {"injured", "wounded", "hurt"}:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
-from kg.extract.claims import figures, source
+from kg.extract.claims import INJURE, KILL, figures, source
 from kg.extract.dates import latest_date, resolve
 from kg.extract.perpetrators import culprit, named_in, perpetrator
 from kg.extract.places import PLACE_PREPS, place_of
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
-from kg.extract.triggers import ATTACKERS, incident_kind, incident_trigger, noun_kind
+from kg.extract.triggers import ATTACKERS, VERB_KINDS, incident_kind, incident_trigger, noun_kind
 from kg.keys import slug
 from kg.model import Article, Claim, Evidence, Incident, Place
 
@@ -60,7 +60,8 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
         # "shelling of the Karari district of Omdurman": what an attack noun is "of" is where it hit
         place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
         stated = None if article.published else latest_date(article.body)
-        when = resolve(_clause(trigger), article.published, False, stated) or resolve(_fronted(sent), article.published, False, stated)
+        told = _clause(trigger) if not _mentioned(trigger) else "".join(t.text_with_ws for t in trigger.subtree)
+        when = resolve(told, article.published, False, stated) or resolve(_fronted(sent), article.published, False, stated)
         if _retold(trigger, sent, index, drafts) and _here_then(drafts[-1], place, when):
             _follow_up(sent, index, drafts, actors, within=3)
             continue
@@ -161,6 +162,14 @@ def _clause(trigger: Token) -> str:
         if t.i not in since and not any(c.dep_ in other and t in c.subtree and trigger not in c.subtree for c in verb.children)
     ]
     return "".join(t.text_with_ws for t in words)
+
+
+def _mentioned(trigger: Token) -> bool:
+    """ "Colombians will march on Sunday in protest against the attack": an event told before, named in a
+    clause of something else, whose date is not the attack's."""
+    verb = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
+    anaphoric = trigger.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in trigger.children)
+    return anaphoric and verb is not None and verb.lemma_ not in VERB_KINDS and verb.lemma_ not in KILL | INJURE
 
 
 def _fronted(sent: Span) -> str:

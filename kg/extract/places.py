@@ -14,6 +14,7 @@ PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across"
 # A body's name that is a building's: "at the State House", "at the Serena Hotel".
 BUILDINGS = frozenset(FACILITIES | {"house", "villa", "residence", "headquarters"})
 # "will travel to Sanaa on Thursday to meet Houthi leaders": the journey's end is where the meeting is.
+WARS = frozenset({"war", "campaign", "conflict", "offensive", "invasion", "crisis", "insurgency", "occupation", "blockade", "siege"})
 AREAS = frozenset({"regency", "municipality", "commune", "prefecture", "island", "suburb", "enclave", "locality"})
 MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "return", "visit"})
 
@@ -36,8 +37,8 @@ def place_of(
                     named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and _where(t, pobj)]
                     owners += [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ == "poss"]
                     found += named or _capital_of(pobj)
-            if child.dep_ == "prep" and child.lower_ == "from":
-                continue  # "missiles fired from a submarine in the Black Sea": where it came from, not where it hit
+            if (child.dep_ == "prep" and child.lower_ == "from") or child.lemma_ in WARS:
+                continue  # "missiles fired from a submarine in the Black Sea", "over the war in Gaza": not where it hit
             titled = child.dep_ == "appos" and child.ent_type_ == "PERSON"  # "with UN envoy Hanna Tetteh in Benghazi"
             listed = child.dep_ == "conj" and token.dep_ == "pobj" and token is not head  # "with X and Y at the White House"
             if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns or titled or listed:
@@ -56,7 +57,7 @@ def place_of(
 
 
 def _where(token: Token, phrase: Token) -> bool:
-    return not _beside(token, phrase) and not _kind_of(token)
+    return not _beside(token, phrase) and not _kind_of(token) and phrase.lemma_ not in WARS  # not "in the war in Gaza"
 
 
 def _kind_of(token: Token) -> bool:
