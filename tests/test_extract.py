@@ -1272,7 +1272,8 @@ def test_a_retold_meeting_joins_the_one_it_shares_most_participants_with(nlp):
 
 
 def test_a_raid_that_left_people_dead_killed_them(nlp):
-    (raid,) = facts(nlp, "The raid on Tuesday by 2,500 police officers and soldiers left at least 64 people dead, including four officers.").incidents
+    text = "The raid on Tuesday by 2,500 police officers and soldiers left at least 64 people dead, including four officers."
+    (raid,) = facts(nlp, text).incidents
     assert killed(raid) == {64}
 
 
