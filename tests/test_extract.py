@@ -1294,3 +1294,18 @@ def test_where_a_war_is_fought_is_not_where_a_strike_hit(nlp):
     )
     (strike,) = f.incidents
     assert strike.place is not None and strike.place.name == "Gulf of Aden"
+
+
+def test_being_somewhere_to_meet_places_the_meeting(nlp):
+    (meeting,) = facts(nlp, "Jorge Salas was in Quito on Monday to meet with Ecuadorian officials, a spokesman said.").meetings
+    assert meeting.place is not None and meeting.place.name == "Quito"
+
+
+def test_the_last_talks_are_other_talks(nlp):
+    f = facts(
+        nlp,
+        "The envoy Jorge Salas met Peruvian officials in Lima on Monday. "
+        "The last UN-led talks involved officials from Chile, Bolivia and Ecuador.",
+    )
+    found = sorted(names(f, m.participants) for m in f.meetings)
+    assert found == [["Bolivia", "Chile", "Ecuador", "United Nations"], ["Jorge Salas", "Peru"]]

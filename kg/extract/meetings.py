@@ -27,7 +27,7 @@ from kg.model import Article, Evidence, Meeting, Place
 
 # Verbs that make a talks noun a concrete meeting even without place or date.
 EVENT_VERBS = {"hold", "begin", "start", "open", "conclude", "wrap", "resume",
-               "attend", "join", "host", "chair", "launch", "end", "convene"}
+               "attend", "join", "host", "chair", "launch", "end", "convene", "involve"}
 TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
 MEMBERS = {"leaders", "heads", "ministers", "members", "chiefs", "representatives", "envoys", "presidents"}
 PLURAL_SUBJECTS = {"they", "both", "two"}
@@ -37,6 +37,7 @@ FUTURE = {"expect", "set", "schedule", "due", "likely", "poised", "slate", "plan
           "prepare", "will", "would", "shall", "going", "offer", "to"}
 SPORTS = {"soccer", "football", "cricket", "rugby", "match", "qualifier", "tournament", "championship", "olympics", "fixture"}
 INTENT_VERBS = {"agree", "hope", "intend", "prepare", "offer", "plan"}
+EARLIER = {"last", "previous", "earlier", "prior", "past", "former"}
 FUTURE_MODIFIERS = {"next", "upcoming", "forthcoming", "planned", "coming", "proposed", "future"}
 
 
@@ -52,6 +53,7 @@ class _Draft:
     extra: list[str] = field(default_factory=list)
     first_index: int = -1  # the sentence it was read from, for merging
     attends: bool = False  # "X will also attend the talks": who is at a meeting told before, whatever the tense
+    other: bool = False  # "the last talks", "the previous round": a meeting other than those told before
 
     def __post_init__(self) -> None:
         self.first_index = self.sent_index
@@ -232,7 +234,8 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     if denied and not keys:
         return None  # nothing said of who was there: the sentence's other names are not guests either
     keys += [k for k in _sides(roles, sent, actors, previous) if k not in keys]
-    anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN"
+    other = any(c.lower_ in EARLIER for c in trigger.children)  # "the last UN-led talks": other talks
+    anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN" and not other
     if len(keys) < 2 and not anaphoric and not (keys and _members_met(trigger, roles)):
         return None
     scope = _scope(verb, trigger)
@@ -247,7 +250,7 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     own = place_of(trigger, actors, nouns=NOUNS) if trigger.pos_ != "VERB" else None
     place = _finer(own, place_of(verb, actors, nouns=NOUNS))
     evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
-    return _Draft(keys, status, [evidence], place, when, anaphoric, index, attends=anaphoric and verb.lemma_ in PRESENCE_VERBS)
+    return _Draft(keys, status, [evidence], place, when, anaphoric, index, attends=anaphoric and verb.lemma_ in PRESENCE_VERBS, other=other)
 
 
 def _roles(trigger: Token, verb: Token) -> list[Token]:
@@ -357,7 +360,7 @@ def _scope(verb: Token, trigger: Token) -> str:
         if t.i not in excluded and elsewhere(t):
             excluded.update(x.i for x in t.subtree)
     tokens = [t for t in verb.subtree if t.i not in excluded]
-    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in MOTION_VERBS:  # "travel to Sanaa on Thursday to meet"
+    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in MOTION_VERBS | {"be"}:  # "travel to Sanaa on Thursday to meet"
         journey = verb.head
         tokens += [t for c in journey.children if c.dep_ in ("prep", "npadvmod") and c.lower_ != "to" for t in c.subtree]
         tokens.sort(key=lambda t: t.i)
@@ -412,7 +415,7 @@ def _same(a: _Draft, b: _Draft) -> bool:
     Status may differ between close mentions ("are set to convene ... the delegation arrived"): the first
     mention's status stands.
     """
-    if not _agree(a, b):
+    if not _agree(a, b) or b.other:
         return False
     close = b.first_index - a.first_index <= 2
     if a.status != b.status and not (close and b.anaphoric):

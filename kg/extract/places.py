@@ -49,7 +49,7 @@ def place_of(
         while where.doc[start].ent_iob_ == "I":
             start -= 1
         found.append(_entity(where.doc[start]))
-    if not found and head.dep_ in ("advcl", "xcomp", "conj") and head.head.lemma_ in MOTION_VERBS:  # "arrived in Cairo and met"
+    if not found and head.dep_ in ("advcl", "xcomp", "conj") and head.head.lemma_ in MOTION_VERBS | {"be"}:  # "arrived in Cairo and met"
         return place_of(head.head, actors, nouns, preps)
     if not found:
         return None
