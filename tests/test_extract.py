@@ -1309,3 +1309,9 @@ def test_the_last_talks_are_other_talks(nlp):
     )
     found = sorted(names(f, m.participants) for m in f.meetings)
     assert found == [["Bolivia", "Chile", "Ecuador", "United Nations"], ["Jorge Salas", "Peru"]]
+
+
+def test_an_agreement_told_by_its_verb_and_then_by_a_noun_is_one(nlp):
+    f = facts(nlp, "Peru and Chile agreed to reopen their embassies on Monday. Officials from both sides signed the agreement in Lima.")
+    (agreement,) = f.agreements
+    assert agreement.name == "agreement to reopen their embassies"

@@ -117,6 +117,9 @@ def extract_agreements(doc: Doc, article: Article, actors: ArticleActors) -> lis
         full = next((k for k in names if k != short and k in clusters and k.startswith(short + " ")), None)
         if full and short in clusters:
             _merge(clusters, mention_keys, short, full)
+    told = [k for k in clusters if k.startswith("agreed:")]
+    if len(told) == 1 and "generic:ceasefire" in clusters and clusters["generic:ceasefire"].kind == "deal":
+        _merge(clusters, mention_keys, "generic:ceasefire", told[0])  # "agreed to work together ... signed the agreement"
     for key in [k for k in clusters if k.startswith("generic:") and k != "generic:ceasefire"]:
         named = [k for k, c in clusters.items() if k.startswith(("name:", "agreed:")) and c.kind == clusters[key].kind]
         if len(named) == 1:  # "the joint declaration" in an article about the Panmunjeom Declaration
