@@ -1315,3 +1315,14 @@ def test_an_agreement_told_by_its_verb_and_then_by_a_noun_is_one(nlp):
     f = facts(nlp, "Peru and Chile agreed to reopen their embassies on Monday. Officials from both sides signed the agreement in Lima.")
     (agreement,) = f.agreements
     assert agreement.name == "agreement to reopen their embassies"
+
+
+def test_a_time_ago_that_dates_no_violence_is_no_new_event(nlp):
+    f = facts(
+        nlp,
+        "Gunmen killed 12 villagers in an attack on Dorowa, a farming community near the border. "
+        "The village was resettled a few months ago, but last night they suffered a Boko Haram attack, a resident said.",
+    )
+    (attack,) = f.incidents
+    assert killed(attack) == {12} and attack.perpetrator == "boko-haram"
+    assert attack.place is not None and attack.place.name == "Dorowa"

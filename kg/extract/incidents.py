@@ -124,10 +124,16 @@ def _new_event(sent: Span) -> bool:
         (t.lower_ in ("after", "additional", "another", "other", "second", "new") and t.dep_ in ("advmod", "amod"))
         or t.lemma_ in ("respond", "retaliate", "response", "retaliation")
         or (t.lemma_ == "return" and any(c.lower_ == "fire" for c in t.children))
-        or (t.lower_ in ("later", "ago") and any(c.like_num or c.lower_ in ("days", "weeks", "months") for c in t.subtree))
+        or (t.lower_ in ("later", "ago") and _violent_head(t) and any(c.like_num or c.lower_ in UNITS for c in t.subtree))
         or (t.lower_ == "last" and t.head.lower_ in ("week", "month", "year"))  # "three days later", "last week"
         for t in sent
     )
+
+
+def _violent_head(token: Token) -> bool:
+    """ "Three days later, gunmen attacked": the time word dates an act of violence, not "settled months ago"."""
+    head = token.head
+    return head.lemma_ in VERB_KINDS or head.lemma_ in KILL | INJURE or noun_kind(head) is not None
 
 
 def _follows(sent: Span) -> bool:

@@ -15,7 +15,7 @@ PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across"
 BUILDINGS = frozenset(FACILITIES | {"house", "villa", "residence", "headquarters"})
 # "will travel to Sanaa on Thursday to meet Houthi leaders": the journey's end is where the meeting is.
 WARS = frozenset({"war", "campaign", "conflict", "offensive", "invasion", "crisis", "insurgency", "occupation", "blockade", "siege"})
-AREAS = frozenset({"regency", "municipality", "commune", "prefecture", "island", "suburb", "enclave", "locality"})
+AREAS = frozenset({"regency", "municipality", "commune", "prefecture", "island", "suburb", "enclave", "locality", "community"})
 MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "return", "visit"})
 
 
