@@ -40,7 +40,7 @@ _DATELINE = re.compile(
     r"([A-Z][A-Z'.-]{2,}(?: [A-Z][A-Z'.-]+){0,3})"
     r"(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})?"
     r"(?:,? [A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?(?:, \d{4})?)?"
-    r"(?: +\([A-Za-z][\w .-]{0,30}\)| \| [A-Za-z][\w .-]{0,30})?"
+    r"(?: +\([A-Za-z][\w .,/-]{0,30}\)| \| [A-Za-z][\w .-]{0,30})?"
     r"(?: ?[—–-]{1,2}|:| \||\. /[A-Za-z][\w .-]{0,30}/\.) +(?=[A-Z\"“‘'])"
 )
 _HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|span|table|script|a\s+href)\b[^>]*>", re.IGNORECASE)

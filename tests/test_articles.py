@@ -85,6 +85,7 @@ def test_labelled_and_abbreviated_date_lines(line, expected):
         "QUITO, March 4 (Reuters) - Negotiators met on Monday.",
         "QUITO, Mar. 4th  (Reuters) – Negotiators met on Monday.",
         "QUITO, March 4. /TASS/. Negotiators met on Monday.",
+        "QUITO, Ecuador (REUTERS, AFP) - Negotiators met on Monday.",
         "ADDIS ABABA, Ethiopia, Nov. 14, 2024 (AFP) — Negotiators met on Monday.",
         "JEDDAH - Negotiators met on Monday.",
         "LIMA, PERU | Andina | Negotiators met on Monday.",

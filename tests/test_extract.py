@@ -1326,3 +1326,53 @@ def test_a_time_ago_that_dates_no_violence_is_no_new_event(nlp):
     (attack,) = f.incidents
     assert killed(attack) == {12} and attack.perpetrator == "boko-haram"
     assert attack.place is not None and attack.place.name == "Dorowa"
+
+
+def test_officials_joining_leaders_to_sign_an_accord_meet_them(nlp):
+    text = "Officials from Bahrain and Oman joined Prime Minister Luis Paz and President Rosa Vidal to sign the accord on Tuesday."
+    assert who_met(nlp, text) == ["Bahrain", "Luis Paz", "Oman", "Rosa Vidal"]
+
+
+def test_the_two_leaders_are_the_two_people_named_before(nlp):
+    f = facts(
+        nlp,
+        "Peruvian President Luis Paz and Chilean President Rosa Vidal agreed on Wednesday to reopen the border crossings. "
+        "The two leaders met for about four hours on the outskirts of Lima.",
+    )
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Luis Paz", "Rosa Vidal"]
+
+
+def test_the_ministers_of_the_three_countries_are_those_countries(nlp):
+    f = facts(
+        nlp,
+        "Peru, Chile and Bolivia have argued over the river for years. "
+        "The foreign ministers of the three countries met with David Malpass, the head of the lender, in Washington on Monday.",
+    )
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Bolivia", "Chile", "David Malpass", "Peru"]
+
+
+def test_who_last_met_a_year_ago_met_at_another_meeting(nlp):
+    f = facts(
+        nlp,
+        "Peruvian President Luis Paz and Chilean President Rosa Vidal agreed on Wednesday to reopen the border crossings. "
+        "The two leaders last met at a regional summit. The two leaders met for four hours in Lima on Wednesday.",
+    )
+    assert len(f.meetings) == 2
+
+
+def test_with_one_side_and_with_another(nlp):
+    text = "Jorge Salas raised the issue with his allies and with Chilean President Rosa Vidal on the sidelines of the summit in Lima."
+    assert "Rosa Vidal" in who_met(nlp, text)
+
+
+def test_a_country_the_recogniser_missed_is_found_whole(nlp, tmp_path):
+    text = (
+        "Solomon Islands PM meets Australian, NZ leaders over China pact\nJuly 13, 2022\n\n"
+        "SUVA, Fiji (REUTERS, AFP) - The Solomon Islands prime minister met counterparts from Australia and New Zealand "
+        "for the first time on Wednesday since striking a security pact with China.\n"
+    )
+    f = file_facts(nlp, tmp_path, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Australia", "New Zealand", "Solomon Islands"]

@@ -433,8 +433,9 @@ class ArticleActors:
         for token in self.doc:  # "Delegations of Peru and Chile", "Ramos and Paredes met" with the names untagged
             if token.ent_iob_ != "O" or token.pos_ != "PROPN" or not token.is_title or token.i in self.by_token:
                 continue
-            span, country = self.doc[token.i : token.i + 1], self.g.country(token.text)
-            if country:
+            spans = [self.doc[token.i : token.i + n] for n in (3, 2, 1) if token.i + n <= len(self.doc)]  # "the Solomon Islands"
+            span = next((s for s in spans if self.g.country(s.text) and not any(t.i in self.by_token for t in s)), spans[-1])
+            if country := self.g.country(span.text):
                 self._add(slug(country.name), country.name, "Country", span, "country", acting=not locative(span))
             elif person := self._persons.get("surname:" + bare_surname(token.text)):
                 self._add(person, self.entries[person].name, "Person", span, "person", acting=acting_person(span))

@@ -37,6 +37,7 @@ FUTURE = {"expect", "set", "schedule", "due", "likely", "poised", "slate", "plan
           "prepare", "will", "would", "shall", "going", "offer", "to"}
 SPORTS = {"soccer", "football", "cricket", "rugby", "match", "qualifier", "tournament", "championship", "olympics", "fixture"}
 INTENT_VERBS = {"agree", "hope", "intend", "prepare", "offer", "plan"}
+GROUPED = {"the", "both", "two", "three", "four", "their", "all"}  # "the two sides", "both delegations", "the three countries"
 EARLIER = {"last", "previous", "earlier", "prior", "past", "former"}
 FUTURE_MODIFIERS = {"next", "upcoming", "forthcoming", "planned", "coming", "proposed", "future"}
 
@@ -169,7 +170,8 @@ def _triggers(sent: Span) -> list[Token]:
                 continue  # "brought his counterparts together": a meeting they were brought to
             found.append(token)
         elif _meeting_noun(token):
-            if token.head.i in {t.i for t in found} or token.head.lemma_ in VERBS:
+            through = token.head.head if token.head.dep_ == "prep" else token.head  # "met at the G20 summit"
+            if token.head.i in {t.i for t in found} or through.i in {t.i for t in found} or token.head.lemma_ in VERBS:
                 continue  # "meet for talks": one trigger
             found.append(token)
     return found
@@ -192,7 +194,8 @@ def _signed_together(verb: Token) -> bool:
         return True
     if verb.dep_ in ("acl", "relcl") or any(c.dep_ == "auxpass" for c in verb.children):
         return False
-    signers = [s for s in verb.children if s.dep_ == "nsubj"]
+    joined = verb.head if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in ("join", "accompany") else None
+    signers = [s for s in (joined or verb).children if s.dep_ in ("nsubj", "dobj" if joined else "nsubj")]
     signers += [c for s in signers for c in s.conjuncts] + [o for w in _alongside(verb) if w.lower_ == "with" for o in w.children]
     return sum(s.ent_type_ == "PERSON" for s in signers) >= 2  # people sign side by side; states may sign apart
 
@@ -269,8 +272,8 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
                 roles += [p for c in child.children if c.dep_ == "pobj" for p in c.children if p.dep_ == "poss"]
             if child.dep_ == "prep" and child.lower_ in ("along", "together"):  # "signed it along with X"
                 roles += [c for w in _alongside(head) if w.head.i == child.i for c in w.children if c.dep_ == "pobj"]
-            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "from"):
-                roles += [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "from"):  # "with allies and with X"
+                roles += [c for p in (child, *child.conjuncts) for c in p.children if c.dep_ == "pobj"]
             if child.dep_ == "prep" and child.lower_ in ("in", "at") and head is verb:  # "met in Mexico City with X"
                 roles += [p for c in child.children for w in c.children if w.dep_ == "prep" and w.lower_ == "with" for p in w.children]
             if child.dep_ == "prep" and child.lower_ in ("at", "under"):  # "at the behest of X", "under the auspices of Y"
@@ -281,6 +284,8 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
                 for pobj in (c for c in child.children if c.dep_ == "pobj" and c.lower_ in NOUNS):
                     preps = [p for p in pobj.children if p.dep_ == "prep" and p.lower_ in ("with", "between")]
                     roles += [cc for p in preps for cc in p.children if cc.dep_ == "pobj"]
+    if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in ("join", "accompany"):  # "X joined Y to sign the accord"
+        roles += [c for c in verb.head.children if c.dep_ == "dobj"]
     return roles
 
 
@@ -294,15 +299,18 @@ def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Dra
     def plural(role: Token) -> bool:
         if role.lower_ in PLURAL_SUBJECTS or any(c.lower_ in PLURAL_SUBJECTS for c in role.children if c.dep_ == "nummod"):
             return True
-        return role.lower_ in SIDES and any(c.lower_ in ("the", "both", "two", "their", "all") for c in role.children)
+        owners = [p for c in role.children if c.lower_ == "of" for p in c.children]  # "ministers of the three countries"
+        return any(r.lower_ in SIDES and any(c.lower_ in GROUPED for c in r.children) for r in (role, *owners))
 
-    if not any(plural(r) and not actors_under(r, actors) for r in roles if r.dep_ in ("nsubj", "nsubjpass", "pobj")):
+    sides = [r for r in roles if r.dep_ in ("nsubj", "nsubjpass", "pobj") and plural(r) and not actors_under(r, actors)]
+    if not sides:
         return []
     if previous:
         return previous.participants + previous.extra
     doc = actors.doc
+    people = any(r.lower_ in ("leaders", "men", "presidents") for r in sides)  # "the two leaders met": the two people named
     for earlier in (sent, *reversed(sentences(doc)[max(0, _index(doc, sent) - 3) : _index(doc, sent)])):
-        named = [m for m in actors.in_span(earlier.start, earlier.end) if actors.type_of(m.key) != "Person"]
+        named = [m for m in actors.in_span(earlier.start, earlier.end) if (actors.type_of(m.key) == "Person") == people]
         keys = [m.key for m in named if not in_title(doc[m.start : m.end]) and not _where(doc[m.start : m.end])]
         if len(keys) >= 2:
             return keys
@@ -415,8 +423,8 @@ def _same(a: _Draft, b: _Draft) -> bool:
     Status may differ between close mentions ("are set to convene ... the delegation arrived"): the first
     mention's status stands.
     """
-    if not _agree(a, b) or b.other:
-        return False
+    if not _agree(a, b) or b.other or (a.other and not b.anaphoric):
+        return False  # "they last met in Bali ... the two met for four hours": two meetings
     close = b.first_index - a.first_index <= 2
     if a.status != b.status and not (close and b.anaphoric):
         return False  # "is set to meet X ... they previously met in Egypt": two meetings

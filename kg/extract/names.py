@@ -107,72 +107,13 @@ FACILITIES |= {"bridge", "station", "square", "camp", "base", "compound", "plant
 ARMED_NOUNS = {"forces", "troops", "soldiers"}
 AGENCY_NOUNS = {"intelligence"}
 ANAPHORS = {"group", "organization", "organisation", "movement", "militants"}
-TITLE_WORDS = {
-    "datuk",  # Malay honorifics: "Datuk Seri Anwar" is Anwar
-    "seri",
-    "president",
-    "prime",
-    "minister",
-    "foreign",
-    "secretary",
-    "state",
-    "general",
-    "lieutenant",
-    "major",
-    "brigadier",
-    "colonel",
-    "commander",
-    "chief",
-    "leader",
-    "envoy",
-    "special",
-    "deputy",
-    "senior",
-    "director",
-    "king",
-    "emir",
-    "crown",
-    "prince",
-    "sheikh",
-    "ayatollah",
-    "supreme",
-    "sgt",
-    "sgt.",
-    "first",
-    "class",
-    "captain",
-    "admiral",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "senator",
-    "ambassador",
-    "ministers",
-    "excellency",
-    "he",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "chairperson",
-    "chairman",
-    "speaker",
-    "defence",
-    "defense",
-    "interior",
-    "external",
-    "affairs",
-    "opposition",
-    "army",
-    "national",
-    "security",
-    "adviser",
-    "advisor",
-    "head",
-    "commission",
-    "vice",
-    "former",
-    "acting",
+TITLE_WORDS = {  # "datuk" and "seri" are Malay honorifics: "Datuk Seri Anwar" is Anwar
+    "datuk", "seri", "president", "prime", "minister", "foreign", "secretary", "state", "general", "lieutenant", "major",
+    "brigadier", "colonel", "commander", "chief", "leader", "envoy", "special", "deputy", "senior", "director", "king", "emir",
+    "crown", "prince", "sheikh", "ayatollah", "supreme", "sgt", "sgt.", "first", "class", "captain", "admiral", "mr", "mrs", "ms",
+    "dr", "senator", "ambassador", "ministers", "excellency", "he", "spokesman", "spokesperson", "spokeswoman", "chairperson",
+    "chairman", "speaker", "defence", "defense", "interior", "external", "affairs", "opposition", "army", "national", "security",
+    "adviser", "advisor", "head", "commission", "vice", "former", "acting",
 }
 # Words that open a surname said alone: "Bin Mubarak" is Ahmed Awad bin Mubarak.
 PARTICLES = {"bin", "ibn", "al", "el", "abu", "de", "van", "von", "da", "di"}
@@ -357,8 +298,11 @@ def _sent_by(root: Token) -> bool:
 
 
 def in_title(span: Span) -> bool:
-    """Part of a named person's title ("Hamas leader Yahya Sinwar", "Qatari Prime Minister X")."""
+    """Part of a named person's title ("Hamas leader Yahya Sinwar", "Qatari Prime Minister X"); not a person
+    joined by "and" to the next, however it parses ("President Luis Paz and President Rosa Vidal")."""
     token = span.root
+    if token.ent_type_ == "PERSON" and any(c.dep_ == "cc" for c in token.children):
+        return False
     for _ in range(4):
         if token.dep_ not in ("compound", "amod", "nmod", "poss") or token.head.i == token.i:
             return False
