@@ -1376,3 +1376,28 @@ def test_a_country_the_recogniser_missed_is_found_whole(nlp, tmp_path):
     f = file_facts(nlp, tmp_path, text)
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Australia", "New Zealand", "Solomon Islands"]
+
+
+def test_blasts_claimed_by_a_group_are_that_groups(nlp):
+    f = facts(nlp, "Mourners gathered in Kerman on Friday for the funerals of 89 people killed in blasts claimed by the Islamic State.")
+    (bombing,) = f.incidents
+    assert names(f, [bombing.perpetrator]) == ["Islamic State"]
+
+
+def test_the_foes_of_a_state_are_blamed_not_the_state(nlp):
+    f = facts(
+        nlp,
+        "A bomb killed 12 people at a market in Kerman on Friday. "
+        "Officials accused Iran's arch foes Israel and the United States of the attack.",
+    )
+    (bombing,) = f.incidents
+    assert bombing.perpetrator != "iran" and bombing.perpetrator is not None
+
+
+def test_a_vague_killing_then_its_account_is_one_incident(nlp):
+    f = facts(
+        nlp,
+        "Canada raised the killing with its allies before it went public. Officials met on Tuesday to discuss the case. "
+        "Trade talks were suspended. The activist was shot dead outside a temple in Surrey in June.",
+    )
+    assert len(f.incidents) == 1

@@ -372,8 +372,8 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
             return d
         if d.date and d.date == draft.date:  # "Hamas's October 7, 2023 attack", twice
             return d
-        if d.kind == draft.kind and not (d.place or d.date or d.claims):  # a lead's "a pipeline bombing", then its account
-            return d
+        if FAMILIES.get(d.kind, "any") in ("any", FAMILIES.get(draft.kind)) and not (d.place or d.date or d.claims):
+            return d  # a lead's "a pipeline bombing" or "the killing", then its account
     return None
 
 

@@ -172,7 +172,7 @@ def culprit(token: Token) -> Token | None:
     carried out the strike"."""
     children = list(token.children)
     lemma = token.lemma_
-    if lemma == "accuse" and not any(noun_kind(t) or t.lemma_ in LAUNCH_VERBS for c in children if c.dep_ == "prep" for t in c.subtree):
+    if lemma == "accuse" and not any(noun_kind(t) or t.lemma_ in LAUNCH_VERBS for t in token.subtree if t.i > token.i):
         return None  # "accused Afghanistan of sheltering militants": no attack
     if lemma in ("blame", "accuse"):
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
@@ -182,6 +182,8 @@ def culprit(token: Token) -> Token | None:
         return next((p for c in children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"), None)
     if lemma == "claim" and any(c.lower_ == "responsibility" or (c.dep_ == "dobj" and noun_kind(c)) for c in children):
         return next((c for c in children if c.dep_ == "nsubj"), None) or next(iter(_by(token)), None)
+    if lemma == "claim" and token.dep_ == "acl" and any(noun_kind(t) for t in token.head.subtree):  # "blasts claimed by X"
+        return next(iter(_by(token)), None)
     if lemma in LAUNCH_VERBS and token.dep_ == "ccomp" and token.head.lemma_ in ("say", "announce", "admit", "confirm"):
         subject = next((c for c in children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ in PRONOUNS and any(noun_kind(c) for c in children if c.dep_ == "dobj"):
@@ -198,7 +200,11 @@ def named_in(culprit: Token, actors: ArticleActors) -> Mention | None:
         return known
     linked = {t.i for v in culprit.subtree if v.lemma_ in LINKED for t in v.subtree}
     words = [t for t in phrase(culprit) if t.i not in linked]
-    mention = next((actors.at(t) for t in words if actors.at(t)), None)
+    # "Iran's arch foes Israel and the United States": the foes, not their owner
+    found = [(t.dep_ == "poss", m) for t in words if (m := actors.at(t))]
+    if culprit.pos_ == "NOUN" and all(owner for owner, _ in found):  # "Iran's arch foes Israel and the United States"
+        found = [(False, m) for a in culprit.children if a.dep_ == "appos" for t in a.subtree if (m := actors.at(t))] + found
+    mention = min(found, key=lambda f: f[0])[1] if found else None
     names = [t for t in words if t.pos_ == "PROPN" and t.is_title]
     joined = names and all(t.pos_ == "PROPN" or t.lower_ in ("of", "the") for t in culprit.doc[names[0].i : names[-1].i + 1])
     if mention is None and len(names) >= 2 and joined:  # "the Estado Mayor Central", "Marines of Bambalang"
