@@ -1401,3 +1401,9 @@ def test_a_vague_killing_then_its_account_is_one_incident(nlp):
         "Trade talks were suspended. The activist was shot dead outside a temple in Surrey in June.",
     )
     assert len(f.incidents) == 1
+
+
+def test_torching_photographs_is_no_incident(nlp):
+    assert facts(nlp, "Photographs of the two leaders were torched by protesters outside the embassy on Tuesday.").incidents == ()
+    (arson,) = facts(nlp, "Attackers torched three trucks and a church near Temuco on Tuesday.").incidents
+    assert arson.kind == "arson"

@@ -93,6 +93,8 @@ def violent(token: Token) -> bool:
         return bool(words & _OBJECTS[lemma]) or any(c.lower_ in _OBJECTS[lemma] for c in token.subtree if c.dep_ in ("dobj", "pobj"))
     if lemma in ("kill", "eliminate"):
         return not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _NOT["kill_objects"] for c in children)
+    if VERB_KINDS.get(lemma) == "arson":  # "photographs of the leaders were torched", "protesters set tyres on fire"
+        return not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _NOT["burnt_objects"] for c in children)
     if lemma in ("bomb", "bomber", "bombshell") and token.pos_ == "NOUN":
         return not words & _NOT["bomb_modifiers"]
     if lemma == "explode":
