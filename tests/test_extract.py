@@ -1407,3 +1407,8 @@ def test_torching_photographs_is_no_incident(nlp):
     assert facts(nlp, "Photographs of the two leaders were torched by protesters outside the embassy on Tuesday.").incidents == ()
     (arson,) = facts(nlp, "Attackers torched three trucks and a church near Temuco on Tuesday.").incidents
     assert arson.kind == "arson"
+
+
+def test_an_accord_tagged_as_a_person_is_no_actor(nlp):
+    text = "Officials from Bahrain joined Prime Minister Benjamin Netanyahu and President Trump to sign the so-called Abraham Accord."
+    assert "Abraham Accord" not in actor_names(nlp, text)

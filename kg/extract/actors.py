@@ -233,7 +233,7 @@ class ArticleActors:
     def _person(self, span: Span) -> None:
         tokens = name_tokens(span)
         known = len(tokens) == 1 and "surname:" + bare_surname(tokens[0].text) in self._persons  # a person's, though a city's too
-        if not tokens or (place_like(span) and not known) or is_media(span, by_verb=False):
+        if not tokens or (place_like(span) and not known) or is_media(span, by_verb=False) or span[-1].lower_ in AGREEMENT_WORDS:
             return
         if any(self.g.country(t.text) for t in span[: tokens[0].i - span.start]):
             span = span.doc[tokens[0].i : span.end]  # "of Armenia Nikol Pashinyan": the country is the title's
