@@ -1412,3 +1412,14 @@ def test_torching_photographs_is_no_incident(nlp):
 def test_an_accord_tagged_as_a_person_is_no_actor(nlp):
     text = "Officials from Bahrain joined Prime Minister Benjamin Netanyahu and President Trump to sign the so-called Abraham Accord."
     assert "Abraham Accord" not in actor_names(nlp, text)
+
+
+def test_delegations_from_both_countries_are_those_countries(nlp):
+    f = facts(
+        nlp,
+        "Peru and Chile signed the border agreement on Thursday. "
+        "Delegations from both countries then traveled to Arica to meet with the mediator, Jorge Salas.",
+    )
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Chile", "Jorge Salas", "Peru"]
+    assert meeting.place is not None and meeting.place.name == "Arica"

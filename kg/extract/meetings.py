@@ -299,7 +299,7 @@ def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Dra
     def plural(role: Token) -> bool:
         if role.lower_ in PLURAL_SUBJECTS or any(c.lower_ in PLURAL_SUBJECTS for c in role.children if c.dep_ == "nummod"):
             return True
-        owners = [p for c in role.children if c.lower_ == "of" for p in c.children]  # "ministers of the three countries"
+        owners = [p for c in role.children if c.lower_ in ("of", "from") for p in c.children]  # "ministers of the three countries"
         return any(r.lower_ in SIDES and any(c.lower_ in GROUPED for c in r.children) for r in (role, *owners))
 
     sides = [r for r in roles if r.dep_ in ("nsubj", "nsubjpass", "pobj") and plural(r) and not actors_under(r, actors)]
