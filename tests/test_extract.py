@@ -1423,3 +1423,13 @@ def test_delegations_from_both_countries_are_those_countries(nlp):
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Chile", "Jorge Salas", "Peru"]
     assert meeting.place is not None and meeting.place.name == "Arica"
+
+
+def test_a_meeting_told_twice_in_one_place_is_one(nlp):
+    f = facts(
+        nlp,
+        "Peruvian and Chilean leaders struck an upbeat tone on Thursday at a rare meeting in Lima. "
+        "Chilean President Rosa Vidal and Peruvian President Luis Paz held talks in Lima on trade and the border.",
+    )
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Chile", "Luis Paz", "Peru", "Rosa Vidal"]

@@ -431,5 +431,6 @@ def _same(a: _Draft, b: _Draft) -> bool:
     shared = set(a.participants + a.extra) & set(b.participants)
     # "Turkish and Iraqi officials met in Baghdad on March 14. The statement said Fidan, Guler and Kalin met
     # Hussein"; "the leaders of A and B met on Friday. A's president had a meeting with B's PM in Vienna"
-    detail = b.first_index - a.sent_index <= 1 and a.status == b.status and not (b.place and a.place) and not (b.date and b.date != a.date)
+    here = not (b.place and a.place) or b.place.name == a.place.name  # "in Athens", then "in Athens" again
+    detail = b.first_index - a.sent_index <= 1 and a.status == b.status and here and not (b.date and b.date != a.date)
     return len(shared) >= 2 or (b.anaphoric and b.sent_index - a.sent_index <= 3) or (close and bool(shared) and not b.place) or detail
