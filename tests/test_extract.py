@@ -1433,3 +1433,15 @@ def test_a_meeting_told_twice_in_one_place_is_one(nlp):
     )
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Chile", "Luis Paz", "Peru", "Rosa Vidal"]
+
+
+def test_the_meeting_far_on_with_one_of_its_participants_is_that_meeting(nlp):
+    f = facts(
+        nlp,
+        "Peruvian President Luis Paz met Chilean President Rosa Vidal near Lima on Wednesday. "
+        "Trade was the main subject. Water rights came up as well. Officials were upbeat. "
+        "On Thursday, Vidal met Jorge Salas in Santiago. "
+        "Foreign Minister Carlos Mendez accompanied Paz during the meeting, which took place at a country estate.",
+    )
+    found = sorted(names(f, m.participants) for m in f.meetings)
+    assert found == [["Carlos Mendez", "Luis Paz", "Rosa Vidal"], ["Jorge Salas", "Rosa Vidal"]]

@@ -433,4 +433,5 @@ def _same(a: _Draft, b: _Draft) -> bool:
     # Hussein"; "the leaders of A and B met on Friday. A's president had a meeting with B's PM in Vienna"
     here = not (b.place and a.place) or b.place.name == a.place.name  # "in Athens", then "in Athens" again
     detail = b.first_index - a.sent_index <= 1 and a.status == b.status and here and not (b.date and b.date != a.date)
-    return len(shared) >= 2 or (b.anaphoric and b.sent_index - a.sent_index <= 3) or (close and bool(shared) and not b.place) or detail
+    anaphor = b.anaphoric and (b.sent_index - a.sent_index <= 3 or bool(shared))  # "X accompanied Biden during the meeting"
+    return len(shared) >= 2 or anaphor or (close and bool(shared) and not b.place) or detail
