@@ -1445,3 +1445,8 @@ def test_the_meeting_far_on_with_one_of_its_participants_is_that_meeting(nlp):
     )
     found = sorted(names(f, m.participants) for m in f.meetings)
     assert found == [["Carlos Mendez", "Luis Paz", "Rosa Vidal"], ["Jorge Salas", "Rosa Vidal"]]
+
+
+def test_an_agreed_deed_is_named_without_its_clauses(nlp):
+    f = facts(nlp, "Officials said Luis Paz and Rosa Vidal had agreed to resume military contacts that Chile severed last year.")
+    assert [a.name for a in f.agreements] == ["agreement to resume military contacts"]

@@ -191,8 +191,9 @@ def _agreed_to(verb: Token, subjects: list[Token], parties: list[str]) -> _Menti
     sent = sentence_of(verb.doc, verb.i)
     if any(t.lower_ in KINDS or t.lower_ in TALKS or t.lower_ in UNDER_TALKS for t in sent if t.i > verb.i):
         return None
+    cut = {t.i for c in deed.subtree if c.dep_ in ENDS_OF_DEED and c.i != deed.i for t in c.subtree}
     end = deed.i + 1  # the deed's words up to the first clause or break: "resume diplomatic relations"
-    while end < min(deed.i + 8, sent.end) and verb.doc[end] in deed.subtree and verb.doc[end].dep_ not in ENDS_OF_DEED:
+    while end < min(deed.i + 8, sent.end) and verb.doc[end] in deed.subtree and end not in cut:
         end += 1
     name = "agreement to " + verb.doc[deed.i : end].text
     return "deal", f"agreed:{deed.lemma_}", name, parties, []
