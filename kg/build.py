@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,11 +25,12 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg import cache as kgcache
+from kg import rules
 from kg import store as kgstore
 from kg.articles import find_articles, read_article
 from kg.errors import KgError
 from kg.graph import article_iri, to_triples
-from kg.model import Article
+from kg.model import Article, BuildKey
 
 AHEAD = 2  # batches in flight per worker: one being parsed, one waiting, so no worker idles
 # Articles new to the store are written in bulk, this many at a time. Changed ones replace their graph in
@@ -44,6 +45,7 @@ class BuildReport:
     unchanged: int = 0
     removed: int = 0
     failed: list[str] = field(default_factory=list)  # one-line messages
+    reread: Counter[str] = field(default_factory=Counter)  # why articles in the store were read again -> how many
 
 
 @dataclass(frozen=True)
@@ -93,13 +95,15 @@ class _Tally:
 
 @dataclass
 class BuildPlan:
-    """Which input articles to extract, decided against the store as they are read: an unchanged one
-    (same content hash) is counted and skipped, an unreadable one or a second file of the same name is
-    reported. It remembers every graph still among the inputs, for --prune (an article that cannot be
-    read this time keeps its graph), and the graphs the store has nothing of, which are written in bulk."""
+    """Which input articles to extract, decided against the store as they are read: one whose graph was
+    read from the same text, date and rules (kg.model.BuildKey) is counted and skipped, unless `force`;
+    an unreadable one or a second file of the same name is reported. It remembers every graph still
+    among the inputs, for --prune (an article that cannot be read this time keeps its graph), and the
+    graphs the store has nothing of, which are written in bulk."""
 
     db: ox.Store
     tally: _Tally
+    force: bool = False
     seen: set[str] = field(default_factory=set)
     new: set[str] = field(default_factory=set)
     files: dict[str, Path] = field(default_factory=dict)  # article id -> its file: one graph per name
@@ -118,13 +122,27 @@ class BuildPlan:
                 clash = f"same article name as {self.files[article.id]}: rename one, they would share a graph"
                 self.tally.fail(KgError(clash, path=str(path)), article.id)
                 continue
-            if kgstore.stored_hash(self.db, graph) == article.sha256:
+            key, old = BuildKey(article.sha256, article.published, rules.VERSION), kgstore.stored_key(self.db, graph)
+            if old == key and not self.force:
                 self.tally.report.unchanged += 1
                 self.tally.on_article(article.id)
                 continue
+            if old is not None:
+                self.tally.report.reread[reread_reason(old, key)] += 1
             if kgstore.is_new(self.db, graph):
                 self.new.add(graph)
             yield article
+
+
+def reread_reason(old: BuildKey, new: BuildKey) -> str:
+    """Why an article in the store is read again, in the words `kg build` prints."""
+    if old.sha256 != new.sha256:
+        return "edited"
+    if old.rules != new.rules:
+        return f"rules {old.rules or 'unversioned'} → {new.rules}"
+    if old.published != new.published:
+        return "--published changed"
+    return "--force"
 
 
 class StoreWriter:
@@ -179,6 +197,7 @@ def build(
     published: date | None = None,
     prune: bool = False,
     workers: int = 1,
+    force: bool = False,
     dask: str | None = None,
     on_start: Callable[[int], None] = lambda total: None,
     on_error: Callable[[KgError], None] = lambda err: None,
@@ -186,12 +205,13 @@ def build(
 ) -> BuildReport:
     """Build or update the store from article files and folders.
 
-    `on_start` gets the number of article files before the first is read, `on_article` each article id
-    once it is done (built, unchanged or failed), for a progress bar.
+    `force` reads every article again, even those whose graph is up to date. `on_start` gets the
+    number of article files before the first is read, `on_article` each article id once it is done
+    (built, unchanged or failed), for a progress bar.
     """
     tally = _Tally(BuildReport(), on_error, on_article)
     db = kgstore.open_store(store_path, create=True)
-    plan = BuildPlan(db, tally)
+    plan = BuildPlan(db, tally, force)
     writer = StoreWriter(db, store_path, tally)
     on_start(sum(1 for _ in find_articles(inputs)))
     try:

@@ -63,15 +63,25 @@ def cli(debug: bool) -> None:
     help="Publication date for articles without a date line; anchors 'on Sunday', 'last month'.",
 )
 @click.option("--prune", is_flag=True, help="Remove from the store articles no longer among the inputs.")
+@click.option("--force", is_flag=True, help="Read every article again, even those already built from the same text, date and rules.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes for parsing  [default: all cores]")
 @click.option("--dask", metavar="ADDRESS", help="Parse on the Dask cluster whose scheduler is at ADDRESS (needs kg[dask]).")
 @click.option("--silent", is_flag=True, help="No progress on stderr.")
 def build(
-    inputs: tuple[Path, ...], store_path: Path, published: datetime | None, prune: bool, workers: int | None, dask: str | None, silent: bool
+    inputs: tuple[Path, ...],
+    store_path: Path,
+    published: datetime | None,
+    prune: bool,
+    force: bool,
+    workers: int | None,
+    dask: str | None,
+    silent: bool,
 ) -> None:
     """Read .txt articles (files or folders) into the store.
 
-    Each article becomes one named graph; an unchanged article is skipped, an edited one replaced.
+    Each article becomes one named graph. An article is skipped while its text, its publication date
+    and the rules' version are those its graph was read with; otherwise it is read again and the build
+    says why (edited, rules 1 → 2, --published changed); --force reads every article again.
     Parsing runs on every core (--workers to choose), or on a Dask cluster with --dask, whose workers
     each load the model once and send back triples; this process alone writes the store. A progress
     bar (articles, articles/s, ETA) shows on stderr when it is a terminal.
@@ -96,6 +106,7 @@ def build(
             pub,
             prune,
             workers or os.cpu_count() or 1,
+            force,
             dask,
             on_start=progress.start,
             on_error=lambda err: progress.note(str(err)),
@@ -103,6 +114,9 @@ def build(
         )
     finally:
         progress.close()
+    if report.reread:
+        reasons = "; ".join(f"{n}: {why}" for why, n in report.reread.most_common())
+        click.echo(f"re-read {reasons}", err=True)
     click.echo(
         f"built {report.built}, unchanged {report.unchanged}, removed {report.removed}, failed {len(report.failed)} -> {store_path}",
         err=True,
@@ -216,7 +230,8 @@ def validate(store_path: Path, no_reasoner: bool) -> None:
 @cli.command()
 @store_option
 def stats(store_path: Path) -> None:
-    """Count what the store holds: articles, actors, meetings, agreements, incidents, triples.
+    """Count what the store holds: articles, actors, meetings, agreements, incidents, triples, and
+    which versions of the rules read its articles.
 
     \b
     kg stats --store kg-store
@@ -237,6 +252,11 @@ def stats(store_path: Path) -> None:
     for name in ("articles", "actors", "meetings", "agreements", "incidents"):
         click.echo(f"{name:<11} {row[name].value}")
     click.echo(f"{'triples':<11} {triples}")
+    versions = "SELECT ?v (COUNT(?a) AS ?n) WHERE { GRAPH ?a { ?a a kg:Article OPTIONAL { ?a kg:rulesVersion ?v } } }"
+    versions += " GROUP BY ?v ORDER BY ?v"
+    built_by = [(r["v"].value if r["v"] else "unversioned", r["n"].value) for r in kgstore.select(db, versions)]
+    if built_by:
+        click.echo(f"{'rules':<11} " + ", ".join(f"{version} ({n} articles)" for version, n in built_by))
 
 
 @cli.command()

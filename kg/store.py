@@ -14,13 +14,16 @@ import json
 import re
 import time
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import XSD, Literal
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from kg.errors import KgError
+from kg.model import BuildKey
 from kg.sparql import is_update, missing_object, token_at
 from kg.vocab import KG, PREFIXES
 
@@ -98,13 +101,20 @@ def _format_version(marker: Path) -> object:
     return data["format"]
 
 
-def stored_hash(store: ox.Store, graph: str) -> str | None:
-    """The content hash the store holds for an article graph, or None if the article is new."""
+def stored_key(store: ox.Store, graph: str) -> BuildKey | None:
+    """What the store's graph of an article was read from, or None if the article is new or its graph
+    has no content hash (a bulk load cut short)."""
     node = ox.NamedNode(graph)
-    for quad in store.quads_for_pattern(node, ox.NamedNode(KG + "contentHash"), None, node):
-        if isinstance(quad.object, ox.Literal):
-            return quad.object.value
-    return None
+
+    def value(predicate: str) -> str | None:
+        found = (q.object for q in store.quads_for_pattern(node, ox.NamedNode(predicate), None, node))
+        return next((term.value for term in found if isinstance(term, ox.Literal)), None)
+
+    sha256 = value(KG + "contentHash")
+    if sha256 is None:
+        return None
+    published = value(str(DCTERMS.issued))
+    return BuildKey(sha256, date.fromisoformat(published) if published else None, value(KG + "rulesVersion"))
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})

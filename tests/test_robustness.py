@@ -328,7 +328,7 @@ def test_a_killed_build_loses_nothing_and_a_rerun_completes_it(tmp_path):
         while time.monotonic() < deadline and build.poll() is None:
             try:
                 db = kgstore.open_store(crashed, read_only=True)
-                if any(kgstore.stored_hash(db, graph) for graph in kgstore.article_graphs(db)):
+                if any(kgstore.stored_key(db, graph) for graph in kgstore.article_graphs(db)):
                     break  # read while the build writes: an article is built
             except (KgError, OSError, RuntimeError):  # still being created, or a file went while read: try again
                 pass
