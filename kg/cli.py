@@ -378,8 +378,9 @@ def push(store_path: Path, endpoint: str, protocol: str, user: str | None, passw
 @click.option(
     "--write",
     is_flag=True,
-    help="Open the store for writing, so SPARQL UPDATE runs (read-only otherwise). An update changes the graphs it names: "
-    "the default graph holds the union of the articles, so write a fact there too to see it in plain queries.",
+    help="Open the store for writing, so SPARQL UPDATE runs (read-only otherwise). Write into article graphs "
+    "(GRAPH <article> { ... }): after each update the default graph is made their union again, so plain queries "
+    "see what the article graphs say and a triple written to the default graph alone goes again.",
 )
 def console(store_path: Path, write: bool) -> None:
     """Type SPARQL with completion, highlighting, history and backslash commands (\\? lists them).

@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.model import BuildKey
-from kg.sparql import is_update, missing_object, token_at
+from kg.sparql import is_update, missing_object, strip_end, token_at
 from kg.vocab import KG, PREFIXES
 
 FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
@@ -230,12 +230,30 @@ def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
     return result
 
 
+# Appended to every update, in its transaction: the default graph made the union of the article graphs
+# again. An update may drop an article's last statement of a triple, or write the default graph alone;
+# both passes look each triple up in an index, so they cost one scan of the store.
+_UNION = (
+    "\n;\nDELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+    " ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
+)
+
+
 def update(store: ox.Store, sparql: str) -> None:
-    """Run a SPARQL update (the console's --write), with the project's prefixes declared."""
+    """Run a SPARQL update (the console's --write), with the project's prefixes declared, in one
+    transaction with `_UNION`: afterwards a triple is in the default graph exactly when some article
+    graph holds it, so plain and GRAPH queries agree."""
+    text = strip_end(sparql)
     try:
-        store.update(sparql, prefixes=PREFIXES)
-    except SyntaxError as err:
-        raise syntax_error(err, sparql) from None
+        store.update(text + _UNION, prefixes=PREFIXES)
+    except SyntaxError:
+        # The update alone, on an empty store, for positions in the user's own text: it fails to parse
+        # as it did with _UNION after it, so nothing runs.
+        try:
+            ox.Store().update(text, prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise syntax_error(err, sparql) from None
+        raise
 
 
 def syntax_error(err: SyntaxError, sparql: str) -> KgError:
