@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -31,6 +32,7 @@ from kg.articles import find_articles, read_article
 from kg.errors import KgError
 from kg.graph import article_iri, to_triples
 from kg.model import Article, BuildKey
+from kg.workers import start_worker
 
 AHEAD = 2  # batches in flight per worker: one being parsed, one waiting, so no worker idles
 # Articles new to the store are written in bulk, this many at a time. Changed ones replace their graph in
@@ -242,11 +244,16 @@ def extract_stream(articles: Iterator[Article], workers: int = 1, dask: str | No
             yield from extract_graphs(batch)
         return
     # spawn, not fork: this process holds the store's database threads, which a fork would copy mid-state.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),))
     try:
         yield from _in_order(lambda batch: pool.submit(extract_graphs, batch), itertools.chain([first, second], batches), AHEAD * workers)
     except BrokenProcessPool:
         raise KgError(f"a worker process died (out of memory? try fewer than --workers {workers})") from None
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the batches being parsed are dropped, not waited for
+        for process in list(pool._processes.values()):  # the executor has no public kill before Python 3.14
+            process.kill()
+        raise
     finally:
         pool.shutdown(cancel_futures=True)
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg import formats
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport
 
 DEFAULT_STORE = "kg-store"
 store_option = click.option(
@@ -68,15 +72,9 @@ def cli(debug: bool) -> None:
 @click.option("--dask", metavar="ADDRESS", help="Parse on the Dask cluster whose scheduler is at ADDRESS (needs kg[dask]).")
 @click.option("--silent", is_flag=True, help="No progress on stderr.")
 def build(
-    inputs: tuple[Path, ...],
-    store_path: Path,
-    published: datetime | None,
-    prune: bool,
-    force: bool,
-    workers: int | None,
-    dask: str | None,
-    silent: bool,
-) -> None:
+    inputs: tuple[Path, ...], store_path: Path, published: datetime | None, prune: bool, force: bool, workers: int | None,
+    dask: str | None, silent: bool,
+) -> None:  # fmt: skip
     """Read .txt articles (files or folders) into the store.
 
     Each article becomes one named graph. An article is skipped while its text, its publication date
@@ -96,8 +94,10 @@ def build(
 
     from kg.build import build as run_build
     from kg.progress import BuildProgress
+    from kg.workers import interrupt_on_sigterm
 
     pub = published.date() if published else None
+    interrupt_on_sigterm()
     progress = BuildProgress(silent)
     try:
         report = run_build(
@@ -112,8 +112,18 @@ def build(
             on_error=lambda err: progress.note(str(err)),
             on_article=progress.advance,
         )
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM; the build has written every article it finished
+        report = None
     finally:
         progress.close()
+    if report is None:
+        click.echo("interrupted: the articles finished so far are kept; run the same build again to finish", err=True)
+        sys.exit(130)
+    _summarise(report, store_path)
+
+
+def _summarise(report: BuildReport, store_path: Path) -> None:
+    """What a build re-read and why, then the summary line, whose form scripts and the benchmark read."""
     if report.reread:
         reasons = "; ".join(f"{n}: {why}" for why, n in report.reread.most_common())
         click.echo(f"re-read {reasons}", err=True)
