@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -39,6 +40,9 @@ AHEAD = 2  # batches in flight per worker: one being parsed, one waiting, so no 
 # a transaction each; Oxigraph holds those in memory until a flush, so the store is flushed as often:
 # memory stays flat however many articles a build writes (without, about 250 MB more per 1,000).
 FLUSH_EVERY = 100
+# A checkpoint for readers (kg.store.publish) after each bulk batch, and after articles replaced one by
+# one at most this often, so a reader sees a finished article within about this long.
+PUBLISH_SECONDS = 1.0
 
 
 @dataclass
@@ -150,14 +154,18 @@ def reread_reason(old: BuildKey, new: BuildKey) -> str:
 class StoreWriter:
     """Writes a build's graphs and owns how. Graphs new to the store go in bulk, FLUSH_EVERY at a time
     (`kg.store.add_graphs` writes each content hash last, so an interrupted load is rebuilt); changed
-    ones replace their graph in a transaction each, with a flush every FLUSH_EVERY articles. `finish`
-    flushes, and clears the kept query results when the store changed."""
+    ones replace their graph in a transaction each, with a flush every FLUSH_EVERY articles. Readers see
+    the writes through checkpoints published after each bulk batch, every PUBLISH_SECONDS while
+    articles are replaced, and at the end. `finish` flushes, and clears the kept query results when the
+    store changed."""
 
     def __init__(self, db: ox.Store, store_path: Path, tally: _Tally) -> None:
         self.db = db
         self.store_path = store_path
         self.tally = tally
         self.pending: list[ArticleGraph] = []
+        self.published = time.monotonic()
+        self.unpublished = False  # written since the last checkpoint
 
     def write(self, done: ArticleGraph, bulk: bool) -> None:
         if done.error:
@@ -171,11 +179,21 @@ class StoreWriter:
             self.tally.report.built += 1
             if self.tally.report.built % FLUSH_EVERY == 0:
                 self.db.flush()
+            self.unpublished = True
+            if time.monotonic() - self.published >= PUBLISH_SECONDS:
+                self.publish()
             self.tally.on_article(done.article_id)
+
+    def publish(self) -> None:
+        """A checkpoint of what is written so far, for readers."""
+        kgstore.publish(self.db, self.store_path)
+        self.published, self.unpublished = time.monotonic(), False
 
     def write_pending(self) -> None:
         batch, self.pending = self.pending, []
         kgstore.add_graphs(self.db, [(done.graph, done.statements) for done in batch])
+        if batch or self.unpublished:  # also at the end of an interrupted build
+            self.publish()
         for done in batch:
             self.tally.report.built += 1
             self.tally.on_article(done.article_id)
@@ -186,9 +204,12 @@ class StoreWriter:
             if graph not in keep:
                 kgstore.remove_graph(self.db, graph)
                 self.tally.report.removed += 1
+                self.unpublished = True
 
     def finish(self) -> None:
         self.db.flush()
+        if self.unpublished:
+            self.publish()
         if self.tally.report.built or self.tally.report.removed:
             kgcache.clear(self.store_path)
 

@@ -114,9 +114,7 @@ class Console:
         started = time.perf_counter()
         kgstore.update(self.db, sparql)
         self.db.flush()
-        if self.pool is not None:  # its read-only store shows the store as it was opened
-            self.pool.close()
-            self.pool = None
+        kgstore.publish(self.db, self.path)  # for the query worker and every other reader
         self.status("store updated", time.perf_counter() - started)
         if self.interactive:  # completions serve the prompt only
             self.refresh()
