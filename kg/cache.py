@@ -65,12 +65,6 @@ class Query:
     layout: Layout
 
 
-def open_reader(store_path: str) -> kgstore.Reader:
-    """A query worker's state: the store's newest checkpoint, followed from query to query."""
-    kgstore.open_store(store_path, read_only=True)  # its marker and format checked
-    return kgstore.Reader(Path(store_path))
-
-
 def compute_query(reader: kgstore.Reader, query: Query) -> Output:
     """A query worker's task, which `kg query --timeout` and the console hand to kg.workers so that a
     query can be stopped: pyoxigraph cannot cancel one, but its process can be killed."""
@@ -79,7 +73,7 @@ def compute_query(reader: kgstore.Reader, query: Query) -> Output:
 
 def query_pool(store_path: Path) -> WorkerPool:
     """One worker that runs queries on the store, for `kg query --timeout` and the console."""
-    return WorkerPool(1, open_reader, (str(store_path),), compute_query)
+    return WorkerPool(1, kgstore.open_reader, (str(store_path),), compute_query)
 
 
 def fingerprint(store: Path) -> str:

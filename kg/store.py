@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -136,6 +137,12 @@ def _newest(path: Path) -> Path | None:
     return max(names, default=None)
 
 
+def open_reader(path: str | Path) -> Reader:
+    """A reader that lives on (an open console, a query worker), after the checks `open_store` makes."""
+    open_store(path, read_only=True)
+    return Reader(Path(path))
+
+
 class Reader:
     """A store's newest checkpoint, open read-only under a shared lock (so no writer removes it while
     open); `fresh()` switches to a newer one once a writer has published it, and lets the old one go.
@@ -143,17 +150,19 @@ class Reader:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.switching = threading.Lock()  # a console reads from its prompt and from its names' refresh
         self.name, self.db, self.lock = _open_newest(path, lock=True)
 
     def fresh(self) -> ox.Store:
         """The newest checkpoint's store: a look at one folder when nothing changed."""
-        newest = _newest(self.path)
-        if newest is not None and newest.name != self.name:
-            old = self.lock
-            self.name, self.db, self.lock = _open_newest(self.path, lock=True)
-            if old is not None:
-                os.close(old)
-        return self.db
+        with self.switching:
+            newest = _newest(self.path)
+            if newest is not None and newest.name != self.name:
+                old = self.lock
+                self.name, self.db, self.lock = _open_newest(self.path, lock=True)
+                if old is not None:
+                    os.close(old)
+            return self.db
 
     def __del__(self) -> None:
         if self.lock is not None:

@@ -63,6 +63,9 @@ def test_an_open_console_sees_a_build_that_finished_while_it_was_open(built_stor
         assert done.wait(300) == 0, done.stderr.read()
         screen.send(ARTICLES_NOW + ";\r")
         screen.wait(r"\| 5 +\|")
+        screen.wait_prompt()
+        screen.send("\\d\r")  # read in the console's own process, not its query worker
+        screen.wait(r"\| kg:Article +\| 5 +\|")
     finally:
         child.terminate(force=True)
         child.close()

@@ -31,8 +31,10 @@ class Console:
     keeps the file clean.
     """
 
-    def __init__(self, db: ox.Store, path: Path, cache: ResultsCache, write: bool = False, interactive: bool = False) -> None:
-        self.db = db
+    def __init__(
+        self, db: ox.Store | kgstore.Reader, path: Path, cache: ResultsCache, write: bool = False, interactive: bool = False
+    ) -> None:
+        self.store = db
         self.path = path
         self.cache = cache
         self.write = write
@@ -48,6 +50,11 @@ class Console:
         self.failed = False
         self.completer = SparqlCompleter(Names())
         self.refreshing: threading.Thread | None = None
+
+    @property
+    def db(self) -> ox.Store:
+        """The store as it is now: a read-only console follows the checkpoints that writers publish."""
+        return self.store.fresh() if isinstance(self.store, kgstore.Reader) else self.store
 
     def refresh(self) -> None:
         """Swap in a completer with the names as they are now, once they are read (kg.console.names)."""

@@ -139,9 +139,9 @@ def _graph(iri: str) -> ox.NamedNode | ox.DefaultGraph:
 
 def open_worker(store_path: str, max_rows: int) -> tuple:
     """A worker's state: the store's path, a reader of its checkpoints and the row cap."""
-    from kg.cache import open_reader
+    from kg import store as kgstore
 
-    return Path(store_path), open_reader(store_path), max_rows
+    return Path(store_path), kgstore.open_reader(store_path), max_rows
 
 
 def run_job(state: tuple, job: Job) -> Answer:
