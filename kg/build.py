@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-from collections import deque
+import os
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -25,17 +27,22 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from kg import cache as kgcache
+from kg import rules
 from kg import store as kgstore
 from kg.articles import find_articles, read_article
 from kg.errors import KgError
 from kg.graph import article_iri, to_triples
-from kg.model import Article
+from kg.model import Article, BuildKey
+from kg.workers import start_worker
 
 AHEAD = 2  # batches in flight per worker: one being parsed, one waiting, so no worker idles
 # Articles new to the store are written in bulk, this many at a time. Changed ones replace their graph in
 # a transaction each; Oxigraph holds those in memory until a flush, so the store is flushed as often:
 # memory stays flat however many articles a build writes (without, about 250 MB more per 1,000).
 FLUSH_EVERY = 100
+# A checkpoint for readers (kg.store.publish) after each bulk batch, and after articles replaced one by
+# one at most this often, so a reader sees a finished article within about this long.
+PUBLISH_SECONDS = 1.0
 
 
 @dataclass
@@ -44,6 +51,7 @@ class BuildReport:
     unchanged: int = 0
     removed: int = 0
     failed: list[str] = field(default_factory=list)  # one-line messages
+    reread: Counter[str] = field(default_factory=Counter)  # why articles in the store were read again -> how many
 
 
 @dataclass(frozen=True)
@@ -93,13 +101,15 @@ class _Tally:
 
 @dataclass
 class BuildPlan:
-    """Which input articles to extract, decided against the store as they are read: an unchanged one
-    (same content hash) is counted and skipped, an unreadable one or a second file of the same name is
-    reported. It remembers every graph still among the inputs, for --prune (an article that cannot be
-    read this time keeps its graph), and the graphs the store has nothing of, which are written in bulk."""
+    """Which input articles to extract, decided against the store as they are read: one whose graph was
+    read from the same text, date and rules (kg.model.BuildKey) is counted and skipped, unless `force`;
+    an unreadable one or a second file of the same name is reported. It remembers every graph still
+    among the inputs, for --prune (an article that cannot be read this time keeps its graph), and the
+    graphs the store has nothing of, which are written in bulk."""
 
     db: ox.Store
     tally: _Tally
+    force: bool = False
     seen: set[str] = field(default_factory=set)
     new: set[str] = field(default_factory=set)
     files: dict[str, Path] = field(default_factory=dict)  # article id -> its file: one graph per name
@@ -118,26 +128,44 @@ class BuildPlan:
                 clash = f"same article name as {self.files[article.id]}: rename one, they would share a graph"
                 self.tally.fail(KgError(clash, path=str(path)), article.id)
                 continue
-            if kgstore.stored_hash(self.db, graph) == article.sha256:
+            key, old = BuildKey(article.sha256, article.published, rules.VERSION), kgstore.stored_key(self.db, graph)
+            if old == key and not self.force:
                 self.tally.report.unchanged += 1
                 self.tally.on_article(article.id)
                 continue
+            if old is not None:
+                self.tally.report.reread[reread_reason(old, key)] += 1
             if kgstore.is_new(self.db, graph):
                 self.new.add(graph)
             yield article
 
 
+def reread_reason(old: BuildKey, new: BuildKey) -> str:
+    """Why an article in the store is read again, in the words `kg build` prints."""
+    if old.sha256 != new.sha256:
+        return "edited"
+    if old.rules != new.rules:
+        return f"rules {old.rules or 'unversioned'} → {new.rules}"
+    if old.published != new.published:
+        return "--published changed"
+    return "--force"
+
+
 class StoreWriter:
     """Writes a build's graphs and owns how. Graphs new to the store go in bulk, FLUSH_EVERY at a time
     (`kg.store.add_graphs` writes each content hash last, so an interrupted load is rebuilt); changed
-    ones replace their graph in a transaction each, with a flush every FLUSH_EVERY articles. `finish`
-    flushes, and clears the kept query results when the store changed."""
+    ones replace their graph in a transaction each, with a flush every FLUSH_EVERY articles. Readers see
+    the writes through checkpoints published after each bulk batch, every PUBLISH_SECONDS while
+    articles are replaced, and at the end. `finish` flushes, and clears the kept query results when the
+    store changed."""
 
     def __init__(self, db: ox.Store, store_path: Path, tally: _Tally) -> None:
         self.db = db
         self.store_path = store_path
         self.tally = tally
         self.pending: list[ArticleGraph] = []
+        self.published = time.monotonic()
+        self.unpublished = False  # written since the last checkpoint
 
     def write(self, done: ArticleGraph, bulk: bool) -> None:
         if done.error:
@@ -151,11 +179,21 @@ class StoreWriter:
             self.tally.report.built += 1
             if self.tally.report.built % FLUSH_EVERY == 0:
                 self.db.flush()
+            self.unpublished = True
+            if time.monotonic() - self.published >= PUBLISH_SECONDS:
+                self.publish()
             self.tally.on_article(done.article_id)
+
+    def publish(self) -> None:
+        """A checkpoint of what is written so far, for readers."""
+        kgstore.publish(self.db, self.store_path)
+        self.published, self.unpublished = time.monotonic(), False
 
     def write_pending(self) -> None:
         batch, self.pending = self.pending, []
         kgstore.add_graphs(self.db, [(done.graph, done.statements) for done in batch])
+        if batch or self.unpublished:  # also at the end of an interrupted build
+            self.publish()
         for done in batch:
             self.tally.report.built += 1
             self.tally.on_article(done.article_id)
@@ -166,9 +204,12 @@ class StoreWriter:
             if graph not in keep:
                 kgstore.remove_graph(self.db, graph)
                 self.tally.report.removed += 1
+                self.unpublished = True
 
     def finish(self) -> None:
         self.db.flush()
+        if self.unpublished:
+            self.publish()
         if self.tally.report.built or self.tally.report.removed:
             kgcache.clear(self.store_path)
 
@@ -179,6 +220,7 @@ def build(
     published: date | None = None,
     prune: bool = False,
     workers: int = 1,
+    force: bool = False,
     dask: str | None = None,
     on_start: Callable[[int], None] = lambda total: None,
     on_error: Callable[[KgError], None] = lambda err: None,
@@ -186,12 +228,13 @@ def build(
 ) -> BuildReport:
     """Build or update the store from article files and folders.
 
-    `on_start` gets the number of article files before the first is read, `on_article` each article id
-    once it is done (built, unchanged or failed), for a progress bar.
+    `force` reads every article again, even those whose graph is up to date. `on_start` gets the
+    number of article files before the first is read, `on_article` each article id once it is done
+    (built, unchanged or failed), for a progress bar.
     """
     tally = _Tally(BuildReport(), on_error, on_article)
     db = kgstore.open_store(store_path, create=True)
-    plan = BuildPlan(db, tally)
+    plan = BuildPlan(db, tally, force)
     writer = StoreWriter(db, store_path, tally)
     on_start(sum(1 for _ in find_articles(inputs)))
     try:
@@ -222,11 +265,16 @@ def extract_stream(articles: Iterator[Article], workers: int = 1, dask: str | No
             yield from extract_graphs(batch)
         return
     # spawn, not fork: this process holds the store's database threads, which a fork would copy mid-state.
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(os.getpid(),))
     try:
         yield from _in_order(lambda batch: pool.submit(extract_graphs, batch), itertools.chain([first, second], batches), AHEAD * workers)
     except BrokenProcessPool:
         raise KgError(f"a worker process died (out of memory? try fewer than --workers {workers})") from None
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the batches being parsed are dropped, not waited for
+        for process in list(pool._processes.values()):  # the executor has no public kill before Python 3.14
+            process.kill()
+        raise
     finally:
         pool.shutdown(cancel_futures=True)
 

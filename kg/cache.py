@@ -65,20 +65,15 @@ class Query:
     layout: Layout
 
 
-def open_reader(store_path: str) -> ox.Store:
-    """A query worker's state: the store, opened read-only in that process."""
-    return kgstore.open_store(store_path, read_only=True)
-
-
-def compute_query(db: ox.Store, query: Query) -> Output:
+def compute_query(reader: kgstore.Reader, query: Query) -> Output:
     """A query worker's task, which `kg query --timeout` and the console hand to kg.workers so that a
     query can be stopped: pyoxigraph cannot cancel one, but its process can be killed."""
-    return compute(db, query.sparql, query.layout)
+    return compute(reader.fresh(), query.sparql, query.layout)
 
 
 def query_pool(store_path: Path) -> WorkerPool:
     """One worker that runs queries on the store, for `kg query --timeout` and the console."""
-    return WorkerPool(1, open_reader, (str(store_path),), compute_query)
+    return WorkerPool(1, kgstore.open_reader, (str(store_path),), compute_query)
 
 
 def fingerprint(store: Path) -> str:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg import formats
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport
 
 DEFAULT_STORE = "kg-store"
 store_option = click.option(
@@ -63,15 +67,19 @@ def cli(debug: bool) -> None:
     help="Publication date for articles without a date line; anchors 'on Sunday', 'last month'.",
 )
 @click.option("--prune", is_flag=True, help="Remove from the store articles no longer among the inputs.")
+@click.option("--force", is_flag=True, help="Read every article again, even those already built from the same text, date and rules.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes for parsing  [default: all cores]")
 @click.option("--dask", metavar="ADDRESS", help="Parse on the Dask cluster whose scheduler is at ADDRESS (needs kg[dask]).")
 @click.option("--silent", is_flag=True, help="No progress on stderr.")
 def build(
-    inputs: tuple[Path, ...], store_path: Path, published: datetime | None, prune: bool, workers: int | None, dask: str | None, silent: bool
-) -> None:
+    inputs: tuple[Path, ...], store_path: Path, published: datetime | None, prune: bool, force: bool, workers: int | None,
+    dask: str | None, silent: bool,
+) -> None:  # fmt: skip
     """Read .txt articles (files or folders) into the store.
 
-    Each article becomes one named graph; an unchanged article is skipped, an edited one replaced.
+    Each article becomes one named graph. An article is skipped while its text, its publication date
+    and the rules' version are those its graph was read with; otherwise it is read again and the build
+    says why (edited, rules 1 → 2, --published changed); --force reads every article again.
     Parsing runs on every core (--workers to choose), or on a Dask cluster with --dask, whose workers
     each load the model once and send back triples; this process alone writes the store. A progress
     bar (articles, articles/s, ETA) shows on stderr when it is a terminal.
@@ -86,8 +94,10 @@ def build(
 
     from kg.build import build as run_build
     from kg.progress import BuildProgress
+    from kg.workers import interrupt_on_sigterm
 
     pub = published.date() if published else None
+    interrupt_on_sigterm()
     progress = BuildProgress(silent)
     try:
         report = run_build(
@@ -96,13 +106,27 @@ def build(
             pub,
             prune,
             workers or os.cpu_count() or 1,
+            force,
             dask,
             on_start=progress.start,
             on_error=lambda err: progress.note(str(err)),
             on_article=progress.advance,
         )
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM; the build has written every article it finished
+        report = None
     finally:
         progress.close()
+    if report is None:
+        click.echo("interrupted: the articles finished so far are kept; run the same build again to finish", err=True)
+        sys.exit(130)
+    _summarise(report, store_path)
+
+
+def _summarise(report: BuildReport, store_path: Path) -> None:
+    """What a build re-read and why, then the summary line, whose form scripts and the benchmark read."""
+    if report.reread:
+        reasons = "; ".join(f"{n}: {why}" for why, n in report.reread.most_common())
+        click.echo(f"re-read {reasons}", err=True)
     click.echo(
         f"built {report.built}, unchanged {report.unchanged}, removed {report.removed}, failed {len(report.failed)} -> {store_path}",
         err=True,
@@ -216,7 +240,8 @@ def validate(store_path: Path, no_reasoner: bool) -> None:
 @cli.command()
 @store_option
 def stats(store_path: Path) -> None:
-    """Count what the store holds: articles, actors, meetings, agreements, incidents, triples.
+    """Count what the store holds: articles, actors, meetings, agreements, incidents, triples, and
+    which versions of the rules read its articles.
 
     \b
     kg stats --store kg-store
@@ -237,6 +262,11 @@ def stats(store_path: Path) -> None:
     for name in ("articles", "actors", "meetings", "agreements", "incidents"):
         click.echo(f"{name:<11} {row[name].value}")
     click.echo(f"{'triples':<11} {triples}")
+    versions = "SELECT ?v (COUNT(?a) AS ?n) WHERE { GRAPH ?a { ?a a kg:Article OPTIONAL { ?a kg:rulesVersion ?v } } }"
+    versions += " GROUP BY ?v ORDER BY ?v"
+    built_by = [(r["v"].value if r["v"] else "unversioned", r["n"].value) for r in kgstore.select(db, versions)]
+    if built_by:
+        click.echo(f"{'rules':<11} " + ", ".join(f"{version} ({n} articles)" for version, n in built_by))
 
 
 @cli.command()
@@ -358,8 +388,9 @@ def push(store_path: Path, endpoint: str, protocol: str, user: str | None, passw
 @click.option(
     "--write",
     is_flag=True,
-    help="Open the store for writing, so SPARQL UPDATE runs (read-only otherwise). An update changes the graphs it names: "
-    "the default graph holds the union of the articles, so write a fact there too to see it in plain queries.",
+    help="Open the store for writing, so SPARQL UPDATE runs (read-only otherwise). Write into article graphs "
+    "(GRAPH <article> { ... }): after each update the default graph is made their union again, so plain queries "
+    "see what the article graphs say and a triple written to the default graph alone goes again.",
 )
 def console(store_path: Path, write: bool) -> None:
     """Type SPARQL with completion, highlighting, history and backslash commands (\\? lists them).

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from rdflib import RDF, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from kg import rules
 from kg.keys import agreement_key, meeting_key, slug
 from kg.model import Actor, Agreement, Claim, Evidence, Facts, Incident, Meeting, Place
 from kg.vocab import DATA_BASE
@@ -101,6 +102,7 @@ class _Writer:
         self.add(self.doc, RDF.type, KG.Article)
         self.add(self.doc, KG.fileName, Literal(a.path.rsplit("/", 1)[-1]))
         self.add(self.doc, KG.contentHash, Literal(a.sha256))
+        self.add(self.doc, KG.rulesVersion, Literal(rules.VERSION))
         if a.headline:
             self.add(self.doc, DCTERMS.title, Literal(a.headline))
         if a.byline:

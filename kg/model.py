@@ -31,6 +31,16 @@ class Article:
 
 
 @dataclass(frozen=True)
+class BuildKey:
+    """What an article's graph was read from: its text, its publication date (its date line's, else
+    --published) and the rules' version (kg.rules). A rebuild skips the article only while all match."""
+
+    sha256: str
+    published: date | None
+    rules: str | None  # None: read before the rules had a version
+
+
+@dataclass(frozen=True)
 class Evidence:
     """The sentence a fact was read from, and the rule that read it."""
 

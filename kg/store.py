@@ -4,32 +4,43 @@ The union is kept as data in the default graph, each triple once, not computed p
 computed union keeps a triple once per article that states it, so joins over actors named in hundreds of
 articles multiply and counts come out wrong. Each article's update keeps the default graph in step.
 
+Writers publish checkpoints of finished states and readers open those, never the folder a writer is
+changing: pyoxigraph leaves reading beside a writer undefined.
+
 This is the one module that opens the store. It speaks pyoxigraph where speed and safety live
-(transactions, bulk loading, read-only opening) and hands the rest plain quads.
+(transactions, bulk loading, checkpoints, read-only opening) and hands the rest plain quads.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
+import shutil
+import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import XSD, Literal
+from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.sparql import is_update, missing_object, token_at
+from kg.model import BuildKey
+from kg.sparql import is_update, missing_object, strip_end, token_at
 from kg.vocab import KG, PREFIXES
 
 FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
-# A read-only opening can meet a writer switching to a new database manifest and find the old one gone
-# for a moment (RocksDB gives no guarantee to a reader beside a writer): it tries again for 0.3 s in all
-# before calling the store damaged.
-_READ_ATTEMPTS = 5
 _MARKER = "kg-store.json"  # beside Oxigraph's files: says the folder is a kg store, and of which format
+# Finished states of the store, which readers open (see publish and Reader): no reader ever opens the
+# folder a writer is changing, which pyoxigraph calls undefined behaviour.
+CHECKPOINTS = "kg-checkpoints"
+# A superseded checkpoint stays this long, for commands that read once and take no lock (see publish).
+GRACE_SECONDS = 600
 
 
 def _marker(path: Path) -> Path:
@@ -39,7 +50,9 @@ def _marker(path: Path) -> Path:
 def open_store(path: str | Path, create: bool = False, read_only: bool = False) -> ox.Store:
     """Open the store at `path`; `create` makes one in a missing or empty folder.
 
-    A read-only opening works while a build holds the store, so a console can read during a build.
+    A read-only opening is the store's newest checkpoint, for a command that reads once; a reader that
+    lives on (a console, a serve worker) uses `Reader`, which follows newer checkpoints. Either works
+    while a build or a console writes the store.
     """
     path = Path(path)
     marker = _marker(path)
@@ -50,6 +63,7 @@ def open_store(path: str | Path, create: bool = False, read_only: bool = False) 
             path.mkdir(parents=True, exist_ok=True)
             store = ox.Store(str(path))
             marker.write_text(json.dumps({"format": FORMAT_VERSION}) + "\n")
+            publish(store, path)
             return store
         if not path.exists():
             raise KgError("no store here: run `kg build ARTICLES --store DIR` first", path=str(path))
@@ -63,18 +77,134 @@ def open_store(path: str | Path, create: bool = False, read_only: bool = False) 
         raise KgError(f"store format {version} is newer than this kg reads (format {FORMAT_VERSION}): upgrade kg", path=str(path))
     if version != FORMAT_VERSION:
         raise KgError(f"store format {json.dumps(version)} is not supported (this kg reads format {FORMAT_VERSION})", path=str(path))
-    for attempt in range(_READ_ATTEMPTS if read_only else 1):
+    if read_only:
+        return _open_newest(path, lock=False)[1]
+    store = _open(path, ox.Store)
+    if _newest(path) is None:  # a store from before checkpoints: readers need one
+        publish(store, path)
+    return store
+
+
+def _open(path: Path, opener: Callable[[str], ox.Store]) -> ox.Store:
+    try:
+        return opener(str(path))
+    except (OSError, RuntimeError) as err:  # RocksDB reports damage as RuntimeError
+        if "lock" in str(err).lower():
+            raise KgError("store is locked by another kg process (a running build?)", path=str(path)) from None
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise KgError(f"the store's database is missing or damaged, rebuild it ({reason})", path=str(path)) from None
+
+
+def publish(db: ox.Store, path: Path) -> None:
+    """Make the store's state as it is a checkpoint for readers. RocksDB's checkpoint hard-links the
+    database files, so it is cheap; it is made under a hidden name and renamed whole, so a reader never
+    meets half of one. A checkpoint goes once it has been superseded for GRACE_SECONDS (what a command
+    that reads once, such as `kg export`, may take) and no Reader holds its lock; the newest stays."""
+    folder = path / CHECKPOINTS
+    folder.mkdir(exist_ok=True)
+    for entry in folder.iterdir():
+        if entry.name.startswith("."):  # left by a writer killed while it made one
+            shutil.rmtree(entry, ignore_errors=True)
+    name = f"{time.time_ns():020d}"
+    db.backup(str(folder / f".{name}"))
+    os.rename(folder / f".{name}", folder / name)
+    done = sorted(e for e in folder.iterdir() if not e.name.startswith("."))
+    for old, successor in zip(done, done[1:], strict=False):
+        if time.time_ns() - int(successor.name) > GRACE_SECONDS * 1e9:
+            _remove_unheld(old)
+
+
+def _remove_unheld(checkpoint: Path) -> None:
+    """Remove a checkpoint unless a reader holds its shared lock."""
+    try:
+        fd = os.open(checkpoint, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        shutil.rmtree(checkpoint, ignore_errors=True)
+    except BlockingIOError:
+        pass  # open in a reader: the next publish tries again
+    finally:
+        os.close(fd)
+
+
+def _newest(path: Path) -> Path | None:
+    try:
+        names = [e for e in (path / CHECKPOINTS).iterdir() if not e.name.startswith(".")]
+    except OSError:
+        return None
+    return max(names, default=None)
+
+
+def open_reader(path: str | Path) -> Reader:
+    """A reader that lives on (an open console, a query worker), after the checks `open_store` makes."""
+    open_store(path, read_only=True)
+    return Reader(Path(path))
+
+
+class Reader:
+    """A store's newest checkpoint, open read-only under a shared lock (so no writer removes it while
+    open); `fresh()` switches to a newer one once a writer has published it, and lets the old one go.
+    Each checkpoint is a whole transaction's state: a reader sees every finished article or none of it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.switching = threading.Lock()  # a console reads from its prompt and from its names' refresh
+        self.name, self.db, self.lock = _open_newest(path, lock=True)
+
+    def fresh(self) -> ox.Store:
+        """The newest checkpoint's store: a look at one folder when nothing changed."""
+        with self.switching:
+            newest = _newest(self.path)
+            if newest is not None and newest.name != self.name:
+                old = self.lock
+                self.name, self.db, self.lock = _open_newest(self.path, lock=True)
+                if old is not None:
+                    os.close(old)
+            return self.db
+
+    def __del__(self) -> None:
+        if self.lock is not None:
+            os.close(self.lock)
+
+
+def _open_newest(path: Path, lock: bool) -> tuple[str, ox.Store, int | None]:
+    """The newest checkpoint, opened read-only, with its shared lock if `lock`. One removed between the
+    look and the opening means a newer one is there: look again."""
+    for _ in range(_READ_ATTEMPTS):
+        newest = _newest(path)
+        if newest is None:
+            _first_checkpoint(path)
+            continue
+        held = None
         try:
-            return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except (OSError, RuntimeError) as err:  # RocksDB reports damage as RuntimeError
-            if "lock" in str(err).lower():
-                raise KgError("store is locked by another kg process (a running build?)", path=str(path)) from None
-            failure = err
-            if "CURRENT" in str(err) or attempt == _READ_ATTEMPTS - 1:
-                break  # no database at all, or still failing: waiting will not help
-            time.sleep(0.02 * 2**attempt)
-    reason = str(failure).splitlines()[0] if str(failure) else type(failure).__name__
-    raise KgError(f"the store's database is missing or damaged, rebuild it ({reason})", path=str(path))
+            if lock:
+                held = os.open(newest, os.O_RDONLY)
+                fcntl.flock(held, fcntl.LOCK_SH)
+            if (newest / "CURRENT").exists():
+                return newest.name, _open(newest, ox.Store.read_only), held
+        except FileNotFoundError:
+            pass
+        if held is not None:
+            os.close(held)
+    raise KgError("the store's checkpoints change faster than they can be opened", path=str(path))
+
+
+def _first_checkpoint(path: Path) -> None:
+    """A checkpoint of a store from before checkpoints, made by opening it for writing; a store with no
+    database at all is named damaged, as a read-only opening names it (a writable one would make one)."""
+    if not (path / "CURRENT").exists():
+        _open(path, ox.Store.read_only)
+    try:
+        publish(_open(path, ox.Store), path)
+    except KgError as err:
+        if "locked" not in str(err):
+            raise
+        raise KgError("store has no checkpoint for readers yet: try again once the build holding it has written", path=str(path)) from None
+
+
+_READ_ATTEMPTS = 5
 
 
 def _upgrade(path: Path) -> ox.Store:
@@ -83,6 +213,7 @@ def _upgrade(path: Path) -> ox.Store:
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     store.flush()
     _marker(path).write_text(json.dumps({"format": FORMAT_VERSION}) + "\n")
+    publish(store, path)
     return store
 
 
@@ -98,13 +229,20 @@ def _format_version(marker: Path) -> object:
     return data["format"]
 
 
-def stored_hash(store: ox.Store, graph: str) -> str | None:
-    """The content hash the store holds for an article graph, or None if the article is new."""
+def stored_key(store: ox.Store, graph: str) -> BuildKey | None:
+    """What the store's graph of an article was read from, or None if the article is new or its graph
+    has no content hash (a bulk load cut short)."""
     node = ox.NamedNode(graph)
-    for quad in store.quads_for_pattern(node, ox.NamedNode(KG + "contentHash"), None, node):
-        if isinstance(quad.object, ox.Literal):
-            return quad.object.value
-    return None
+
+    def value(predicate: str) -> str | None:
+        found = (q.object for q in store.quads_for_pattern(node, ox.NamedNode(predicate), None, node))
+        return next((term.value for term in found if isinstance(term, ox.Literal)), None)
+
+    sha256 = value(KG + "contentHash")
+    if sha256 is None:
+        return None
+    published = value(str(DCTERMS.issued))
+    return BuildKey(sha256, date.fromisoformat(published) if published else None, value(KG + "rulesVersion"))
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -220,12 +358,30 @@ def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
     return result
 
 
+# Appended to every update, in its transaction: the default graph made the union of the article graphs
+# again. An update may drop an article's last statement of a triple, or write the default graph alone;
+# both passes look each triple up in an index, so they cost one scan of the store.
+_UNION = (
+    "\n;\nDELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+    " ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
+)
+
+
 def update(store: ox.Store, sparql: str) -> None:
-    """Run a SPARQL update (the console's --write), with the project's prefixes declared."""
+    """Run a SPARQL update (the console's --write), with the project's prefixes declared, in one
+    transaction with `_UNION`: afterwards a triple is in the default graph exactly when some article
+    graph holds it, so plain and GRAPH queries agree."""
+    text = strip_end(sparql)
     try:
-        store.update(sparql, prefixes=PREFIXES)
-    except SyntaxError as err:
-        raise syntax_error(err, sparql) from None
+        store.update(text + _UNION, prefixes=PREFIXES)
+    except SyntaxError:
+        # The update alone, on an empty store, for positions in the user's own text: it fails to parse
+        # as it did with _UNION after it, so nothing runs.
+        try:
+            ox.Store().update(text, prefixes=PREFIXES)
+        except SyntaxError as err:
+            raise syntax_error(err, sparql) from None
+        raise
 
 
 def syntax_error(err: SyntaxError, sparql: str) -> KgError:

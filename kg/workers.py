@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -37,12 +38,37 @@ class _Late(Exception):
     """No word from a worker in the time given."""
 
 
-def _worker_main(conn: Connection, setup: Callable[..., Any], args: tuple, task: Callable[[Any, Any], Any]) -> None:
+def interrupt_on_sigterm() -> None:
+    """SIGTERM ends `kg build` and `kg serve` as Ctrl-C does: through their own clean-up, in one line."""
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def start_worker(parent: int) -> None:
+    """The start of every worker process (query workers here, a build's parsers). Ctrl-C in a terminal
+    reaches the whole process group: the parent decides, and kills its workers if it must. And the
+    worker ends when the parent `parent` dies, by any signal (kill -9 and the out-of-memory killer
+    included), rather than hold its memory waiting on a pipe no one writes: a daemon thread looks twice a
+    second, since a killed parent cannot say so, and prctl's parent-death signal would follow the thread
+    that started the worker, not the process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _worker_main(conn: Connection, parent: int, setup: Callable[..., Any], args: tuple, task: Callable[[Any, Any], Any]) -> None:
     """A worker process: `setup(*args)` once (opening the store), saying when it is ready or why it
     failed, then `task(state, job)` for each job until the pipe closes. A task's exception goes back
-    to the caller; the worker goes on. Ctrl-C in a terminal reaches the whole process group: the
-    caller decides, and kills this worker if it must."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    to the caller; the worker goes on."""
+    start_worker(parent)
     try:
         state = setup(*args)
     except Exception as err:  # the caller hears why, and starts another worker
@@ -64,7 +90,7 @@ def _worker_main(conn: Connection, setup: Callable[..., Any], args: tuple, task:
 class _Worker:
     def __init__(self, context: multiprocessing.context.SpawnContext, target_args: tuple) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, *target_args), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, os.getpid(), *target_args), daemon=True)
         self.process.start()
         child.close()
         self.ready = False

@@ -1,5 +1,5 @@
 """Benchmark `kg` end to end and print one table: build, the spaCy limit, memory, store, rebuild, export, queries,
-the endpoint's latency.
+the endpoint's latency and how soon it answers with what a build has just written.
 
 Every figure comes from the same run on the same generated corpus, so the ratios (build against bare spaCy,
 rebuild against build) hold on a noisy machine where absolute times do not.
@@ -29,6 +29,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
+import urllib.request
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -475,6 +477,8 @@ def bench(count: int, workers: int, tmp: Path, problems: list[str]) -> tuple[lis
     )
     say("kg serve")
     rows.append(serve_latency(kg, store, problems))
+    say("kg serve following a build")
+    rows.append(serve_follows(kg, store, paths, tmp, problems))
     if run([kg, "console", "--help"]).returncode != 0:
         rows.append(("kg console start-up", "n/a", "", "no `kg console` command yet"))
     else:
@@ -487,6 +491,7 @@ def bench(count: int, workers: int, tmp: Path, problems: list[str]) -> tuple[lis
 
 SERVE_ASKS = 500  # requests timed, after SERVE_WARM_UP untimed ones
 SERVE_WARM_UP = 50
+FOLLOW_ARTICLES = 5  # new articles built while `kg serve` runs
 
 
 def serve_latency(kg: Path, store: Path, problems: list[str]) -> Row:
@@ -519,6 +524,43 @@ def serve_latency(kg: Path, store: Path, problems: list[str]) -> Row:
         server.stderr.close()
     notes = f"'ASK {{}}', median of {SERVE_ASKS} on one keep-alive connection after {SERVE_WARM_UP} untimed (target < 3)"
     return (step, num(1000 * statistics.median(times)), "ms", notes)
+
+
+def serve_follows(kg: Path, store: Path, paths: Sequence[Path], tmp: Path, problems: list[str]) -> Row:
+    """How long after a build's end a running `kg serve` answers with its new articles: the build
+    publishes a checkpoint as it ends, and a worker switches to it at its next query."""
+    step = "kg serve sees a build's articles"
+    server = subprocess.Popen([str(kg), "serve", "--store", str(store), "-p", "0"], stderr=subprocess.PIPE, text=True)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?a a kg:Article } }"
+    try:
+        line = server.stderr.readline()
+        if "SPARQL endpoint at http://" not in line:
+            problems.append(f"{step}: {line.strip() or 'no output'}")
+            return (step, "failed", "", line.strip()[:100])
+        url = line.split("SPARQL endpoint at ")[1].split(",")[0] + "?" + urllib.parse.urlencode({"query": count, "format": "csv"})
+
+        def articles() -> int:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return int(response.read().decode().split()[1])
+
+        before = articles()
+        folder = tmp / "follow"
+        folder.mkdir()
+        for i, path in enumerate(paths[:FOLLOW_ARTICLES]):
+            (folder / f"follow_{i}.txt").write_text(path.read_text(encoding="utf-8") + "\n\nA later report.\n", encoding="utf-8")
+        done = run([kg, "build", folder, "--store", store, "--silent"])
+        ended = time.perf_counter()
+        while articles() < before + FOLLOW_ARTICLES and time.perf_counter() - ended < 60:
+            time.sleep(0.005)
+        seconds = time.perf_counter() - ended
+    finally:
+        server.terminate()
+        server.wait(30)
+        server.stderr.close()
+    if done.returncode != 0 or seconds >= 60:
+        problems.append(f"{step}: build exit {done.returncode}, {seconds:.1f} s")
+        return (step, "failed", "", f"build exit {done.returncode}")
+    return (step, num(seconds), "s", f"after the end of a build of {FOLLOW_ARTICLES} new articles, no restart (target < 1)")
 
 
 def print_table(rows: Sequence[Row]) -> None:

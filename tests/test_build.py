@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg import rules
 from kg import store as kgstore
 from kg.articles import read_article
 from kg.build import extract_graphs, extract_stream
@@ -210,3 +211,31 @@ def test_a_file_name_with_an_unusual_line_break_builds(tmp_path):
     result = run("build", folder, "--store", tmp_path / "store", "--workers", "1")
     assert result.exit_code == 0, result.output
     assert "built 2," in result.stderr
+
+
+def issued(store: Path, article: str) -> list[str]:
+    db = kgstore.open_store(store, read_only=True)
+    sparql = f"SELECT ?d WHERE {{ GRAPH ?a {{ ?a dcterms:issued ?d FILTER(STRENDS(STR(?a), '/{article}')) }} }}"
+    return [row["d"].value for row in kgstore.select(db, sparql)]
+
+
+def test_published_rules_and_force_make_a_rebuild_read_again(articles_copy, tmp_path, monkeypatch):
+    """border_clash.txt has no date line, so --published changes its graph; cairo_talks.txt has one."""
+    store = tmp_path / "store"
+    build_store(articles_copy, store, "--workers", "1")
+    again = run("build", articles_copy, "--store", store, "--published", "2025-10-06")
+    assert again.exit_code == 0, again.output
+    assert "re-read 1: --published changed\nbuilt 1, unchanged 1," in again.stderr
+    assert issued(store, "border_clash") == ["2025-10-06"]
+    same = run("build", articles_copy, "--store", store, "--published", "2025-10-06")
+    assert "re-read" not in same.stderr and "built 0, unchanged 2," in same.stderr
+    before = rules.VERSION
+    monkeypatch.setattr(rules, "VERSION", f"{before}.next")
+    newer = run("build", articles_copy, "--store", store, "--published", "2025-10-06")
+    assert f"re-read 2: rules {before} → {before}.next\nbuilt 2, unchanged 0," in newer.stderr
+    assert f"rules       {before}.next (2 articles)" in run("stats", "--store", store).output
+    forced = run("build", articles_copy, "--store", store, "--published", "2025-10-06", "--force")
+    assert "re-read 2: --force\nbuilt 2, unchanged 0," in forced.stderr
+    edited = articles_copy / "cairo_talks.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMore talks are planned.\n", encoding="utf-8")
+    assert "re-read 1: edited\nbuilt 1, unchanged 1," in run("build", articles_copy, "--store", store, "--published", "2025-10-06").stderr

@@ -73,7 +73,7 @@ def test_a_build_since_makes_kept_results_stale(store, tmp_path):
 
 def test_an_update_from_the_console_makes_kept_results_stale(store):
     before = countries(store)
-    update = 'INSERT DATA { <urn:x:atlantis> a kg:Country ; skos:prefLabel "Atlantis" } ;\n'
+    update = 'INSERT DATA { GRAPH <urn:x:article> { <urn:x:atlantis> a kg:Country ; skos:prefLabel "Atlantis" } } ;\n'
     console = subprocess.run([KG, "console", "--store", str(store), "--write"], input=update, capture_output=True, text=True)
     assert console.returncode == 0, console.stderr
     after = countries(store)

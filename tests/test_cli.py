@@ -13,14 +13,15 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 from wcwidth import wcswidth
 
+from kg import rules
 from tests.conftest import ARTICLES, run
 
 
 def test_stats_counts_what_was_built(built_store):
     result = run("stats", "--store", built_store)
     assert result.exit_code == 0
-    counts = dict(line.split() for line in result.output.splitlines())
-    assert counts["articles"] == "2"
+    counts = dict(line.split(maxsplit=1) for line in result.output.splitlines())
+    assert counts["articles"] == "2" and counts["rules"] == f"{rules.VERSION} (2 articles)"
     assert int(counts["meetings"]) >= 1 and int(counts["incidents"]) >= 1 and int(counts["triples"]) > 50
 
 

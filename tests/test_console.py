@@ -361,12 +361,21 @@ def test_update_refused_without_write(built_store):
     assert result.stderr == "Error: the store is open read-only: start `kg console --write` to run updates\n"
 
 
-def test_update_runs_with_write(built_store, tmp_path):
+def test_updates_run_with_write_and_keep_the_default_graph_the_union(built_store, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(built_store, store)
-    result = run_script(store, "INSERT DATA { kg:a skos:prefLabel 'Zeppo' };\nSELECT ?s WHERE { ?s skos:prefLabel 'Zeppo' };\n", "--write")
+    egypt = "SELECT ?a WHERE { ?a a kg:Country ; skos:prefLabel 'Egypt' };\n"
+    assert "| kgd:actor/egypt |" in run_script(store, egypt).stdout
+    script = (
+        "INSERT DATA { GRAPH <https://w3id.org/kg-news/id/article/cairo_talks> { kg:a skos:prefLabel 'Zeppo' } };\n"
+        "INSERT DATA { kg:b skos:prefLabel 'Zeppo' };\n"  # the default graph alone: no article says it
+        "DELETE WHERE { GRAPH ?g { ?a a kg:Country ; skos:prefLabel 'Egypt' . } };\n"
+        "SELECT ?s WHERE { ?s skos:prefLabel 'Zeppo' };\n"
+    )
+    result = run_script(store, script + egypt, "--write")
     assert result.returncode == 0, result.stderr
-    assert "| kg:a |" in result.stdout
+    assert "| kg:a |" in result.stdout and "kg:b" not in result.stdout
+    assert "egypt" not in result.stdout
 
 
 def test_describe_shows_facts_and_evidence(built_store):

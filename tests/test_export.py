@@ -57,7 +57,7 @@ def odd_store(tmp_path_factory) -> Path:
     graph = article_iri("odd")
     triples = f"<{graph}/multi-line> kg:text {text} ; kg:inArticle <{graph}>"
     kgstore.update(db, f"INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} {triples} }}")  # the default graph is the union
-    db.flush()
+    kgstore.publish(db, path)  # for readers, as the console does
     return path
 
 

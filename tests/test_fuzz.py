@@ -12,12 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kg import rules
 from kg import store as kgstore
 from kg.articles import plain, read_article
 from kg.errors import KgError
 from kg.extract import facts_of
 from kg.extract.actors import ArticleActors
 from kg.graph import article_iri, mint, slug, to_triples
+from kg.model import BuildKey
 from tests.conftest import ARTICLES
 
 SLOW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -89,7 +91,7 @@ def test_any_text_extracts_to_triples_the_store_takes(nlp, folder, text):
     data = kgstore.statements(to_triples(facts))
     kgstore.replace_graph(db, graph, data)  # as a changed article is written
     kgstore.add_graphs(bulk, [(graph, data)])  # as a new one is
-    assert kgstore.stored_hash(db, graph) == article.sha256
+    assert kgstore.stored_key(db, graph) == BuildKey(article.sha256, article.published, rules.VERSION)
     assert set(db) == set(bulk)
     lines = ox.serialize(db, format=ox.RdfFormat.N_QUADS).decode().splitlines()
     assert len(lines) == len(db)  # every statement on its own line

@@ -68,6 +68,7 @@ EXPECTED_DATATYPE_PROPERTIES = {
     "rule",
     "fileName",
     "contentHash",
+    "rulesVersion",
 }
 EXPECTED_INDIVIDUALS = {"held", "planned", "ongoing", "cancelled"}
 

@@ -290,17 +290,17 @@ def test_a_build_leaves_bad_stores_as_they_were(tmp_path):
         assert {name: (folder / name).read_bytes() for name in before} == before  # RocksDB may leave a LOCK and a LOG
 
 
-def test_a_store_held_by_a_writer_is_read_by_a_query_process(tmp_path, built_store):
+def test_a_store_held_by_a_writer_is_read_by_a_query_process_as_last_published(tmp_path, built_store):
     store = tmp_path / "s"
     shutil.copytree(built_store, store)
-    writer = ox.Store(str(store))  # holds the lock, as a running build does
+    writer = kgstore.open_store(store)  # holds the lock, as a running build does
     writer.add(ox.Quad(ox.NamedNode("urn:x:a"), ox.NamedNode("urn:x:b"), ox.Literal("written meanwhile")))
-    writer.flush()
-    query = subprocess.run(
-        [KG, "query", "--store", str(store), "--format", "csv", "SELECT ?o WHERE { ?s <urn:x:b> ?o }"],
-        capture_output=True, text=True, timeout=60,
-    )
+    command = [KG, "query", "--store", str(store), "--format", "csv", "SELECT ?o WHERE { ?s <urn:x:b> ?o }"]
+    query = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert query.returncode == 0, query.stderr
+    assert query.stdout.splitlines() == ["o"]  # not yet published
+    kgstore.publish(writer, store)
+    query = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert query.stdout.splitlines() == ["o", "written meanwhile"]
     build = subprocess.run([KG, "build", str(ARTICLES), "--store", str(store)], capture_output=True, text=True, timeout=60)
     assert build.returncode == 1
@@ -328,7 +328,7 @@ def test_a_killed_build_loses_nothing_and_a_rerun_completes_it(tmp_path):
         while time.monotonic() < deadline and build.poll() is None:
             try:
                 db = kgstore.open_store(crashed, read_only=True)
-                if any(kgstore.stored_hash(db, graph) for graph in kgstore.article_graphs(db)):
+                if any(kgstore.stored_key(db, graph) for graph in kgstore.article_graphs(db)):
                     break  # read while the build writes: an article is built
             except (KgError, OSError, RuntimeError):  # still being created, or a file went while read: try again
                 pass

@@ -181,7 +181,7 @@ def endpoint(tmp_path_factory):
     db = kgstore.open_store(path, create=True)
     graphs = [(d, kgstore.statements([(URIRef(d), TYPE, ARTICLE), (URIRef(d), TITLE, Literal(f"Article {d[-5]}"))])) for d in (D1, D2, D3)]
     kgstore.add_graphs(db, graphs)
-    db.flush()
+    kgstore.publish(db, path)  # for readers, as a build does
     del db
     with kg_serve("--store", str(path)) as address:
         yield address

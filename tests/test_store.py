@@ -7,6 +7,8 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
 from kg import store as kgstore
@@ -16,6 +18,7 @@ A, B = "https://w3id.org/kg-news/id/article/a", "https://w3id.org/kg-news/id/art
 EGYPT = URIRef("https://w3id.org/kg-news/id/actor/egypt")
 TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 COUNTRY = URIRef("https://w3id.org/kg-news/ontology#Country")
+PREF_LABEL = URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
 
 
 def label(text: str) -> tuple[URIRef, URIRef, Literal]:
@@ -57,3 +60,55 @@ def test_a_first_format_store_is_upgraded_by_a_build_and_refused_read_only(tmp_p
     db = kgstore.open_store(path)
     assert count(db, "SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Country }") == 1
     assert json.loads((path / "kg-store.json").read_text()) == {"format": kgstore.FORMAT_VERSION}
+
+
+# The union under updates: random updates over three article graphs and a few terms, each followed by a
+# look at whether the default graph holds exactly the triples some article graph holds.
+GRAPHS = [A, B, "https://w3id.org/kg-news/id/article/c"]
+TERMS = ["<https://w3id.org/kg-news/id/actor/egypt>", "<https://w3id.org/kg-news/id/actor/qatar>"]
+PREDICATES = ["a", "skos:prefLabel"]
+OBJECTS = ["kg:Country", '"Egypt"', '"Qatar"']
+triple = st.tuples(st.sampled_from(TERMS), st.sampled_from(PREDICATES), st.sampled_from(OBJECTS)).map(" ".join)
+graph = st.sampled_from(GRAPHS)
+updates = st.one_of(
+    st.builds(lambda g, t: f"INSERT DATA {{ GRAPH <{g}> {{ {t} }} }}", graph, triple),
+    st.builds(lambda g, t: f"DELETE DATA {{ GRAPH <{g}> {{ {t} }} }}", graph, triple),
+    st.builds(lambda t: f"INSERT DATA {{ {t} }}", triple),  # the default graph alone: no article says it
+    st.builds(lambda t: f"DELETE DATA {{ {t} }}", triple),
+    st.builds(lambda g: f"DROP SILENT GRAPH <{g}>", graph),
+    st.builds(lambda g, h: f"COPY SILENT <{g}> TO <{h}>", graph, graph),
+    st.builds(lambda o: f"DELETE WHERE {{ GRAPH ?g {{ ?a a kg:Country ; skos:prefLabel {o} . }} }}", st.sampled_from(OBJECTS[1:])),
+    st.builds(lambda o: f"DELETE {{ GRAPH ?g {{ ?a ?p {o} }} }} WHERE {{ GRAPH ?g {{ ?a ?p {o} }} }}", st.sampled_from(OBJECTS)),
+)
+
+
+def union_holds(db: ox.Store) -> bool:
+    named = {ox.Triple(q.subject, q.predicate, q.object) for q in kgstore.article_quads(db)}
+    default = {ox.Triple(q.subject, q.predicate, q.object) for q in db.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    return named == default
+
+
+@given(st.lists(st.tuples(graph, triple), max_size=8), st.lists(updates, min_size=1, max_size=6))
+@settings(max_examples=150, deadline=None)
+def test_the_default_graph_stays_the_union_under_random_updates(start, steps):
+    db = ox.Store()
+    for g, t in start:
+        kgstore.update(db, f"INSERT DATA {{ GRAPH <{g}> {{ {t} }} }}")
+    assert union_holds(db)
+    for step in steps:
+        kgstore.update(db, step)
+        assert union_holds(db), step
+
+
+def test_deleting_a_fact_from_every_article_removes_it_from_the_default_graph(tmp_path):
+    db = kgstore.open_store(tmp_path / "s", create=True)
+    kgstore.replace_graph(db, A, kgstore.statements([(EGYPT, TYPE, COUNTRY), (EGYPT, PREF_LABEL, Literal("Egypt"))]))
+    kgstore.update(db, 'DELETE WHERE { GRAPH ?g { ?a a kg:Country ; skos:prefLabel "Egypt" . } }')
+    assert count(db, "SELECT (COUNT(*) AS ?n) WHERE { ?a a kg:Country }") == 0
+    assert default_graph(db) == set()
+
+
+def test_an_update_syntax_error_points_into_the_update_itself():
+    with pytest.raises(KgError) as caught:
+        kgstore.update(ox.Store(), "INSERT DATA {\n  <x:a> <x:b> <x:c>\n")
+    assert caught.value.line == 2 and "at '<x:c>'" in str(caught.value)

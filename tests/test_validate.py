@@ -151,7 +151,7 @@ def _store(path: Path, turtle: str) -> Path:
     db = kgstore.open_store(path, create=True)
     db.load(turtle.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("https://w3id.org/kg-news/id/a"))
     db.load(turtle.encode(), format=ox.RdfFormat.TURTLE)  # and the default graph, their union
-    db.flush()
+    kgstore.publish(db, path)  # for readers, as a build does
     return path
 
 

@@ -88,7 +88,7 @@ def prompt_session(console: Console) -> PromptSession[str]:
 def run(store_path: Path, write: bool = False) -> int:
     """Run the console on a store; returns the exit status (1 if a scripted query failed)."""
     cache = ResultsCache(store_path)  # before opening: see kg.cache
-    db = kgstore.open_store(store_path, read_only=not write)
+    db = kgstore.open_store(store_path) if write else kgstore.open_reader(store_path)
     console = Console(db, store_path, cache, write=write, interactive=sys.stdin.isatty())
     if not console.interactive:
         try:

@@ -31,8 +31,10 @@ class Console:
     keeps the file clean.
     """
 
-    def __init__(self, db: ox.Store, path: Path, cache: ResultsCache, write: bool = False, interactive: bool = False) -> None:
-        self.db = db
+    def __init__(
+        self, db: ox.Store | kgstore.Reader, path: Path, cache: ResultsCache, write: bool = False, interactive: bool = False
+    ) -> None:
+        self.store = db
         self.path = path
         self.cache = cache
         self.write = write
@@ -48,6 +50,11 @@ class Console:
         self.failed = False
         self.completer = SparqlCompleter(Names())
         self.refreshing: threading.Thread | None = None
+
+    @property
+    def db(self) -> ox.Store:
+        """The store as it is now: a read-only console follows the checkpoints that writers publish."""
+        return self.store.fresh() if isinstance(self.store, kgstore.Reader) else self.store
 
     def refresh(self) -> None:
         """Swap in a completer with the names as they are now, once they are read (kg.console.names)."""
@@ -114,9 +121,7 @@ class Console:
         started = time.perf_counter()
         kgstore.update(self.db, sparql)
         self.db.flush()
-        if self.pool is not None:  # its read-only store shows the store as it was opened
-            self.pool.close()
-            self.pool = None
+        kgstore.publish(self.db, self.path)  # for the query worker and every other reader
         self.status("store updated", time.perf_counter() - started)
         if self.interactive:  # completions serve the prompt only
             self.refresh()

@@ -12,7 +12,6 @@ imported only here, when a server starts, so other commands never pay for them.
 
 from __future__ import annotations
 
-import signal
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -37,7 +36,7 @@ def serve(
     from kg.cache import ResultsCache
     from kg.serve.answers import open_worker, run_job
     from kg.serve.app import Settings, make_app
-    from kg.workers import WorkerPool
+    from kg.workers import WorkerPool, interrupt_on_sigterm
 
     # Fail with a clear message here, not in every worker.
     kgstore.open_store(store_path, read_only=True)
@@ -51,7 +50,7 @@ def serve(
     # "auto" picks httptools and uvloop, installed with kg: C parser and event loop for a small query's round trip
     config = uvicorn.Config(app, http="auto", loop="auto", lifespan="off", log_level="warning", access_log=False,
                             server_header=False, timeout_graceful_shutdown=1)  # fmt: skip
-    signal.signal(signal.SIGTERM, _interrupt)  # uvicorn passes the signal on after its shutdown: workers stop too
+    interrupt_on_sigterm()  # uvicorn passes the signal on after its shutdown: workers stop too
     shown = f"[{host}]" if ":" in host else host
     on_ready(f"http://{shown}:{sock.getsockname()[1]}/sparql")
     class Server(uvicorn.Server):
@@ -64,7 +63,3 @@ def serve(
     finally:
         sock.close()
         pool.close()
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt

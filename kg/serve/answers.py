@@ -138,22 +138,21 @@ def _graph(iri: str) -> ox.NamedNode | ox.DefaultGraph:
 
 
 def open_worker(store_path: str, max_rows: int) -> tuple:
-    """A worker's state: the results cache (made before the store is opened: see kg.cache), the
-    read-only store and the row cap."""
+    """A worker's state: the store's path, a reader of its checkpoints and the row cap."""
     from kg import store as kgstore
-    from kg.cache import ResultsCache
 
-    cache = ResultsCache(Path(store_path))
-    return cache, kgstore.open_store(store_path, read_only=True), max_rows
+    return Path(store_path), kgstore.open_reader(store_path), max_rows
 
 
 def run_job(state: tuple, job: Job) -> Answer:
     """A worker's task: the query's answer, kept in the store's folder when slow and given again while
     the store is unchanged (kg.cache). Errors become short text answers."""
     from kg import store as kgstore
-    from kg.cache import Output
+    from kg.cache import Output, ResultsCache
 
-    cache, db, max_rows = state
+    path, reader, max_rows = state
+    cache = ResultsCache(path)  # before the newest checkpoint is looked for: see kg.cache
+    db = reader.fresh()  # a build's finished articles, at the next query
     default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | None = None
     named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None
     if job.dataset:
