@@ -358,7 +358,9 @@ def build_counts(stderr: str) -> str:
 
 
 def size_mb(folder: Path) -> float:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()) / 1e6
+    """Disk used: checkpoints hard-link the store's files, so each file counts once, as `du` counts it."""
+    files = {(st.st_dev, st.st_ino): st.st_size for path in folder.rglob("*") if path.is_file() and (st := path.stat())}
+    return sum(files.values()) / 1e6
 
 
 def bench(count: int, workers: int, tmp: Path, problems: list[str]) -> tuple[list[Row], bool]:
