@@ -134,7 +134,7 @@ def read_article(path: Path, published: date | None = None) -> Article:
     lines = normal.split("\n")
     nonblank = 0
     lead = None  # where the first line of text starts, once found
-    for line in lines:
+    for i, line in enumerate(lines):
         stripped = line.strip()
         blank = False
         header = False
@@ -146,7 +146,7 @@ def read_article(path: Path, published: date | None = None) -> Article:
                 headline, header = stripped, True
             elif stripped == headline:
                 blank = True  # a repeated headline would state every fact twice
-            elif byline is None and (_BYLINE.match(stripped) or _next_is_date(lines, line)):
+            elif byline is None and (_BYLINE.match(stripped) or _next_is_date(lines, i)):
                 byline, blank = re.sub(r"^(?:By|BY|by)\s+", "", stripped), True
         if blank:
             body[pos : pos + len(line)] = " " * len(line)
@@ -169,11 +169,10 @@ def read_article(path: Path, published: date | None = None) -> Article:
     )
 
 
-def _next_is_date(lines: list[str], line: str) -> bool:
+def _next_is_date(lines: list[str], i: int) -> bool:
     """A short line without a full stop right above the date line is a byline ("The Media Line Staff")."""
-    i = lines.index(line)
     following = [nxt.strip() for nxt in lines[i + 1 :] if nxt.strip()]
-    return bool(following) and len(line.split()) <= 8 and parse_date_line(following[0]) is not None
+    return bool(following) and len(lines[i].split()) <= 8 and parse_date_line(following[0]) is not None
 
 
 def find_articles(paths: Iterable[Path]) -> Iterator[Path]:

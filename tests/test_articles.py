@@ -17,6 +17,14 @@ def test_headline_byline_and_date_line_are_read(tmp_path):
     assert "Sara Lee" not in article.body and "The talks resumed" in article.body
 
 
+def test_a_byline_is_the_line_above_the_date_even_when_the_same_words_came_before(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Talks Resume in Doha\nNews Desk\nNews Desk\nApril 13, 2025\n\nThe talks resumed on Sunday.\n")
+    article = read_article(path)
+    assert article.byline == "News Desk" and article.published == date(2025, 4, 13)
+    assert article.body.count("News Desk") == 1  # the line above the date is blanked; the one before stays text
+
+
 def test_a_date_on_the_first_line_is_the_date_not_a_headline(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("September 7, 2025\nThe envoys met on Sunday in Lima.\n")
