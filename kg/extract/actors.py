@@ -446,8 +446,9 @@ class ArticleActors:
         inside = {self.by_token[i] for i in range(start, end) if i in self.by_token}
         if any(m.start < start or m.end > end or m.end - m.start == end - start or self.type_of(m.key) != "Organization" for m in inside):
             return None
-        if not (acting := any(self.entries[m.key].acting for m in inside)) and not inside:
+        if not inside:
             return False
+        acting = any(self.entries[m.key].acting for m in inside)
         self.mentions = [m for m in self.mentions if m not in inside]
         self.by_token = {i: m for i, m in self.by_token.items() if m not in inside}
         self.entries = {k: e for k, e in self.entries.items() if any(m.key == k for m in self.mentions)}

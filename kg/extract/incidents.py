@@ -124,16 +124,15 @@ def _new_event(sent: Span) -> bool:
         (t.lower_ in ("after", "additional", "another", "other", "second", "new") and t.dep_ in ("advmod", "amod"))
         or t.lemma_ in ("respond", "retaliate", "response", "retaliation")
         or (t.lemma_ == "return" and any(c.lower_ == "fire" for c in t.children))
-        or (t.lower_ in ("later", "ago") and _violent_head(t) and any(c.like_num or c.lower_ in UNITS for c in t.subtree))
+        or (t.lower_ in ("later", "ago") and _violent_word(t.head) and any(c.like_num or c.lower_ in UNITS for c in t.subtree))
         or (t.lower_ == "last" and t.head.lower_ in ("week", "month", "year"))  # "three days later", "last week"
         for t in sent
     )
 
 
-def _violent_head(token: Token) -> bool:
-    """ "Three days later, gunmen attacked": the time word dates an act of violence, not "settled months ago"."""
-    head = token.head
-    return head.lemma_ in VERB_KINDS or head.lemma_ in KILL | INJURE or noun_kind(head) is not None
+def _violent_word(token: Token) -> bool:
+    """A word of violence: "attacked", "killed", "wounded", "the strike"."""
+    return token.lemma_ in VERB_KINDS or token.lemma_ in KILL | INJURE or noun_kind(token) is not None
 
 
 def _follows(sent: Span) -> bool:
@@ -175,7 +174,7 @@ def _mentioned(trigger: Token) -> bool:
     clause of something else, whose date is not the attack's."""
     verb = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
     anaphoric = trigger.dep_ == "pobj" and any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in trigger.children)
-    return anaphoric and verb is not None and verb.lemma_ not in VERB_KINDS and verb.lemma_ not in KILL | INJURE
+    return anaphoric and verb is not None and not _violent_word(verb)
 
 
 def _fronted(sent: Span) -> str:

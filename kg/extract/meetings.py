@@ -195,7 +195,7 @@ def _signed_together(verb: Token) -> bool:
     if verb.dep_ in ("acl", "relcl") or any(c.dep_ == "auxpass" for c in verb.children):
         return False
     joined = verb.head if verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_ in ("join", "accompany") else None
-    signers = [s for s in (joined or verb).children if s.dep_ in ("nsubj", "dobj" if joined else "nsubj")]
+    signers = [s for s in (joined or verb).children if s.dep_ == "nsubj" or (joined and s.dep_ == "dobj")]
     signers += [c for s in signers for c in s.conjuncts] + [o for w in _alongside(verb) if w.lower_ == "with" for o in w.children]
     return sum(s.ent_type_ == "PERSON" for s in signers) >= 2  # people sign side by side; states may sign apart
 

@@ -34,7 +34,7 @@ def place_of(
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     # "talks on Tehran's programme in Muscat": an owner is no place
-                    named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and _where(t, pobj)]
+                    named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and _located(t, pobj)]
                     owners += [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ == "poss"]
                     found += named or _capital_of(pobj)
             if (child.dep_ == "prep" and child.lower_ == "from") or child.lemma_ in WARS:
@@ -56,7 +56,7 @@ def place_of(
     return _best(found, owners)
 
 
-def _where(token: Token, phrase: Token) -> bool:
+def _located(token: Token, phrase: Token) -> bool:
     return not _beside(token, phrase) and not _kind_of(token) and phrase.lemma_ not in WARS  # not "in the war in Gaza"
 
 
