@@ -91,6 +91,8 @@ def cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
             keys += [k for agent in token.children if agent.dep_ == "agent" for k in _listed_after(agent, actors) if k not in keys]
         for role in _named_or_present(token):
             keys += [k for k in actors_under(role, actors) if k not in keys]
+        if _membership(token):
+            keys += [k for k in _listed_after(token, actors, ends=LIST_ENDS - {";"}) if actors.type_of(k) == "Person" and k not in keys]
     for mention in actors.in_span(sent.start, sent.end):
         span = actors.doc[mention.start : mention.end]
         if in_title(span):
@@ -118,16 +120,17 @@ def holder(role: Token) -> Token:
     return role
 
 
+MEMBERSHIP = {"compose", "comprise", "consist"}  # "the delegation was composed of A; B; and C"
 LIST_ENDS = {"who", "which", "where", "while", "whereas", "but", "per", "according", "said", "told", ";", ":"}
 
 
-def _listed_after(agent: Token, actors: ArticleActors) -> list[str]:
+def _listed_after(agent: Token, actors: ArticleActors, ends: set[str] = LIST_ENDS) -> list[str]:
     """ "attended by A, B, Minister of Construction and Public Works C and D": a long list of titles often
     parses into pieces, so every name from "by" to the end of the list counts."""
     keys: list[str] = []
     for token in agent.doc[agent.i + 1 : agent.sent.end]:
         verb = token.pos_ in ("VERB", "AUX") and token.is_lower and not token.nbor(-1).is_title  # "Public works" is a title
-        if token.lower_ in LIST_ENDS or token.dep_ == "mark" or verb:
+        if token.lower_ in ends or token.dep_ == "mark" or verb:
             break  # "chaired by X, focused on Y": the list ends where a new predicate begins
         mention = actors.at(token)
         if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
@@ -135,12 +138,22 @@ def _listed_after(agent: Token, actors: ArticleActors) -> list[str]:
     return keys
 
 
+def _membership(token: Token) -> bool:
+    """ "The delegation was composed of A; B; and C", "the team was made up of ...": a side's members, listed
+    with their titles, often split by semicolons that the parser cannot join."""
+    if token.pos_ != "VERB" or not (token.lemma_ in MEMBERSHIP or token.lemma_ == "make" and any(c.lower_ == "up" for c in token.children)):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in SIDE_NOUNS | SIDES | {"team"} for c in token.children)
+
+
 def _named_or_present(token: Token) -> list[Token]:
-    """ "X was also present", "in attendance were X and Y"; "the other negotiators were named as A, B and C"."""
+    """ "X was also present", "in attendance were X and Y", "in the presence of X"; "the other negotiators were named as A, B and C"."""
     if token.lower_ == "present" and token.dep_ == "acomp" and not negated(token.head):
         return [c for c in token.head.children if c.dep_ == "nsubj"] + _as_well_as(token)
     if token.lower_ == "attendance" and token.head.lower_ == "in" and token.head.head.lemma_ == "be":  # "In attendance were X, Y"
         return [c for c in token.head.head.children if c.dep_ in ("nsubj", "attr")]
+    if token.lower_ == "presence" and token.head.lower_ == "in" and not negated(token.head.head):  # "in the presence of X"
+        return [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     if token.lemma_ == "name" and token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" and c.lower_ in SIDE_NOUNS for c in token.children):
         return [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
     return []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.names import in_credit
 from kg.extract.sentences import sentence_of
 
@@ -51,15 +52,37 @@ def cataphor(pronoun: Token) -> Token | None:
 
 
 PERSONAL_TITLES = {"spokesperson", "spokesman", "spokeswoman", "minister", "president", "commander", "ambassador", "envoy", "chairman"}
+# "the director general of the presidency, X": an office the name stands beside
+HELD_OFFICES = PERSONAL_TITLES | {"director", "general", "secretary", "chief", "governor", "adviser", "advisor", "deputy", "chairwoman"}
 
 
 def titled_person(ent: Span) -> bool:
-    """ "Uganda Police Spokesperson Fred Enanga" tagged as a body: a personal title and then a name."""
+    """ "Uganda Police Spokesperson Fred Enanga" tagged as a body: a personal title and then a name; or a
+    name set beside an office ("the director general of the presidency, Jorge Salas")."""
     if ent.label_ != "ORG":
         return False
+    if _beside_office(ent):
+        named = 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent)
+        return named and not gazetteer().bodies.get(fold(ent.text))
     title = max((t.i for t in ent if t.lower_ in PERSONAL_TITLES), default=None)
     name = ent.doc[title + 1 : ent.end] if title is not None else None
     return name is not None and len(name) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in name)
+
+
+def _beside_office(ent: Span) -> bool:
+    """ "the director general of the presidency, X": the phrase before the comma is headed by an office,
+    however the name itself was attached."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != ",":
+        return False
+    token = doc[ent.start - 2]
+    for _ in range(5):
+        if token.lower_ in HELD_OFFICES:
+            return True
+        if token.dep_ not in ("pobj", "prep", "compound", "amod") or token.head.i >= token.i:
+            return False
+        token = token.head
+    return False
 
 
 def pair_of(span: Span) -> list[Span]:
