@@ -1467,3 +1467,21 @@ def test_a_name_set_beside_an_office_is_a_person_even_when_tagged_as_a_body(nlp)
     doc.ents = [e for e in doc.ents if e.start != start] + [Span(doc, start, start + 2, "ORG")]  # as the recogniser sometimes has it
     f = facts_of(doc, Article("t", "t.txt", text, text, "0" * 64, published=date(2025, 4, 13)), ArticleActors)
     assert {a.name: a.type for a in f.actors}.get("Elie Sarkis") == "Person"
+
+
+def test_a_signing_with_one_side_named_gathers_who_the_ceremony_names_later(nlp):
+    text = ("The Peruvian government and armed groups signed a peace accord in Lima on Monday. The accord covers land "
+            "and refugees. The signing ceremony was witnessed by Jorge Salas and Prime Minister Luis Paz. At the signing "
+            "ceremony were representatives of Chile, and representatives of Bolivia.")
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Bolivia", "Chile", "Jorge Salas", "Luis Paz", "Peru"]
+    assert (meeting.place.name, meeting.date) == ("Lima", "2025-04-07")
+    assert facts(nlp, "The Peruvian government signed a decree on Monday.").meetings == ()
+
+
+def test_two_people_who_met_are_both_participants(nlp):
+    text = ("Jorge Salas hosted Luis Paz and Carlos Mendez, who met for talks in Quito on Monday. Salas added that "
+            "Bolivia will also attend the talks.")
+    f = facts(nlp, text)
+    assert [names(f, m.participants) for m in f.meetings] == [["Bolivia", "Carlos Mendez", "Jorge Salas", "Luis Paz"]]

@@ -239,7 +239,10 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     keys += [k for k in _sides(roles, sent, actors, previous) if k not in keys]
     other = any(c.lower_ in EARLIER for c in trigger.children)  # "the last UN-led talks": other talks
     anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN" and not other
-    if len(keys) < 2 and not anaphoric and not (keys and _members_met(trigger, roles)):
+    # one side named, but a time and place to tell ("the government and armed groups signed in Juba on Monday"):
+    # kept, so that "the signing ceremony" told later, with who else was there, has its meeting
+    lone = len(keys) == 1 and trigger.pos_ == "VERB"
+    if len(keys) < 2 and not anaphoric and not lone and not (keys and _members_met(trigger, roles)):
         return None
     scope = _scope(verb, trigger)
     concrete = trigger.pos_ == "VERB" or verb.lemma_ in EVENT_VERBS or verb.lemma_ in VERBS
@@ -252,6 +255,8 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     # the talks' own "in X" first: "deliverables emerging from the summit in Geneva"
     own = place_of(trigger, actors, nouns=NOUNS) if trigger.pos_ != "VERB" else None
     place = _finer(own, place_of(verb, actors, nouns=NOUNS))
+    if lone and not (place and when):
+        return None
     evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
     return _Draft(keys, status, [evidence], place, when, anaphoric, index, attends=anaphoric and verb.lemma_ in PRESENCE_VERBS, other=other)
 
@@ -264,6 +269,8 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
         for child in head.children:
             if child.dep_ in ("dobj", "attr", "agent") and child.i != trigger.i:
                 roles.append(child)
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and head is verb and verb.lemma_ == "be":
+                roles.append(child)  # "At the ceremony were envoys of A, and envoys of B": the second list hung on "were"
             if child.dep_ in ("acl", "relcl") and cue(child):  # "the summit, chaired by X"
                 roles += [c for c in child.children if c.dep_ in ("agent", "dobj")]
                 if child.lemma_ in PRESENCE_VERBS:  # "talks, in which representatives of X took part"

@@ -26,8 +26,11 @@ def subjects(verb: Token) -> list[Token]:
     token = verb
     for _ in range(4):
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj and token.dep_ == "relcl" and subj[0].lower_ == "who":
-            return [token.head]  # "Fidan, who chaired the talks"
+        if subj and token.dep_ == "relcl" and subj[0].lower_ == "who":  # "Fidan, who chaired the talks"
+            first = token.head
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head  # "hosted A and B, who met earlier": both
+            return [first, *first.conjuncts] if first.i != token.head.i else [token.head]
         if subj:
             return subj + [c for s in subj for c in s.conjuncts]
         if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN"):
