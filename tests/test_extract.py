@@ -1485,3 +1485,34 @@ def test_two_people_who_met_are_both_participants(nlp):
             "Bolivia will also attend the talks.")
     f = facts(nlp, text)
     assert [names(f, m.participants) for m in f.meetings] == [["Bolivia", "Carlos Mendez", "Jorge Salas", "Luis Paz"]]
+
+
+def test_an_accord_signed_at_talks_held_somewhere_tells_of_the_talks(nlp):
+    text = ("The accord was signed at the talks held in Lima, which were led by Jorge Salas and included Luis Paz and "
+            "Carlos Mendez.")
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Carlos Mendez", "Jorge Salas", "Luis Paz"]
+    assert meeting.place.name == "Lima"
+
+
+def test_a_dated_meeting_told_in_the_present_is_still_to_come(nlp):
+    f = facts(nlp, "The meeting between Jorge Salas and Luis Paz in Quito on Saturday is aimed at ending the feud.")
+    assert [(m.status, m.date) for m in f.meetings] == [("planned", "2025-04-19")]
+    past = facts(nlp, "The meeting between Jorge Salas and Luis Paz in Quito on Saturday was aimed at ending the feud.")
+    assert [(m.status, m.date) for m in past.meetings] == [("held", "2025-04-12")]
+
+
+def test_a_meeting_is_not_dated_by_the_clause_of_another_event(nlp):
+    text = ("The first meeting of Jorge Salas and Luis Paz since the war ended and the army fled to the island in 1949 "
+            "will take place in Quito.")
+    assert [(m.status, m.date) for m in facts(nlp, text).meetings] == [("planned", None)]
+
+
+def test_those_attending_a_summit_date_it_by_what_they_did(nlp):
+    f = facts(nlp, "Jorge Salas and Luis Paz, attending the summit in Quito, agreed on Thursday to cut tariffs.")
+    assert [m.date for m in f.meetings] == ["2025-04-10"]
+
+
+def test_people_who_refused_to_meet_did_not_meet(nlp):
+    assert facts(nlp, "Jorge Salas and Luis Paz were both in Quito but refused to sit or meet with each other.").meetings == ()

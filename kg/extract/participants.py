@@ -178,10 +178,17 @@ def cue(verb: Token) -> bool:
     if verb.lemma_ == "take":
         return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
     if verb.lemma_ == "include":  # "the delegation included X", not "the agenda included the withdrawal"
-        return any(c.dep_ == "nsubj" and (c.lower_ in SIDE_NOUNS | SIDES | {"team"} or c.lower_ in NOUNS) for c in verb.children)
+        head = verb.head if verb.dep_ == "conj" and cue(verb.head) else verb  # "talks, which were led by X and included Y"
+        subject = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        sides = SIDE_NOUNS | SIDES | {"team"} | NOUNS
+        return any(c.lower_ in sides or (c.lower_ == "which" and head is not verb) for c in subject)
     return verb.lemma_ in CUE_VERBS
 
 
+REFUSALS = {"refuse", "decline", "reject", "fail"}
+
+
 def negated(verb: Token) -> bool:
-    """ "was not invited", "did not attend": what the verb says did not happen."""
-    return any(c.dep_ == "neg" for c in verb.children)
+    """ "was not invited", "did not attend", "refused to sit or meet": what the verb says did not happen."""
+    wanted = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" else verb
+    return any(c.dep_ == "neg" for c in verb.children) or (wanted.dep_ == "xcomp" and wanted.head.lemma_ in REFUSALS)
