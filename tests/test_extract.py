@@ -1516,3 +1516,22 @@ def test_those_attending_a_summit_date_it_by_what_they_did(nlp):
 
 def test_people_who_refused_to_meet_did_not_meet(nlp):
     assert facts(nlp, "Jorge Salas and Luis Paz were both in Quito but refused to sit or meet with each other.").meetings == ()
+
+
+def test_an_event_told_as_the_storys_past_is_another_and_keeps_its_own_claims(nlp):
+    text = ("At least 12 people were killed when a bomb exploded at a market in Cali on Saturday. The attack comes a week "
+            "after a car bomb in Tumaco killed four people. Police said the attack was a suicide bombing. The Sierra Front "
+            "group has claimed responsibility for the blast.")
+    f = facts(nlp, text)
+    by_toll = {frozenset(killed(i)): i for i in f.incidents}
+    assert set(by_toll) == {frozenset({12}), frozenset({4})}
+    perps = {a.key: a.name for a in f.actors}
+    assert perps.get(by_toll[frozenset({12})].perpetrator) == "Sierra Front" and by_toll[frozenset({4})].perpetrator is None
+
+
+def test_a_group_named_after_its_description_claims_the_attack(nlp):
+    text = ("A bomb killed six soldiers in Tumaco on Monday. Officials met the Sierra Front in May. The banned militant "
+            "group Northern Liberation Army (NLA) has claimed responsibility for the blast.")
+    f = facts(nlp, text)
+    (bombing,) = f.incidents
+    assert {a.key: a.name for a in f.actors}.get(bombing.perpetrator) == "Northern Liberation Army"
