@@ -1535,3 +1535,16 @@ def test_a_group_named_after_its_description_claims_the_attack(nlp):
     f = facts(nlp, text)
     (bombing,) = f.incidents
     assert {a.key: a.name for a in f.actors}.get(bombing.perpetrator) == "Northern Liberation Army"
+
+
+@pytest.mark.parametrize(
+    "text, not_actor",
+    [
+        ("Peruvian and Chilean officials met in Lima. Train services between Arequipa and Cusco resumed on Monday.", "Arequipa"),
+        ("Rosa Vidal, a Correo reporter in Lima, was detained by Peruvian police.", "Correo"),
+        ("Peru and Chile signed the Pacific Access Agreement (PAA) on Monday. The PAA allows joint patrols.", "Pacific Access Agreement"),
+    ],
+    ids=["town-between-towns", "outlets-reporter", "accord-acronym"],
+)
+def test_towns_outlets_and_accords_are_no_actors(nlp, text, not_actor):
+    assert not_actor not in actor_names(nlp, text)

@@ -333,7 +333,7 @@ class ArticleActors:
             name = long_form
         else:
             name = self._acronyms.get("long:" + text, text)
-        if is_media(ent) or only_source(ent):
+        if is_media(ent) or only_source(ent) or (name.split()[-1].lower() in AGREEMENT_WORDS and not {*name.lower().split()} & BODY_NOUNS):
             return
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.lower_ in SPLINTERS and head.i == ent.end:  # "FARC dissidents": a group of its own
