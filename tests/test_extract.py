@@ -1548,3 +1548,10 @@ def test_a_group_named_after_its_description_claims_the_attack(nlp):
 )
 def test_towns_outlets_and_accords_are_no_actors(nlp, text, not_actor):
     assert not_actor not in actor_names(nlp, text)
+
+
+def test_an_accord_named_with_its_acronym_is_signed_by_its_parties(nlp):
+    f = facts(nlp, "Peru and Chile have signed the Pacific Access Agreement (PAA), letting both send troops for drills.")
+    assert [(a.name, names(f, a.parties)) for a in f.agreements] == [("Pacific Access Agreement", ["Chile", "Peru"])]
+    body = facts(nlp, "The head of Peru's Government of National Accord (GNA), Jorge Salas, was in Lima.")
+    assert body.agreements == ()

@@ -32,6 +32,7 @@ from kg.extract.names import (
     SPOKESPEOPLE,
     STATE_NOUNS,
     TITLE_WORDS,
+    accord,
     acronyms_of,
     acting_person,
     after_dateline,
@@ -333,7 +334,7 @@ class ArticleActors:
             name = long_form
         else:
             name = self._acronyms.get("long:" + text, text)
-        if is_media(ent) or only_source(ent) or (name.split()[-1].lower() in AGREEMENT_WORDS and not {*name.lower().split()} & BODY_NOUNS):
+        if is_media(ent) or only_source(ent) or accord(name):  # "the Reciprocal Access Agreement (RAA)": no body
             return
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.lower_ in SPLINTERS and head.i == ent.end:  # "FARC dissidents": a group of its own
@@ -408,7 +409,7 @@ class ArticleActors:
             redefined = {n for n in names if n in self._acronyms and fold(self._acronyms[n]) not in self.g.body_folds[body]}
             forms[slug(body)] = (body, set(names) - redefined)
         for short, long in self._acronyms.items():  # "the Community of Latin American and Caribbean States (CELAC)"
-            if not short.startswith("long:") and not self.g.country(long) and not self.g.bodies.get(fold(long)):
+            if not (short.startswith("long:") or self.g.country(long) or self.g.bodies.get(fold(long)) or accord(long)):
                 forms.setdefault(slug(long), (long, set()))[1].update((long, short))
         for key, entry in self.entries.items():
             if entry.type == "Organization":

@@ -398,6 +398,13 @@ def placed(span: Span) -> bool:
     return root.dep_ in ("compound", "nmod") and (root.head.lower_ in PLACE_NOUNS or root.head.lemma_ in PLACE_NOUNS)
 
 
+def accord(name: str) -> bool:
+    """ "the Reciprocal Access Agreement", "the Windsor Framework": an agreement's name; not "the Government of
+    National Accord"."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in AGREEMENT_WORDS and not set(words) & BODY_NOUNS
+
+
 def is_media(span: Span, by_verb: bool = True) -> bool:
     """A news outlet: by its words ("Times", "news agency"), or, for a body, by what it does ("X reported")."""
     words = {t.lower_ for t in span}
