@@ -1555,3 +1555,11 @@ def test_an_accord_named_with_its_acronym_is_signed_by_its_parties(nlp):
     assert [(a.name, names(f, a.parties)) for a in f.agreements] == [("Pacific Access Agreement", ["Chile", "Peru"])]
     body = facts(nlp, "The head of Peru's Government of National Accord (GNA), Jorge Salas, was in Lima.")
     assert body.agreements == ()
+
+
+def test_a_family_name_first_later_alone_is_the_person_whatever_the_tag(nlp):
+    text = ("Japanese Prime Minister Kishida Fumio and South Korean President Yoon Suk-yeol agreed to resume visits. "
+            "Kishida and Yoon held a joint news conference after a summit meeting in Tokyo on Thursday.")
+    f = facts(nlp, text)
+    assert "Yoon Suk-yeol" in {a.name for a in f.actors}
+    assert [names(f, m.participants) for m in f.meetings] == [["Kishida Fumio", "Yoon Suk-yeol"]]

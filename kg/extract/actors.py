@@ -264,7 +264,8 @@ class ArticleActors:
         if not text or any(t.i in self.by_token for t in ent):
             return
         g = self.g
-        person = self._persons.get(fold(text)) or self._persons.get("surname:" + bare_surname(text))
+        family = "family:" + fold(text) if not (g.country(text) or place_like(ent)) else ""  # "Yoon" after "Yoon Suk-yeol"
+        person = next((self._persons[k] for k in (fold(text), "surname:" + bare_surname(text), family) if k in self._persons), None)
         if person and " " not in text.strip():  # "Witkoff's plans" tagged ORG is still the person
             self._add(person, self.entries[person].name, "Person", ent, "person", acting=acting_person(ent))
             return
@@ -456,8 +457,7 @@ class ArticleActors:
         return acting
 
     def demonym(self, token: Token) -> Mention | None:
-        """ "Ukrainian drones", "Russian missiles", "Saudi mediation": the country whose they are, when a fact
-        needs it."""
+        """ "Ukrainian drones", "Russian missiles", "Saudi mediation": the country whose they are."""
         country = self.g.demonym(token.text) or (self.g.country(token.text) if token.ent_type_ == "NORP" else None)
         if country is None or token.i in self.by_token:
             return self.by_token.get(token.i)

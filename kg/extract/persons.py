@@ -102,5 +102,9 @@ def _modifies_next(token: Token) -> bool:
 
 
 def _hyphen_at(doc: Doc, i: int) -> bool:
-    """A hyphen joining two capitalised words without spaces: "Mlambo-Ngcuka"."""
-    return i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_title
+    """A hyphen joining two words of a name without spaces: "Mlambo-Ngcuka", and Korean given names ("Suk-yeol")."""
+    if not (i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_):
+        return False
+    after = doc[i + 1]
+    syllable = after.is_lower and after.is_alpha and len(after) <= 4 and after.tag_ in ("NNP", "NN") and after.lower_ not in ("era", "led")
+    return after.is_title or (syllable and doc[i - 1].is_title)
