@@ -1563,3 +1563,14 @@ def test_a_family_name_first_later_alone_is_the_person_whatever_the_tag(nlp):
     f = facts(nlp, text)
     assert "Yoon Suk-yeol" in {a.name for a in f.actors}
     assert [names(f, m.participants) for m in f.meetings] == [["Kishida Fumio", "Yoon Suk-yeol"]]
+
+
+def test_a_surname_tagged_as_a_product_is_still_the_person(nlp):
+    from spacy.tokens import Span
+
+    text = "Jorge Salas and Luis Paz spoke on Monday. The accord that Paz and Salas signed in Quito holds."
+    doc = nlp(text)
+    second = [t.i for t in doc if t.text == "Paz"][-1]
+    doc.ents = [e for e in doc.ents if not e.start <= second < e.end] + [Span(doc, second, second + 1, "PRODUCT")]
+    f = facts_of(doc, Article("t", "t.txt", text, text, "0" * 64, published=date(2025, 4, 13)), ArticleActors)
+    assert [names(f, m.participants) for m in f.meetings] == [["Jorge Salas", "Luis Paz"]]

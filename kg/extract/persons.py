@@ -30,7 +30,18 @@ def merge_persons(doc: Doc) -> list[Span]:
             end += 2
         spans[-1] = doc[spans[-1].start : end]
     spans += [span for ent in list(spans) for span in _conjoined(doc, ent)]
+    spans += _surnames_mislabelled(doc, spans)
     return sorted((part for span in spans for part in pair_of(span)), key=lambda span: span.start)
+
+
+ODD_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+
+
+def _surnames_mislabelled(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Nyusi and Momade signed" with "Momade" tagged as a product: the surname of a person named in full."""
+    surnames = {s[-1].text for s in spans if len(s) >= 2}
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    return [doc[t.i : t.i + 1] for t in doc if t.text in surnames and t.ent_type_ in ODD_LABELS and t.i not in taken]
 
 
 def _conjoined(doc: Doc, ent: Span) -> list[Span]:
