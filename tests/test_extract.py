@@ -1574,3 +1574,9 @@ def test_a_surname_tagged_as_a_product_is_still_the_person(nlp):
     doc.ents = [e for e in doc.ents if not e.start <= second < e.end] + [Span(doc, second, second + 1, "PRODUCT")]
     f = facts_of(doc, Article("t", "t.txt", text, text, "0" * 64, published=date(2025, 4, 13)), ArticleActors)
     assert [names(f, m.participants) for m in f.meetings] == [["Jorge Salas", "Luis Paz"]]
+
+
+def test_someone_sent_by_a_person_is_not_that_person(nlp):
+    assert facts(nlp, "Luis Paz's envoy met Jorge Salas in Quito on Monday.").meetings == ()
+    assert facts(nlp, "Jorge Salas met with a Luis Paz administration official in Quito on Monday.").meetings == ()
+    assert who_met(nlp, "Jorge Salas met with a Peruvian official in Quito on Monday.") == ["Jorge Salas", "Peru"]

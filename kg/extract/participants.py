@@ -17,6 +17,7 @@ SIDE_NOUNS = {"mediators", "mediator", "envoys", "envoy", "delegation", "delegat
 # "the sides met", "the two delegations held talks": the sides already named, or those the sentence names.
 SIDES = {"sides", "delegations", "parties", "leaders", "teams", "negotiators", "men", "countries"}
 SKIP_DEPS = {"relcl", "appos", "advcl", "parataxis", "ccomp"}  # clauses of their own: who is named there is not a role
+SENT_BY = OFFICES | {"administration", "official", "officials", "aide", "aides", "emissary"}
 PRESENCE_VERBS = {"attend", "take", "participate", "join"}
 
 
@@ -54,9 +55,18 @@ def actors_under(token: Token, actors: ArticleActors, skip_relcl: bool = True) -
     keys = []
     for t in _subtree(token, skip_relcl):
         mention = actors.at(t) or (actors.pronoun(t) if t.tag_ == "PRP" else None)
-        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
+        if mention is None or mention.key in keys:
+            continue
+        span = actors.doc[mention.start : mention.end]
+        if not in_title(span) and not _sender(span.root, mention.key, actors):
             keys.append(mention.key)
     return keys
+
+
+def _sender(token: Token, key: str, actors: ArticleActors) -> bool:
+    """ "A Trump administration official", "Trump's envoy": someone sent, not the person who sent them."""
+    head = token.head
+    return token.dep_ in ("compound", "poss") and head.lower_ in SENT_BY and not head.ent_type_ and actors.type_of(key) == "Person"
 
 
 def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
