@@ -1580,3 +1580,10 @@ def test_someone_sent_by_a_person_is_not_that_person(nlp):
     assert facts(nlp, "Luis Paz's envoy met Jorge Salas in Quito on Monday.").meetings == ()
     assert facts(nlp, "Jorge Salas met with a Luis Paz administration official in Quito on Monday.").meetings == ()
     assert who_met(nlp, "Jorge Salas met with a Peruvian official in Quito on Monday.") == ["Jorge Salas", "Peru"]
+
+
+def test_weapons_and_attacks_in_general_are_no_incident(nlp):
+    assert facts(nlp, '"Talks have never stopped ballistic missiles and aerial bombs," Jorge Salas said.').incidents == ()
+    text = "The Sierra Front has maintained a campaign of deadly bomb and gun attacks despite losing ground."
+    assert facts(nlp, text).incidents == ()
+    assert len(facts(nlp, "Airstrikes hit Tumaco on Monday, killing four people.").incidents) == 1

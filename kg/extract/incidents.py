@@ -232,6 +232,8 @@ def _fronted(sent: Span) -> str:
 
 def _is_campaign(sent: Span, trigger: Token) -> bool:
     """'The offensive has killed 67,000 over the past year': a running toll, not an event."""
+    while trigger.dep_ in ("compound", "nmod", "conj") and trigger.head.pos_ == "NOUN" and trigger.head.i != trigger.i:
+        trigger = trigger.head  # "a campaign of deadly bomb and gun attacks": the attacks
     if trigger.tag_ == "NNS" and any(c.lower_ in ONGOING for c in trigger.children):
         return True  # "continued Israeli strikes"
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in CAMPAIGN | {"series", "wave", "spate"}:
@@ -274,6 +276,16 @@ def _over_a_span(trigger: Token) -> bool:
     return False
 
 
+def _bare_plural(trigger: Token) -> bool:
+    """ "Talks have never stopped ballistic missiles and aerial bombs": weapons or attacks in general, with no
+    toll, date or place to make them one event."""
+    noun = trigger.head if trigger.dep_ == "conj" and trigger.head.tag_ == "NNS" else trigger
+    if noun.tag_ != "NNS" or noun.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
+        return False
+    sent = noun.sent
+    return not figures(sent) and not any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in sent)
+
+
 def _hypothetical(trigger: Token) -> bool:
     """'any future attack', 'threatened strikes', 'which has bombed the pipeline hundreds of times', 'a
     group that blows up pipelines', 'a halt to bombardment': no one event."""
@@ -286,6 +298,8 @@ def _hypothetical(trigger: Token) -> bool:
         return True
     mods = {c.lower_ for c in trigger.children}
     if mods & {"any", "future", "possible", "potential", "further", "more", "all"}:
+        return True
+    if _bare_plural(trigger):
         return True
     clause = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in ("dobj", "nsubjpass") else None
     if clause is not None and any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.children):
