@@ -135,13 +135,32 @@ def _summarise(report: BuildReport, store_path: Path) -> None:
         sys.exit(1)
 
 
-@cli.command()
+class _QueryCommand(click.Command):
+    """`kg query --help` ends with the named queries and the parameters each takes, read when asked."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from kg.queries import listing
+
+        with formatter.section("Named queries and their parameters"):
+            for line in listing().splitlines():
+                formatter.write(" " * formatter.current_indent + line + "\n")
+
+
+@cli.command(cls=_QueryCommand)
 @click.argument("query")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(formats.QUERY), default=formats.QUERY[0], show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Cancel the query after SECONDS.", metavar="SECONDS")
-def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None:
-    """Run a SPARQL query: text, a .rq file, or a named query.
+@click.option("--actor", help="Named queries: rows of this actor, by any label (case-insensitive).")
+@click.option("--since", metavar="DATE", help="Named queries: rows whose date's period ends on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Named queries: rows whose date's period begins on or before DATE.")
+@click.option("--place", help="Named queries: rows of this place, by any label (case-insensitive).")
+@click.option("--article", help="Named queries: rows of this article's file (with or without .txt).")
+@click.option("--type", "type_", help="Named queries: rows of this type or kind (case-insensitive).")
+@click.option("--limit", type=click.IntRange(min=0), help="Named queries: at most this many rows.")
+@click.option("--offset", type=click.IntRange(min=0), help="Named queries: skip this many rows first.")
+def query(query: str, store_path: Path, fmt: str, timeout: float | None, **parameters: str | int | None) -> None:
+    """Run a SPARQL query: text, a .rq file, or a named query, with its parameters.
 
     The default graph is the union of all article graphs; the project's prefixes (kg:, skos:, schema:,
     prov:, ...) are declared for you. In a terminal, a table is fitted to its width (long cells cut with
@@ -156,14 +175,16 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     kg query --format csv incidents
     kg query 'SELECT ?name WHERE { ?a a kg:Person ; skos:prefLabel ?name }'
     kg query --timeout 10 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }'
+    kg query who-met-whom --actor Hamas --since 2025-10 --limit 20
     """
     from kg import store as kgstore
     from kg.cache import Query, ResultsCache, compute, query_pool
-    from kg.queries import load_query
+    from kg.queries import bind, find, load_query
     from kg.results import Layout, terminal_width
     from kg.workers import Stopped
 
-    sparql = load_query(query)
+    given = {name.rstrip("_"): str(value) for name, value in parameters.items() if value is not None}
+    sparql = bind(find(query), given) if given else load_query(query)
     layout = Layout.of(fmt, terminal_width(sys.stdout))
     cache = ResultsCache(store_path)  # before opening: see kg.cache
     db = kgstore.open_store(store_path, read_only=True)  # a missing or damaged store is named here, not in a worker

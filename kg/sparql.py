@@ -18,6 +18,8 @@ from pygments.lexer import default, inherit
 from pygments.lexers.rdf import SparqlLexer
 from pygments.token import Comment, Error, Keyword, Name, Number, Operator, Punctuation, String, Text, _TokenType, is_token_subtype
 
+from kg.errors import KgError
+
 _PREFIXED = "(?:" + SparqlLexer.PN_PREFIX + ")?:(?:" + SparqlLexer.PN_LOCAL + ")?"
 
 
@@ -288,3 +290,15 @@ def missing_object(sparql: str) -> tuple[int, int] | None:
         elif is_token_subtype(kind, Keyword) or kind is Name.Function or kind is Name.Other:
             count, listed, values = 0, False, text.upper() == "VALUES"
     return None
+
+
+def where_group(sparql: str) -> int:
+    """The offset just inside the `{` that opens a query's WHERE group, where a VALUES block binds
+    variables for every pattern and filter of the query."""
+    seen_where = False
+    for token in tokens(sparql):
+        if is_token_subtype(token.kind, Keyword) and token.text.upper() == "WHERE":
+            seen_where = True
+        elif seen_where and token.kind is Punctuation and token.text == "{":
+            return token.end
+    raise KgError("the query has no WHERE { ... } to bind parameters in")

@@ -22,7 +22,7 @@ from kg import formats
 from kg import store as kgstore
 from kg.console.names import ontology_terms
 from kg.errors import KgError
-from kg.queries import load_query, named_queries
+from kg.queries import bind, find, listing, load_query
 from kg.results import short, table
 from kg.sparql import has_code, is_complete, strip_end
 from kg.vocab import PREFIXES
@@ -77,18 +77,22 @@ def quit_console(console: Console, argument: str) -> None:
     console.running = False
 
 
-@command("\\l", "\\l", "list the named queries")
+@command("\\l", "\\l", "list the named queries and their parameters")
 def list_queries(console: Console, argument: str) -> None:
-    queries = named_queries()
-    width = max(map(len, queries), default=0)
-    console.emit("".join(f"{name.ljust(width)}  {comment}\n" for name, comment in queries.items()).encode())
+    console.emit(listing().encode())
 
 
-@command("\\n", "\\n NAME", "run a named query")
+@command("\\n", "\\n NAME [KEY=VALUE ...]", "run a named query, with parameters (actor=Hamas since=2025-10)")
 def run_named_query(console: Console, argument: str) -> None:
-    if not argument:
-        raise KgError("usage: \\n NAME (\\l lists the named queries)")
-    console.run_query(load_query(argument))
+    try:
+        words = shlex.split(argument)
+    except ValueError as err:  # an unclosed quote
+        raise KgError(f"\\n: {err} (quote a value with spaces: actor='Wang Yi')") from None
+    if not words or any("=" not in pair for pair in words[1:]):
+        raise KgError("usage: \\n NAME [KEY=VALUE ...], as in \\n who-met-whom actor=Hamas since=2025-10 (\\l lists them)")
+    name, pairs = words[0], words[1:]
+    values = dict(pair.partition("=")[::2] for pair in pairs)
+    console.run_query(bind(find(name), values) if values else load_query(name))
 
 
 @command("\\d", "\\d", "the schema: classes and properties with their counts")
