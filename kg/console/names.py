@@ -92,8 +92,9 @@ def ontology_terms() -> list[Term]:
 
 _LABELLED = """SELECT ?s (SAMPLE(?pref) AS ?label) (GROUP_CONCAT(DISTINCT LCASE(STR(?l)); SEPARATOR="\\u0001") AS ?all)
   (SAMPLE(?c) AS ?class)
-WHERE { ?s skos:prefLabel ?pref ; skos:prefLabel|skos:altLabel ?l . OPTIONAL { ?s a ?c } }
-GROUP BY ?s"""
+WHERE { ?s skos:prefLabel ?pref ; skos:prefLabel|skos:altLabel ?l .
+  OPTIONAL { ?s a ?c FILTER(STRSTARTS(STR(?c), STR(kg:)) && ?c NOT IN (kg:Actor, kg:Event)) } }
+GROUP BY ?s"""  # the kind shown is the thing's own kg: class, not one of the superclasses it is also typed with
 
 
 def store_names(db: ox.Store, terms: Iterable[Term]) -> Names:
