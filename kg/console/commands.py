@@ -128,7 +128,7 @@ def _resolve(db: ox.Store, argument: str) -> list[str]:
         return [argument]
     prefix, colon, local = argument.partition(":")
     if colon and prefix in PREFIXES and " " not in argument:
-        return [PREFIXES[prefix] + local]
+        return [PREFIXES[prefix] + re.sub(r"\\(.)", r"\1", local)]  # `incident:border_clash\/0` as printed
     literal = str(ox.Literal(argument.lower()))
     found = _labelled(db, f"LCASE(STR(?l)) = {literal}")
     if not found:
