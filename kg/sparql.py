@@ -302,3 +302,8 @@ def where_group(sparql: str) -> int:
         elif seen_where and token.kind is Punctuation and token.text == "{":
             return token.end
     raise KgError("the query has no WHERE { ... } to bind parameters in")
+
+
+def prefixes_used(sparql: str) -> set[str]:
+    """The prefixes of the prefixed names a query uses (`kg` for `kg:Meeting`), its PREFIX lines' own too."""
+    return {t.text.split(":", 1)[0] for t in tokens(sparql) if t.kind is Name.Tag and ":" in t.text}

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import XSD, Literal
@@ -36,6 +37,13 @@ from kg.errors import KgError
 from kg.model import BuildKey
 from kg.sparql import is_update, missing_object, strip_end, token_at
 from kg.vocab import KG, ONTOLOGY_IRI, PREFIXES
+
+if TYPE_CHECKING:  # a remote store answers kg's queries too (`--endpoint`)
+    from typing import TypeAlias
+
+    from kg.remote import Endpoint
+
+    Queryable: TypeAlias = ox.Store | Endpoint
 
 FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
 _MARKER = "kg-store.json"  # beside Oxigraph's files: says the folder is a kg store, and of which format
@@ -354,7 +362,7 @@ Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
 
 
 def query(
-    store: ox.Store,
+    store: Queryable,
     sparql: str,
     base_iri: str | None = None,
     default_graph: Graphs | None = None,
@@ -374,7 +382,7 @@ def query(
         raise syntax_error(err, sparql) from None
 
 
-def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+def select(store: Queryable, sparql: str) -> ox.QuerySolutions:
     """Run a SELECT that kg itself wrote (stats, the view, the console's names): its solutions, typed so."""
     result = query(store, sparql)
     if not isinstance(result, ox.QuerySolutions):

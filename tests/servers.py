@@ -79,9 +79,10 @@ def oxigraph_binary() -> str:
 
 @contextmanager
 def oxigraph_server(folder: Path) -> Iterator[str]:
-    """An Oxigraph server whose default graph is the union of its named graphs; yields its base URL."""
+    """An Oxigraph server with its default options (its default graph a graph of its own, not the union
+    of the named graphs, as most stores have it); yields its base URL."""
     port = free_port()
-    command = [oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    command = [oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"

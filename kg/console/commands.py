@@ -120,7 +120,7 @@ def describe(console: Console, argument: str) -> None:
         _describe_one(console, iri)
 
 
-def _resolve(db: ox.Store, argument: str) -> list[str]:
+def _resolve(db: kgstore.Queryable, argument: str) -> list[str]:
     """The IRIs meant by an argument: an <IRI>, a prefixed name, or a label (exact, else a unique part)."""
     if argument.startswith("<") and argument.endswith(">"):
         return [argument[1:-1]]
@@ -140,22 +140,25 @@ def _resolve(db: ox.Store, argument: str) -> list[str]:
     return list(found)
 
 
-def _labelled(db: ox.Store, condition: str) -> dict[str, str]:
+def _labelled(db: kgstore.Queryable, condition: str) -> dict[str, str]:
     """IRI -> preferred label of the things with a label (preferred or alternative) meeting the condition on ?l."""
-    sparql = f"SELECT DISTINCT ?s ?label WHERE {{ ?s skos:prefLabel ?label ; skos:prefLabel|skos:altLabel ?l FILTER({condition}) }}"
+    labels = "?s skos:prefLabel ?label ; skos:prefLabel|skos:altLabel ?l"
+    sparql = f"SELECT DISTINCT ?s ?label WHERE {{ GRAPH ?g {{ {labels} }} FILTER({condition}) }}"
     return {row["s"].value: row["label"].value for row in kgstore.select(db, sparql)}
 
 
 def _describe_one(console: Console, iri: str) -> None:
+    """What the named graphs say of one node: read from them, not from a union default graph, so it
+    works as well on a store kg pushed to (`--endpoint`)."""
     node = f"<{iri}>"
-    facts = _rows(console.db, f"SELECT ?p ?o WHERE {{ {node} ?p ?o FILTER(?p != kg:evidence) }} ORDER BY ?p ?o")
-    mentions = _rows(console.db, f"SELECT ?s ?p WHERE {{ ?s ?p {node} }} ORDER BY ?p ?s")
+    facts = _rows(console.db, f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {node} ?p ?o }} FILTER(?p != kg:evidence) }} ORDER BY ?p ?o")
+    mentions = _rows(console.db, f"SELECT DISTINCT ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p {node} }} }} ORDER BY ?p ?s")
     if not facts and not mentions:
         raise KgError(f"nothing known about {node}")
     evidence = _rows(
         console.db,
-        f"SELECT ?file ?line ?text WHERE {{ {node} kg:evidence ?e . ?e kg:text ?text "
-        "OPTIONAL { ?e kg:line ?line } OPTIONAL { ?e kg:inArticle/kg:fileName ?file } } ORDER BY ?file ?line",
+        f"SELECT DISTINCT ?file ?line ?text WHERE {{ GRAPH ?g {{ {node} kg:evidence ?e . ?e kg:text ?text "
+        "OPTIONAL { ?e kg:line ?line } OPTIONAL { ?e kg:inArticle/kg:fileName ?file } } } ORDER BY ?file ?line",
     )
     parts = [short(ox.NamedNode(iri)) + "\n"]
     if facts:
@@ -167,7 +170,7 @@ def _describe_one(console: Console, iri: str) -> None:
     console.emit("".join(parts).encode())
 
 
-def _rows(db: ox.Store, sparql: str) -> list[list[str]]:
+def _rows(db: kgstore.Queryable, sparql: str) -> list[list[str]]:
     """A SELECT's rows, shortened for reading."""
     result = kgstore.select(db, sparql)
     names = [v.value for v in result.variables]
