@@ -22,9 +22,9 @@ KINDS = ("actor", "agreement", "article", "claim", "incident", "meeting", "place
 
 #: Prefixes declared in exports, implicit in queries, and used to shorten IRIs in results.
 PREFIXES = {
-    **{kind: f"{DATA_BASE}{kind}/" for kind in KINDS},
     PREFIX: KG,
     "kgd": DATA_BASE,
+    **{kind: f"{DATA_BASE}{kind}/" for kind in KINDS},
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
