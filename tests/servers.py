@@ -157,10 +157,12 @@ def basic_auth_proxy(target: str, user: str, password: str) -> Iterator[str]:
             request = urllib.request.Request(target + self.path, data=body or None, headers=headers, method=self.command)
             try:
                 with urllib.request.urlopen(request, timeout=60) as response:
-                    status, data = response.status, response.read()
+                    status, data, media = response.status, response.read(), response.headers.get("Content-Type")
             except urllib.error.HTTPError as err:
-                status, data = err.code, err.read()
+                status, data, media = err.code, err.read(), err.headers.get("Content-Type")
             self.send_response(status)
+            if media:
+                self.send_header("Content-Type", media)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)

@@ -12,7 +12,7 @@ import pytest
 
 from kg.queries import named_queries
 from tests.conftest import run
-from tests.servers import KG, oxigraph_server, virtuoso_server
+from tests.servers import KG, basic_auth_proxy, oxigraph_server, virtuoso_server
 from tests.test_queries import HOSTILE
 
 
@@ -96,6 +96,15 @@ def test_remote_errors_are_one_line(oxigraph):
     assert gone.exit_code == 1 and gone.output.startswith("Error: cannot reach http://127.0.0.1:9/query")
     assert "--password-env" in run("query", "--endpoint", oxigraph, "--user", "x", "actors").output
     assert "updated by `kg push`" in run("console", "--endpoint", oxigraph, "--write").output
+
+
+def test_endpoint_behind_basic_auth(oxigraph, built_store, monkeypatch):
+    monkeypatch.setenv("KG_TEST_PASSWORD", "s3cret")
+    with basic_auth_proxy(oxigraph.removesuffix("/query"), "kg", "s3cret") as guarded:
+        refused = run("query", "--endpoint", f"{guarded}/query", "actors")
+        assert refused.exit_code == 1 and "HTTP 401" in refused.output and "give --user" in refused.output
+        login = ["--user", "kg", "--password-env", "KG_TEST_PASSWORD"]
+        assert rows("--endpoint", f"{guarded}/query", *login, "actors") == rows("--store", built_store, "actors")
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
