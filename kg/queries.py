@@ -25,14 +25,25 @@ from kg.sparql import where_group
 #: Taken by every named query: solution modifiers, added after its ORDER BY.
 PAGING = {"limit": "at most this many rows", "offset": "skip this many rows first"}
 DATES = ("since", "until")
-_DECLARED = re.compile(r"#\s*@(\w+)\s+(.*)")
+# `# @actor [GRAPH ?doc { ?m kg:participant ?_who }] help`: a parameter, the pattern that starts the join
+# from the actor's IRIs (?_who) when it is given, and its help
+_DECLARED = re.compile(r"#\s*@(\w+)\s+(?:\[(.*)\]\s+)?(.*)")
+# The IRIs (?_who) of the things with a label that is the actor parameter, case-insensitively: a few
+# thousand labels read, which lets a query start from those IRIs instead of filtering every row.
+_WHO = (
+    "{{ SELECT DISTINCT ?_who WHERE {{ VALUES ?_name {{ {name} }} GRAPH ?_g {{ ?_who skos:prefLabel|skos:altLabel ?_label }}"
+    " FILTER(LCASE(STR(?_label)) = LCASE(STR(?_name))) }} }}"
+)
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 @dataclass(frozen=True)
 class Parameter:
+    """A declared parameter; `joins` is the query's own pattern over ?_who that an actor starts from."""
+
     name: str
     help: str
+    joins: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,7 +65,7 @@ def _folder() -> Traversable:  # a real folder in a checkout, a package resource
 
 def _read(name: str, text: str) -> NamedQuery:
     header = [line for line in text.splitlines() if line.startswith("#")]
-    declared = tuple(Parameter(m[1], m[2].strip()) for m in map(_DECLARED.fullmatch, header) if m)
+    declared = tuple(Parameter(m[1], m[3].strip(), m[2] or "") for m in map(_DECLARED.fullmatch, header) if m)
     return NamedQuery(name, header[0].lstrip("# ").strip() if header else "", declared, text)
 
 
@@ -121,8 +132,9 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
     text = query.text.rstrip() + "\n"
     if terms:
         block = f"VALUES ({' '.join('?_' + n for n in terms)}) {{ ({' '.join(map(str, terms.values()))}) }}"
+        joins = [_WHO.format(name=terms[p.name]) + "\n  " + p.joins for p in query.parameters if p.joins and p.name in terms]
         at = where_group(text)
-        text = text[:at] + "\n  " + block + text[at:]
+        text = text[:at] + "\n  " + "\n  ".join([block, *joins]) + text[at:]
     for name in PAGING:
         if name in values:
             text += f"{name.upper()} {_count(name, values[name])}\n"
