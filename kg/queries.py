@@ -25,8 +25,8 @@ from kg.sparql import where_group
 #: Taken by every named query: solution modifiers, added after its ORDER BY.
 PAGING = {"limit": "at most this many rows", "offset": "skip this many rows first"}
 DATES = ("since", "until")
-# `# @actor [GRAPH ?doc { ?m kg:participant ?_who }] help`: a parameter, the pattern that starts the join
-# from the actor's IRIs (?_who) when it is given, and its help
+# `# @actor [?meeting kg:participant ?_who .] help`: a parameter, and the triple pattern that joins the
+# actor's IRIs (?_who) into the query's first group when it is given, so the store starts from them
 _DECLARED = re.compile(r"#\s*@(\w+)\s+(?:\[(.*)\]\s+)?(.*)")
 # The IRIs (?_who) of the things with a label that is the actor parameter, case-insensitively: a few
 # thousand labels read, which lets a query start from those IRIs instead of filtering every row.
@@ -132,9 +132,13 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
     text = query.text.rstrip() + "\n"
     if terms:
         block = f"VALUES ({' '.join('?_' + n for n in terms)}) {{ ({' '.join(map(str, terms.values()))}) }}"
-        joins = [_WHO.format(name=terms[p.name]) + "\n  " + p.joins for p in query.parameters if p.joins and p.name in terms]
+        joins = [p.joins for p in query.parameters if p.joins and p.name in terms]
+        if joins:  # the actor's IRIs, looked up once, joined where they cut the rows first
+            at = where_group(text, depth=2)
+            text = text[:at] + "\n    " + "\n    ".join(joins) + text[at:]
+            block += "\n  " + _WHO.format(name=terms["actor"])
         at = where_group(text)
-        text = text[:at] + "\n  " + "\n  ".join([block, *joins]) + text[at:]
+        text = text[:at] + "\n  " + block + text[at:]
     for name in PAGING:
         if name in values:
             text += f"{name.upper()} {_count(name, values[name])}\n"

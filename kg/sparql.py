@@ -292,15 +292,18 @@ def missing_object(sparql: str) -> tuple[int, int] | None:
     return None
 
 
-def where_group(sparql: str) -> int:
-    """The offset just inside the `{` that opens a query's WHERE group, where a VALUES block binds
-    variables for every pattern and filter of the query."""
-    seen_where = False
+def where_group(sparql: str, depth: int = 1) -> int:
+    """The offset just inside the `{` that opens a query's WHERE group (depth 1), where a VALUES block
+    binds variables for every pattern and filter of the query, or inside the first group within it
+    (depth 2), whose patterns the store joins in the order that suits them best."""
+    seen_where, opened = False, 0
     for token in tokens(sparql):
         if is_token_subtype(token.kind, Keyword) and token.text.upper() == "WHERE":
             seen_where = True
         elif seen_where and token.kind is Punctuation and token.text == "{":
-            return token.end
+            opened += 1
+            if opened == depth:
+                return token.end
     raise KgError("the query has no WHERE { ... } to bind parameters in")
 
 
