@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -32,6 +32,9 @@ from kg import store as kgstore
 from kg.errors import KgError
 from kg.results import Layout, write_results
 from kg.workers import WorkerPool
+
+if TYPE_CHECKING:
+    from kg.remote import Endpoint
 
 FOLDER = "kg-results"
 MIN_SECONDS = 0.1  # quicker ones feel instant anyway: keeping them would only fill the disk
@@ -49,7 +52,7 @@ class Output:
     kept: bool = False  # given again from an earlier run
 
 
-def compute(db: ox.Store, sparql: str, layout: Layout) -> Output:
+def compute(db: ox.Store | Endpoint, sparql: str, layout: Layout) -> Output:
     """Run the query now, for `kg query` and the console: `count` is the rows or triples, -1 when the
     format does not say (the W3C formats); `kind` is solutions, triples or boolean."""
     buffer = io.BytesIO()
