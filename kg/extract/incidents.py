@@ -409,7 +409,8 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
     anaphoric = bool(dets & ANAPHORIC_DETS)
     anaphoric = anaphoric or any(c.lower_ in ("subsequent", "ensuing", "same", "reported") for c in trigger.children)
     anaphoric = anaphoric or any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in trigger.children)  # "Sunday's air strikes"
-    it_was = trigger.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in trigger.head.children)
+    copula = trigger.dep_ == "attr" or (trigger.dep_ == "dobj" and trigger.head.lemma_ in ("mark", "represent"))  # "it marks their first"
+    it_was = copula and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in trigger.head.children)
     anaphoric = anaphoric or (it_was and not _new_event(sent))  # "It was the first fatal strike"; not "the second strike"
     anaphoric = anaphoric or any(  # "the gunman opened fire": the attacker of the attack just told
         c.dep_ == "nsubj" and c.lower_ in ATTACKERS and any(d.lower_ in ANAPHORIC_DETS for d in c.children) for c in trigger.children
