@@ -1587,3 +1587,9 @@ def test_weapons_and_attacks_in_general_are_no_incident(nlp):
     text = "The Sierra Front has maintained a campaign of deadly bomb and gun attacks despite losing ground."
     assert facts(nlp, text).incidents == ()
     assert len(facts(nlp, "Airstrikes hit Tumaco on Monday, killing four people.").incidents) == 1
+
+
+def test_it_marks_their_first_attack_is_the_attack_told_before(nlp):
+    text = ("A terror attack by the Sierra Front, which took place on Sunday in Peru, claimed the lives of three soldiers. "
+            "It marks their first attack against \u201cthe army in the South American country Peru.\u201d")
+    assert len(facts(nlp, text).incidents) == 1
