@@ -1593,3 +1593,12 @@ def test_it_marks_their_first_attack_is_the_attack_told_before(nlp):
     text = ("A terror attack by the Sierra Front, which took place on Sunday in Peru, claimed the lives of three soldiers. "
             "It marks their first attack against \u201cthe army in the South American country Peru.\u201d")
     assert len(facts(nlp, text).incidents) == 1
+
+
+def test_a_lead_telling_the_days_news_dates_the_meeting_told_after_it(nlp):
+    text = ("Peru and Chile signed a border accord on Sunday. Peru's president signed a copy in Lima. Delegations from "
+            "both countries then traveled to Arica to meet envoy Rosa Vidal.")
+    assert [m.date for m in facts(nlp, text).meetings if "Rosa Vidal" in names(facts(nlp, text), m.participants)] == ["2025-04-13"]
+    later = ("Peru and Chile signed a border accord on Sunday. Peru's president signed a copy in Lima in May. Delegations "
+             "from both countries then traveled to Arica to meet envoy Rosa Vidal.")
+    assert [m.date for m in facts(nlp, later).meetings if "Rosa Vidal" in names(facts(nlp, later), m.participants)] == [None]

@@ -19,7 +19,7 @@ from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
 from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, holder, negated, subjects
 from kg.extract.places import MOTION_VERBS, place_of
-from kg.extract.sentences import evidence_of, is_headline, sentences
+from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
 from kg.extract.triggers import MEETING_VERBS as VERBS
 from kg.keys import slug
@@ -62,14 +62,16 @@ class _Draft:
 
 def extract_meetings(doc: Doc, article: Article, actors: ArticleActors) -> list[Meeting]:
     merged = _merge(_drafts(doc, article, actors))
-    lead = [i for i, s in enumerate(sentences(doc)) if not is_headline(s, article) and len(s) > 4][:2]
+    sents = sentences(doc)
+    lead = [i for i, s in enumerate(sents) if not is_headline(s, article) and len(s) > 4][:2]
     out = []
     for m in merged:
         keys = list(dict.fromkeys(m.participants + m.extra))
         if len(keys) < 2:
             continue
-        if m.date is None and m.status == "held" and article.published and m.first_index in lead and not _earlier(m, article.published):
-            m.date = article.published.isoformat()  # the lead reports the day's news: "the sides met in Istanbul"
+        if m.date is None and m.status == "held" and article.published and not _earlier(m, article.published):
+            if m.first_index in lead or _of_the_day(m.first_index, sents, lead, article.published):
+                m.date = article.published.isoformat()  # the lead reports the day's news: "the sides met in Istanbul"
         m.place = _datelined(m.place, article.dateline)
         out.append(Meeting(tuple(sorted(keys)), m.status, tuple(m.evidence), m.place, m.date))
     return out
@@ -83,6 +85,15 @@ def _datelined(place: Place | None, dateline: str | None) -> Place | None:
     if country is None or dateline is None or g.city_country(dateline) != country:
         return place
     return Place(dateline, slug(country.name))
+
+
+def _of_the_day(index: int, sents: tuple[Span, ...], lead: list[int], published: date) -> bool:
+    """ "Lebanon and Israel signed the deal Thursday. ... Delegations then traveled to Naqoura to meet X": a
+    lead that tells the day's news dates the undated meetings told right after it, until another date."""
+    days = [resolve(text_of(sents[i]), published, False) for i in lead]
+    if published.isoformat() not in days or not lead or index - lead[-1] > 2:
+        return False
+    return all(resolve(text_of(sents[i]), published, False) in (None, published.isoformat()) for i in range(lead[0], index + 1))
 
 
 def _earlier(m: _Draft, published: date) -> bool:
