@@ -1602,3 +1602,15 @@ def test_a_lead_telling_the_days_news_dates_the_meeting_told_after_it(nlp):
     later = ("Peru and Chile signed a border accord on Sunday. Peru's president signed a copy in Lima in May. Delegations "
              "from both countries then traveled to Arica to meet envoy Rosa Vidal.")
     assert [m.date for m in facts(nlp, later).meetings if "Rosa Vidal" in names(facts(nlp, later), m.participants)] == [None]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Sierra Front fighters attacked the Tumaco airfield, Colombia on Sunday.", "Colombia"),
+        ("Gunmen killed four soldiers near the borders with Ecuador on Sunday.", "Ecuador"),
+    ],
+    ids=["after-a-facility", "borders-with"],
+)
+def test_a_country_named_as_where_is_no_actor(nlp, text, place):
+    assert place not in actor_names(nlp, text)

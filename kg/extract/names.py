@@ -275,12 +275,20 @@ def _listed_root(span: Span) -> Token:
     return root
 
 
+WHERE_NOUNS = PLACE_NOUNS | FACILITIES | {"country", "republic", "borders", "airfield", "capital"}
+
+
 def locative(span: Span) -> bool:
-    root = _listed_root(span)
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
-        return True
-    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.ent_type_ in ("GPE", "LOC", "FAC"):
-        return True
+    """Named as where something is: "in Kenya", "Manda Bay airfield, Kenya", "the east African country
+    Kenya", "an Indonesia church", "Russia's republic of Dagestan", "the borders with Niger"."""
+    for root in (span.root, _listed_root(span)):
+        head = root.head
+        bordering = head.lower_ == "with" and head.i > 0 and head.doc[head.i - 1].lemma_ == "border"
+        if root.dep_ == "pobj" and (head.lower_ in LOCATIVE or bordering):
+            return True
+        where = head.ent_type_ in ("GPE", "LOC", "FAC") or head.lower_ in WHERE_NOUNS
+        if root.dep_ in ("compound", "amod", "nmod", "poss", "appos") and where:
+            return True
     return root.dep_ == "npadvmod"
 
 
