@@ -1614,3 +1614,11 @@ def test_a_lead_telling_the_days_news_dates_the_meeting_told_after_it(nlp):
 )
 def test_a_country_named_as_where_is_no_actor(nlp, text, place):
     assert place not in actor_names(nlp, text)
+
+
+def test_a_strike_told_as_what_a_vow_answers_is_an_incident_and_its_backer_no_perpetrator(nlp):
+    text = ("Jorge Salas on Sunday vowed to respond to a drone strike that killed three soldiers in Tumaco. Salas "
+            "blamed Peru-backed militias for the strike.")
+    (strike,) = facts(nlp, text).incidents
+    assert killed(strike) == {3} and strike.perpetrator is None
+    assert facts(nlp, "Jorge Salas vowed to respond to any drone strike on Tumaco.").incidents == ()

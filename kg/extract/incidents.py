@@ -304,8 +304,9 @@ def _hypothetical(trigger: Token) -> bool:
     clause = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in ("dobj", "nsubjpass") else None
     if clause is not None and any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.children):
         return True  # "vessels would not be attacked", "Russia could launch strikes"; not "the killing could help"
-    if any(a.lemma_ in DEMANDS for a in list(trigger.ancestors)[:4]):
-        return True  # "called for a stop to all attacks"
+    done = any(c.dep_ in ("relcl", "acl") and c.tag_ == "VBD" for c in trigger.children)  # "a strike that killed three"
+    if any(a.lemma_ in DEMANDS for a in list(trigger.ancestors)[:4]) and not done:
+        return True  # "called for a stop to all attacks"; not "vowed to respond to a strike that killed three"
     feared = trigger.head.lower_ == "of" and trigger.head.head.lemma_ in ("fear", "threat", "risk")  # "in fear of further strikes"
     return feared or trigger.head.lemma_ in ("threaten", "warn", "fear")
 

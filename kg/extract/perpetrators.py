@@ -215,7 +215,7 @@ def named_in(culprit: Token, actors: ArticleActors) -> Mention | None:
     return mention
 
 
-LINKED = {"align", "link", "affiliate", "ally", "tie", "loyal", "close", "connect"}
+LINKED = {"align", "link", "affiliate", "ally", "tie", "loyal", "close", "connect", "back", "sponsor"}
 
 
 def _known_as(culprit: Token, actors: ArticleActors) -> Mention | None:
