@@ -1622,3 +1622,13 @@ def test_a_strike_told_as_what_a_vow_answers_is_an_incident_and_its_backer_no_pe
     (strike,) = facts(nlp, text).incidents
     assert killed(strike) == {3} and strike.perpetrator is None
     assert facts(nlp, "Jorge Salas vowed to respond to any drone strike on Tumaco.").incidents == ()
+
+
+def test_who_signed_the_deal_signed_at_the_signing_told_before(nlp):
+    text = ("Peru will withdraw its troops if the rebels abide by an accord signed in Lima on Saturday. The accord covers "
+            "land. Jorge Salas signed the deal along with Luis Paz. Carlos Mendez was the highest-ranking Peruvian "
+            "official to attend.")
+    f = facts(nlp, text)
+    (meeting,) = f.meetings
+    assert names(f, meeting.participants) == ["Carlos Mendez", "Jorge Salas", "Luis Paz"]
+    assert (meeting.status, meeting.place.name, meeting.date) == ("held", "Lima", "2025-04-12")

@@ -14,6 +14,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
+from kg.extract.agreements import KINDS as AGREEMENT_KINDS
 from kg.extract.dates import latest_date, resolve
 from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
@@ -196,6 +197,13 @@ def _meeting_noun(token: Token) -> bool:
     return token.lower_ in NOUNS or (token.lower_ == "down" and any(c.lower_ == "sit" for c in token.children))
 
 
+def _signed_the(verb: Token) -> bool:
+    """ "X signed the deal along with Y": the signing the article told before, by its agreement."""
+    return verb.lemma_ == "sign" and any(
+        c.dep_ == "dobj" and c.lower_ in AGREEMENT_KINDS and any(d.lower_ in ("the", "this") for d in c.children) for c in verb.children
+    )
+
+
 def _signed_together(verb: Token) -> bool:
     """ "X and Y signed the accord in Pretoria", "signed agreements with Israel at a ceremony at the White
     House": a signing told with its place is a meeting of those who signed. So is one of two people named
@@ -251,9 +259,10 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     keys += [k for k in _sides(roles, sent, actors, previous) if k not in keys]
     other = any(c.lower_ in EARLIER for c in trigger.children)  # "the last UN-led talks": other talks
     anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN" and not other
+    anaphoric = anaphoric or _signed_the(trigger)
     # one side named, but a time and place to tell ("the government and armed groups signed in Juba on Monday"):
     # kept, so that "the signing ceremony" told later, with who else was there, has its meeting
-    lone = len(keys) == 1 and trigger.pos_ == "VERB"
+    lone = (len(keys) == 1 or (not keys and trigger.lemma_ == "sign")) and trigger.pos_ == "VERB"  # "an accord signed in Doha"
     if len(keys) < 2 and not anaphoric and not lone and not (keys and _members_met(trigger, roles)):
         return None
     scope = _scope(verb, trigger)
@@ -415,6 +424,8 @@ def _is_future(trigger: Token, verb: Token) -> bool:
             return True  # "work towards bringing Putin and Zelensky together": not yet
         if token.head.i == token.i or token.dep_ == "relcl":  # "flew to Islamabad, where he held talks": its own clause
             break
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            break  # "will abide by an agreement signed in Doha on Saturday": the signing is done
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "since", "because", "as") for c in token.children):
             break  # "will convene a working group after the diplomats ended a meeting": that meeting was held
         token, below = token.head, token

@@ -34,7 +34,9 @@ def subjects(verb: Token) -> list[Token]:
             return [first, *first.conjuncts] if first.i != token.head.i else [token.head]
         if subj:
             return subj + [c for s in subj for c in s.conjuncts]
-        if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN"):
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("PROPN", "NOUN"):
+            if token.head.dep_ == "attr":  # "X was the highest-ranking official to attend": X
+                return [c for c in token.head.head.children if c.dep_ == "nsubj"] or [token.head]
             return [token.head]  # "with Blinken set to meet ..."
         if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and token.head.i != token.i:
             token = token.head
