@@ -1632,3 +1632,9 @@ def test_who_signed_the_deal_signed_at_the_signing_told_before(nlp):
     (meeting,) = f.meetings
     assert names(f, meeting.participants) == ["Carlos Mendez", "Jorge Salas", "Luis Paz"]
     assert (meeting.status, meeting.place.name, meeting.date) == ("held", "Lima", "2025-04-12")
+
+
+def test_a_person_set_beside_a_part_in_the_talks_took_part(nlp):
+    text = ("Peruvian and Chilean negotiators held talks in Quito on Monday. Gen Jorge Salas, chief of the Peruvian "
+            "delegation, said the talks went well.")
+    assert who_met(nlp, text) == ["Chile", "Jorge Salas", "Peru"]

@@ -115,7 +115,7 @@ TITLE_WORDS = {  # "datuk" and "seri" are Malay honorifics: "Datuk Seri Anwar" i
     "crown", "prince", "sheikh", "ayatollah", "supreme", "sgt", "sgt.", "first", "class", "captain", "admiral", "mr", "mrs", "ms",
     "dr", "senator", "ambassador", "ministers", "excellency", "he", "spokesman", "spokesperson", "spokeswoman", "chairperson",
     "chairman", "speaker", "defence", "defense", "interior", "external", "affairs", "opposition", "army", "national", "security",
-    "adviser", "advisor", "head", "commission", "vice", "former", "acting",
+    "adviser", "advisor", "head", "commission", "vice", "former", "acting", "gen", "lt", "col", "maj", "brig", "capt", "adm",
 }
 # Words that open a surname said alone: "Bin Mubarak" is Ahmed Awad bin Mubarak.
 PARTICLES = {"bin", "ibn", "al", "el", "abu", "de", "van", "von", "da", "di"}

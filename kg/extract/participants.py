@@ -114,11 +114,24 @@ def cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
             continue  # "UN envoy Hans Grundberg": the person, not his employer
         if mention.kind == "demonym" and span[-1].lower_ in SIDE_NOUNS and mention.key not in keys:
             keys.append(mention.key)
+        elif any(_role_at_talks(c) for c in span.root.children if c.dep_ == "appos") and mention.key not in keys:
+            keys.append(mention.key)  # "X, the Malaysian facilitator for the talks", "Y, chief of the Thai delegation"
         elif span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound", "conj") and mention.key not in keys and (
             holder(span.root.head).i == span.root.head.i
         ):
             keys.append(mention.key)
     return keys
+
+
+ROLES = SIDE_NOUNS | {"facilitator", "chief", "head", "leader", "host"}
+
+
+def _role_at_talks(role: Token) -> bool:
+    """ "the facilitator for the peace talks", "chief of the Thai delegation": a part in the talks."""
+    if role.lemma_ not in ROLES and role.lower_ not in ROLES:
+        return False
+    phrases = [p for p in role.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at", "to", "in")]
+    return any(t.lower_ in NOUNS or t.lower_ in SIDE_NOUNS for p in phrases for t in p.subtree)
 
 
 def holder(role: Token) -> Token:
