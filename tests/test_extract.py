@@ -1638,3 +1638,14 @@ def test_a_person_set_beside_a_part_in_the_talks_took_part(nlp):
     text = ("Peruvian and Chilean negotiators held talks in Quito on Monday. Gen Jorge Salas, chief of the Peruvian "
             "delegation, said the talks went well.")
     assert who_met(nlp, text) == ["Chile", "Jorge Salas", "Peru"]
+
+
+def test_an_ambassador_to_a_country_tagged_as_a_body_is_a_person(nlp):
+    from spacy.tokens import Span
+
+    text = "The delegation was led by Jorge Salas and Ambassador to Mexico Luis Paz, among others."
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == "Mexico")
+    doc.ents = [e for e in doc.ents if e.end <= start or e.start >= start + 3] + [Span(doc, start, start + 3, "ORG")]
+    f = facts_of(doc, Article("t", "t.txt", text, text, "0" * 64, published=date(2025, 4, 13)), ArticleActors)
+    assert "Luis Paz" in {a.name for a in f.actors} and "Mexico Luis Paz" not in {a.name for a in f.actors}

@@ -72,6 +72,11 @@ def titled_person(ent: Span) -> bool:
     name set beside an office ("the director general of the presidency, Jorge Salas")."""
     if ent.label_ != "ORG":
         return False
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].lower_ in ("to", "of") and doc[ent.start - 2].lower_ in HELD_OFFICES:
+        rest = ent[1:]  # "Ambassador to Mexico Ken Salazar" tagged as a body: the country is the office's
+        if gazetteer().country(ent[0].text) and 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest):
+            return True
     if _beside_office(ent):
         named = 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent)
         return named and not gazetteer().bodies.get(fold(ent.text))
