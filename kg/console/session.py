@@ -18,7 +18,7 @@ from kg.cache import Output, Query, ResultsCache, query_pool
 from kg.console.commands import run_command
 from kg.console.completer import SparqlCompleter
 from kg.console.names import Names, refresh_names
-from kg.errors import KgError
+from kg.errors import KgError, one_line
 from kg.results import Layout, display_width, terminal_width
 from kg.sparql import has_code, is_update, statements
 from kg.workers import Stopped, WorkerPool
@@ -102,7 +102,7 @@ class Console:
                 err = KgError(err.message, path=path, line=err.line + line - 1, column=at_column)
             self.error(str(err))
         except (OSError, ValueError, RuntimeError) as err:  # pyoxigraph's evaluation errors
-            self.error(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__)
+            self.error(one_line(err))
         except Stopped as err:
             self.error(_stopped(err))
         except KeyboardInterrupt:  # Ctrl-C in a backslash command, which runs here

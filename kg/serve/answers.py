@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg import formats
-from kg.errors import KgError
+from kg.errors import KgError, one_line
 from kg.results import Layout, take, write_results
 from kg.sparql import is_update, keywords
 
@@ -170,5 +170,5 @@ def run_job(state: tuple, job: Job) -> Answer:
     except KgError as err:
         return Answer(400, "text/plain", f"{err}\n".encode())
     except Exception as err:  # an evaluation error must not end the worker; the client gets its message
-        return Answer(500, "text/plain", f"query failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}\n".encode())
+        return Answer(500, "text/plain", f"query failed: {one_line(err)}\n".encode())
     return Answer(kept.about["status"], kept.about["media"], kept.data, kept.about["truncated"])
