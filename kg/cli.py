@@ -160,7 +160,7 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     from kg import store as kgstore
     from kg.cache import Query, ResultsCache, compute, query_pool
     from kg.queries import load_query
-    from kg.results import Layout, terminal_width
+    from kg.results import Layout, Written, terminal_width
     from kg.workers import Stopped
 
     sparql = load_query(query)
@@ -168,11 +168,11 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     cache = ResultsCache(store_path)  # before opening: see kg.cache
     db = kgstore.open_store(store_path, read_only=True)  # a missing or damaged store is named here, not in a worker
     if timeout is None:
-        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout)).data)
+        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout), Written).data)
         return
     pool = query_pool(store_path)
     try:
-        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), timeout)).data)
+        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), timeout), Written).data)
     except Stopped as err:
         reason = f"query cancelled after {timeout:g} s (--timeout)" if err.why == "timeout" else "the query process died (out of memory?)"
         raise KgError(reason) from None

@@ -324,14 +324,14 @@ import sys, time
 from kg import store as kgstore
 from kg.cache import ResultsCache, compute
 from kg.queries import load_query
-from kg.results import Layout
+from kg.results import Layout, Written
 layout = Layout.of("tsv")
 cache = ResultsCache(sys.argv[1])
 db = kgstore.open_store(sys.argv[1], read_only=True)
 sparql = load_query(sys.argv[2])
 for _ in range(int(sys.argv[3])):
     start = time.perf_counter()
-    answer = cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout))
+    answer = cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout), Written)
     print(time.perf_counter() - start, answer.data.count(b"\\n") - 1, answer.kept, flush=True)
 """
 

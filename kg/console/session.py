@@ -19,7 +19,7 @@ from kg.console.commands import run_command
 from kg.console.completer import SparqlCompleter
 from kg.console.names import Names, refresh_names
 from kg.errors import KgError, one_line
-from kg.results import Layout, display_width, terminal_width
+from kg.results import Layout, Written, display_width, terminal_width
 from kg.sparql import has_code, is_update, statements
 from kg.workers import Stopped, WorkerPool
 
@@ -133,14 +133,14 @@ class Console:
         pool = self.start_worker()
         pool.warm()
         started = time.perf_counter()
-        self.show(self.cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), self.timeout)), started)
+        self.show(self.cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), self.timeout), Written), started)
 
-    def show(self, answer: Output, started: float) -> None:
+    def show(self, answer: Output[Written], started: float) -> None:
         """Print a result and its footer ("48 rows in 2.0 ms"), timed before the pager opens: the time
         is the query's, not the reader's."""
         elapsed = time.perf_counter() - started
-        count = answer.about["count"] if answer.about["count"] >= 0 else _count_rows(answer.data, self.format)
-        noun = {"solutions": "row", "triples": "triple"}.get(answer.about["kind"])
+        count = answer.about.count if answer.about.count >= 0 else _count_rows(answer.data, self.format)
+        noun = {"solutions": "row", "triples": "triple"}.get(answer.about.kind)
         summary = f"{count} {noun}{'' if count == 1 else 's'}" if noun else ""
         if answer.kept:
             summary = f"{summary or 'result'} (kept from an earlier run; the store is unchanged)"
