@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -44,8 +45,30 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+class _Stderr(logging.Handler):
+    """Log records as lines on stderr, through click, so that stdout carries only results."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:
+            self.handleError(record)
+
+
+def _log_to_stderr(debug: bool) -> None:
+    """Warnings of kg and its libraries on stderr, and `kg serve`'s access lines (uvicorn.access, at
+    INFO); --debug shows every record down to DEBUG. The only place that sets up handlers."""
+    root = logging.getLogger()
+    if not any(isinstance(handler, _Stderr) for handler in root.handlers):
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.WARNING)
+    logging.getLogger("uvicorn.access").setLevel(logging.INFO)
+
+
 @click.group(cls=_Group)
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors, and every log line down to DEBUG.")
 @click.version_option(package_name="kg")
 def cli(debug: bool) -> None:
     """Turn news articles into an RDF knowledge graph and question it with SPARQL.
@@ -56,6 +79,7 @@ def cli(debug: bool) -> None:
     kg console                     # type SPARQL interactively
     kg export --format turtle -o kg.ttl
     """
+    _log_to_stderr(debug)
 
 
 @cli.command()

@@ -506,6 +506,7 @@ def serve_latency(kg: Path, store: Path, problems: list[str]) -> Row:
         if "SPARQL endpoint at http://" not in line:
             problems.append(f"{step}: {line.strip() or 'no output'}")
             return (step, "failed", "", line.strip()[:100])
+        threading.Thread(target=server.stderr.read, daemon=True).start()  # its access log, so the pipe never fills
         host, port = line.split("http://")[1].split("/")[0].rsplit(":", 1)
         connection = http.client.HTTPConnection(host, int(port), timeout=30)
         times = []
@@ -539,6 +540,7 @@ def serve_follows(kg: Path, store: Path, paths: Sequence[Path], tmp: Path, probl
         if "SPARQL endpoint at http://" not in line:
             problems.append(f"{step}: {line.strip() or 'no output'}")
             return (step, "failed", "", line.strip()[:100])
+        threading.Thread(target=server.stderr.read, daemon=True).start()  # its access log, so the pipe never fills
         url = line.split("SPARQL endpoint at ")[1].split(",")[0] + "?" + urllib.parse.urlencode({"query": count, "format": "csv"})
 
         def articles() -> int:
