@@ -33,6 +33,7 @@ from kg.errors import KgError, one_line
 from kg.graph import Triple
 from kg.model import BuildKey
 from kg.sparql import is_update, strip_end, syntax_error
+from kg.updates import Reach, reach
 from kg.vocab import KG, PREFIXES
 
 FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
@@ -376,25 +377,60 @@ def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
     return result
 
 
-# Appended to every update, in its transaction: the default graph made the union of the article graphs
-# again. An update may drop an article's last statement of a triple, or write the default graph alone;
-# both passes look each triple up in an index, so they cost one scan of the store.
-_UNION = (
-    "\n;\nDELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
-    " ;\nINSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } FILTER NOT EXISTS { ?s ?p ?o } }"
-)
+def _union(where: str = "") -> str:
+    """The default graph made the union of the article graphs again, where `where` binds ?s ?p ?o (all
+    of it when empty): two passes, each looking every triple up in an index. An update may drop an
+    article's last statement of a triple, or write the default graph alone."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }} ;\n"
+        f"INSERT {{ ?s ?p ?o }} WHERE {{ {where} GRAPH ?g {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
+    )
+
+
+_Pattern = tuple[ox.NamedNode | ox.Literal | None, ...]  # kg.updates.Pattern in pyoxigraph's terms
+
+
+def _mend(store: ox.Store, reach: Reach | None) -> str:
+    """The operations that make the default graph the union again after an update of this reach, for
+    the same transaction: a look at the triples it can have changed, by one VALUES block per shape of
+    pattern, or at the whole store when its reach is unknown. Read before the update runs, which is
+    sound because the caller is the store's one writer."""
+    if reach is None:
+        return _union()
+    patterns: set[_Pattern] = {tuple(None if t is None else _term(t) for t in p) for p in reach.patterns}
+    for graph in reach.emptied:
+        patterns.update(tuple(_kept(t) for t in q.triple) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+    shapes: dict[tuple[bool, ...], list[_Pattern]] = {}
+    for pattern in patterns:
+        shapes.setdefault(tuple(t is not None for t in pattern), []).append(pattern)
+    if (False, False, False) in shapes:
+        return _union()
+    mends = []
+    for shape, group in shapes.items():
+        names = " ".join(name for name, bound in zip(("?s", "?p", "?o"), shape, strict=True) if bound)
+        rows = " ".join("(" + " ".join(str(t) for t in pattern if t is not None) + ")" for pattern in group)
+        mends.append(_union(f"VALUES ({names}) {{ {rows} }}"))
+    return " ;\n".join(mends)
+
+
+def _kept(term: object) -> ox.NamedNode | ox.Literal | None:
+    """A stored term as it can be written in VALUES; a blank node (or a quoted triple) cannot."""
+    return term if isinstance(term, ox.NamedNode | ox.Literal) else None
 
 
 def update(store: ox.Store, sparql: str) -> None:
     """Run a SPARQL update (the console's --write), with the project's prefixes declared, in one
-    transaction with `_UNION`: afterwards a triple is in the default graph exactly when some article
-    graph holds it, so plain and GRAPH queries agree."""
+    transaction with the operations that mend the union (`_mend`): afterwards a triple is in the
+    default graph exactly when some article graph holds it, so plain and GRAPH queries agree. Only
+    what the update can have changed is looked at, so an update of one article costs little however
+    large the store."""
     text = strip_end(sparql)
+    mend = _mend(store, reach(text, PREFIXES))
     try:
-        store.update(text + _UNION, prefixes=PREFIXES)
+        store.update(f"{text}\n;\n{mend}" if mend else text, prefixes=PREFIXES)
     except SyntaxError:
         # The update alone, on an empty store, for positions in the user's own text: it fails to parse
-        # as it did with _UNION after it, so nothing runs.
+        # as it did with the mending after it, so nothing runs.
         try:
             ox.Store().update(text, prefixes=PREFIXES)
         except SyntaxError as err:

@@ -79,7 +79,8 @@ def test_a_first_format_store_is_upgraded_by_a_build_and_refused_read_only(tmp_p
 GRAPHS = [A, B, "https://w3id.org/kg-news/id/article/c"]
 TERMS = ["<https://w3id.org/kg-news/id/actor/egypt>", "<https://w3id.org/kg-news/id/actor/qatar>"]
 PREDICATES = ["a", "skos:prefLabel"]
-OBJECTS = ["kg:Country", '"Egypt"', '"Qatar"']
+OBJECTS = ["kg:Country", '"Egypt"', '"Qatar"', '"Misr"@ar', '"01"^^xsd:integer']
+objects = st.sampled_from(OBJECTS)
 triple = st.tuples(st.sampled_from(TERMS), st.sampled_from(PREDICATES), st.sampled_from(OBJECTS)).map(" ".join)
 graph = st.sampled_from(GRAPHS)
 updates = st.one_of(
@@ -91,7 +92,23 @@ updates = st.one_of(
     st.builds(lambda g, h: f"COPY SILENT <{g}> TO <{h}>", graph, graph),
     st.builds(lambda o: f"DELETE WHERE {{ GRAPH ?g {{ ?a a kg:Country ; skos:prefLabel {o} . }} }}", st.sampled_from(OBJECTS[1:])),
     st.builds(lambda o: f"DELETE {{ GRAPH ?g {{ ?a ?p {o} }} }} WHERE {{ GRAPH ?g {{ ?a ?p {o} }} }}", st.sampled_from(OBJECTS)),
+    st.builds(lambda g, h: f"MOVE SILENT <{g}> TO <{h}>", graph, graph),
+    st.builds(lambda g, h: f"ADD SILENT <{g}> TO <{h}>", graph, graph),
+    st.builds(lambda g: f"CLEAR SILENT GRAPH <{g}>", graph),
+    st.builds(lambda g: f"COPY SILENT DEFAULT TO <{g}>", graph),
+    st.builds(lambda g: f"ADD SILENT <{g}> TO DEFAULT", graph),
+    st.builds(lambda g: f"COPY SILENT <{g}> TO DEFAULT", graph),  # the default graph overwritten: the whole union is mended
+    st.just("CLEAR SILENT DEFAULT"),
+    st.builds(
+        "WITH <{}> DELETE {{ ?a a kg:Country }} INSERT {{ GRAPH <{}> {{ ?a skos:prefLabel ?l }} }} WHERE {{ ?a skos:prefLabel ?l }}".format,
+        graph,
+        graph,
+    ),
+    st.builds("INSERT {{ GRAPH <{}> {{ _:new a kg:Country ; skos:prefLabel ?l }} }} WHERE {{ ?a skos:prefLabel ?l }}".format, graph),
+    st.builds("DELETE {{ GRAPH <{0}> {{ ?a ?p ?o }} }} WHERE {{ GRAPH <{0}> {{ ?a ?p ?o FILTER(?o = {1}) }} }}".format, graph, objects),
 )
+# One request of several operations, each seeing what the ones before it did, mended once at its end.
+requests = updates | st.lists(updates, min_size=2, max_size=4).map(" ;\n".join)
 
 
 def union_holds(db: ox.Store) -> bool:
@@ -100,8 +117,8 @@ def union_holds(db: ox.Store) -> bool:
     return named == default
 
 
-@given(st.lists(st.tuples(graph, triple), max_size=8), st.lists(updates, min_size=1, max_size=6))
-@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(graph, triple), max_size=8), st.lists(requests, min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None)
 def test_the_default_graph_stays_the_union_under_random_updates(new_store, start, steps):
     db = new_store()
     for g, t in start:

@@ -1,0 +1,80 @@
+"""What a SPARQL update can change, so the store mends the union of the article graphs only there.
+
+The update is read with rdflib's SPARQL parser, which gives each operation's templates and graphs as
+terms. Oxigraph itself runs the update; nothing here evaluates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import XSD, Literal, URIRef
+from rdflib.term import Node
+
+# One triple pattern: a term where the update names one, None where it may write any.
+Pattern = tuple[URIRef | Literal | None, URIRef | Literal | None, URIRef | Literal | None]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Every triple an update can add to or take from any graph: those matching one of `patterns`, and
+    those the graphs named in `emptied` held before it ran (DROP, CLEAR, and the targets of COPY and MOVE)."""
+
+    patterns: frozenset[Pattern]
+    emptied: frozenset[str]
+
+
+def reach(update: str, prefixes: dict[str, str]) -> Reach | None:
+    """What `update` can change, or None when that is everything or cannot be told: an operation on the
+    default graph or on all graphs at once (CLEAR DEFAULT, DROP ALL, MOVE <g> TO DEFAULT), a LOAD, a
+    template that may write any triple, or text rdflib's parser does not read (Oxigraph's extensions)."""
+    from rdflib import Namespace
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        operations = translateUpdate(parseUpdate(update), initNs={p: Namespace(iri) for p, iri in prefixes.items()}).algebra
+    except Exception:  # pyparsing's and rdflib's errors have no common base; Oxigraph words the real one
+        return None
+    patterns: set[Pattern] = set()
+    emptied: set[str] = set()
+    for op in operations:
+        if op.name in ("InsertData", "DeleteData", "DeleteWhere"):
+            patterns.update(_patterns(op))
+        elif op.name == "Modify":
+            patterns.update(p for clause in (op.delete, op.insert) if clause is not None for p in _patterns(clause))
+        elif op.name in ("Drop", "Clear") and isinstance(op.graphiri, URIRef):
+            emptied.add(str(op.graphiri))
+        elif op.name in ("Copy", "Move", "Add"):
+            # What lands in the target is in the union already, as it was in the source: only what
+            # leaves a graph can leave the union.
+            source, target = op.graph
+            if (target == "DEFAULT" and op.name != "Add") or (source == "DEFAULT" and op.name == "Move"):
+                return None
+            emptied.update(str(g) for g in ((target,) if op.name == "Copy" else (source, target) if op.name == "Move" else ()))
+        elif op.name != "Create":
+            return None
+    if (None, None, None) in patterns:
+        return None
+    return Reach(frozenset(patterns), frozenset(emptied))
+
+
+def _patterns(clause: object) -> Iterable[Pattern]:
+    """The triple patterns of a template or data block, in every graph it names."""
+    triples = list(getattr(clause, "triples", None) or [])
+    for graph_triples in (getattr(clause, "quads", None) or {}).values():
+        triples.extend(graph_triples)
+    for s, p, o in triples:
+        yield _bound(s), _bound(p), _bound(o)
+
+
+def _bound(term: Node) -> URIRef | Literal | None:
+    """The term, when it stands for itself alone. Variables and blank nodes may be anything; so may a
+    literal with a datatype or language, which rdflib and Oxigraph may write in different forms
+    ("01" and "1"): a broader pattern only costs a longer look."""
+    if isinstance(term, URIRef):
+        return term
+    if isinstance(term, Literal) and term.language is None and term.datatype in (None, XSD.string):
+        return term
+    return None
