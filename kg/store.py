@@ -41,8 +41,9 @@ _MARKER = "kg-store.json"  # beside Oxigraph's files: says the folder is a kg st
 # Finished states of the store, which readers open (see publish and Reader): no reader ever opens the
 # folder a writer is changing, which pyoxigraph calls undefined behaviour.
 CHECKPOINTS = "kg-checkpoints"
-# A superseded checkpoint stays this long, for commands that read once and take no lock (see publish).
-GRACE_SECONDS = 600
+# The shared locks of checkpoints opened by `open_store(read_only=True)`, held while the process lives:
+# a pyoxigraph Store can carry no lock of its own, and a command that reads once ends soon.
+_PINNED: list[int] = []
 
 
 def _marker(path: Path) -> Path:
@@ -52,39 +53,51 @@ def _marker(path: Path) -> Path:
 def open_store(path: str | Path, create: bool = False, read_only: bool = False) -> ox.Store:
     """Open the store at `path`; `create` makes one in a missing or empty folder.
 
-    A read-only opening is the store's newest checkpoint, for a command that reads once; a reader that
-    lives on (a console, a serve worker) uses `Reader`, which follows newer checkpoints. Either works
-    while a build or a console writes the store.
+    A read-only opening is the store's newest checkpoint, for a command that reads once: it keeps the
+    checkpoint from removal while the process lives. A reader that lives on (a console, a serve worker)
+    uses `open_reader`, which follows newer checkpoints and lets the old go. Either works while a build
+    or a console writes the store.
     """
     path = Path(path)
+    version = _check(path, create, read_only)
+    if version is None:
+        path.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(path))
+        _marker(path).write_text(json.dumps({"format": FORMAT_VERSION}) + "\n")
+        publish(store, path)
+        return store
+    if version == 1:
+        return _upgrade(path)
+    if read_only:
+        _, db, held = _open_newest(path)
+        _PINNED.append(held)
+        return db
+    store = _open(path, ox.Store)
+    if _newest(path) is None:  # a store from before checkpoints: readers need one
+        publish(store, path)
+    return store
+
+
+def _check(path: Path, create: bool, read_only: bool) -> int | None:
+    """The store's format, after refusing what is no kg store, or one this kg cannot read; None when
+    `create` may make one here."""
     marker = _marker(path)
     if path.exists() and not path.is_dir():
         raise KgError("not a folder: --store names the folder of a store", path=str(path))
     if not marker.exists():
         if create and (not path.exists() or not any(path.iterdir())):
-            path.mkdir(parents=True, exist_ok=True)
-            store = ox.Store(str(path))
-            marker.write_text(json.dumps({"format": FORMAT_VERSION}) + "\n")
-            publish(store, path)
-            return store
+            return None
         if not path.exists():
             raise KgError("no store here: run `kg build ARTICLES --store DIR` first", path=str(path))
         raise KgError("not a kg store (no kg-store.json): refusing to touch it", path=str(path))
     version = _format_version(marker)
-    if version == 1 and not read_only:
-        return _upgrade(path)
-    if version == 1:
+    if version == 1 and read_only:
         raise KgError("store format 1 has no default graph yet: `kg build` on it upgrades it", path=str(path))
     if isinstance(version, int) and version > FORMAT_VERSION:
         raise KgError(f"store format {version} is newer than this kg reads (format {FORMAT_VERSION}): upgrade kg", path=str(path))
-    if version != FORMAT_VERSION:
+    if version not in (1, FORMAT_VERSION) or not isinstance(version, int):
         raise KgError(f"store format {json.dumps(version)} is not supported (this kg reads format {FORMAT_VERSION})", path=str(path))
-    if read_only:
-        return _open_newest(path, lock=False)[1]
-    store = _open(path, ox.Store)
-    if _newest(path) is None:  # a store from before checkpoints: readers need one
-        publish(store, path)
-    return store
+    return version
 
 
 def _open(path: Path, opener: Callable[[str], ox.Store]) -> ox.Store:
@@ -99,8 +112,9 @@ def _open(path: Path, opener: Callable[[str], ox.Store]) -> ox.Store:
 def publish(db: ox.Store, path: Path) -> None:
     """Make the store's state as it is a checkpoint for readers. RocksDB's checkpoint hard-links the
     database files, so it is cheap; it is made under a hidden name and renamed whole, so a reader never
-    meets half of one. A checkpoint goes once it has been superseded for GRACE_SECONDS (what a command
-    that reads once, such as `kg export`, may take) and no Reader holds its lock; the newest stays."""
+    meets half of one. Every reader holds a shared lock on the checkpoint it has open, so a superseded
+    checkpoint goes as soon as no reader holds it: the folder keeps the newest and those in use, however
+    often a long build publishes (each would otherwise keep alive the files compaction has replaced)."""
     folder = path / CHECKPOINTS
     folder.mkdir(exist_ok=True)
     for entry in folder.iterdir():
@@ -110,9 +124,8 @@ def publish(db: ox.Store, path: Path) -> None:
     db.backup(str(folder / f".{name}"))
     os.rename(folder / f".{name}", folder / name)
     done = sorted(e for e in folder.iterdir() if not e.name.startswith("."))
-    for old, successor in zip(done, done[1:], strict=False):
-        if time.time_ns() - int(successor.name) > GRACE_SECONDS * 1e9:
-            _remove_unheld(old)
+    for old in done[:-1]:
+        _remove_unheld(old)
 
 
 def _remove_unheld(checkpoint: Path) -> None:
@@ -140,7 +153,7 @@ def _newest(path: Path) -> Path | None:
 
 def open_reader(path: str | Path) -> Reader:
     """A reader that lives on (an open console, a query worker), after the checks `open_store` makes."""
-    open_store(path, read_only=True)
+    _check(Path(path), create=False, read_only=True)
     return Reader(Path(path))
 
 
@@ -152,7 +165,7 @@ class Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.switching = threading.Lock()  # a console reads from its prompt and from its names' refresh
-        self.name, self.db, self.lock = _open_newest(path, lock=True)
+        self.name, self.db, self.lock = _open_newest(path)
 
     def fresh(self) -> ox.Store:
         """The newest checkpoint's store: a look at one folder when nothing changed."""
@@ -160,35 +173,35 @@ class Reader:
             newest = _newest(self.path)
             if newest is not None and newest.name != self.name:
                 old = self.lock
-                self.name, self.db, self.lock = _open_newest(self.path, lock=True)
-                if old is not None:
-                    os.close(old)
+                self.name, self.db, self.lock = _open_newest(self.path)
+                os.close(old)
             return self.db
 
     def __del__(self) -> None:
-        if self.lock is not None:
+        if hasattr(self, "lock"):  # not when the opening failed
             os.close(self.lock)
 
 
-def _open_newest(path: Path, lock: bool) -> tuple[str, ox.Store, int | None]:
-    """The newest checkpoint, opened read-only, with its shared lock if `lock`. One removed between the
-    look and the opening means a newer one is there: look again."""
+def _open_newest(path: Path) -> tuple[str, ox.Store, int]:
+    """The newest checkpoint, opened read-only, and the descriptor holding its shared lock. One removed
+    between the look and the lock means a newer one is there: look again."""
     for _ in range(_READ_ATTEMPTS):
         newest = _newest(path)
         if newest is None:
             _first_checkpoint(path)
             continue
-        held = None
         try:
-            if lock:
-                held = os.open(newest, os.O_RDONLY)
-                fcntl.flock(held, fcntl.LOCK_SH)
+            held = os.open(newest, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(held, fcntl.LOCK_SH)
             if (newest / "CURRENT").exists():
                 return newest.name, _open(newest, ox.Store.read_only), held
-        except FileNotFoundError:
-            pass
-        if held is not None:
+        except BaseException:
             os.close(held)
+            raise
+        os.close(held)
     raise KgError("the store's checkpoints change faster than they can be opened", path=str(path))
 
 

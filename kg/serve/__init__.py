@@ -39,7 +39,7 @@ def serve(
     from kg.workers import WorkerPool, interrupt_on_sigterm
 
     # Fail with a clear message here, not in every worker.
-    kgstore.open_store(store_path, read_only=True)
+    kgstore.open_reader(store_path)  # let go at once: only the workers hold a checkpoint open
     ResultsCache(store_path)  # KG_KEEP_SECONDS
     try:  # bound here, so a busy port is a one-line error and `-p 0` knows its port before serving
         sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
