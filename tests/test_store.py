@@ -165,3 +165,43 @@ def test_new_and_replaced_graphs_store_the_same_quads_and_the_hash_apart(new_sto
         str(literal) for literal in AWKWARD
     }
     assert kgstore.stored_key(bulk, A) is not None and kgstore.stored_key(replaced, A) is not None
+
+
+def checkpoints(path) -> list[str]:
+    return sorted(entry.name for entry in (path / kgstore.CHECKPOINTS).iterdir())
+
+
+def write(db: ox.Store, path, n: int) -> None:
+    """An update, flushed to files of its own, and a checkpoint of it, as `kg console --write` makes."""
+    kgstore.update(db, f"INSERT DATA {{ GRAPH <{A}> {{ <{EGYPT}> skos:altLabel 'name {n}' }} }}")
+    db.flush()
+    kgstore.publish(db, path)
+
+
+def test_superseded_checkpoints_go_as_soon_as_no_reader_holds_them(tmp_path):
+    path = tmp_path / "s"
+    db = kgstore.open_store(path, create=True)
+    reader = kgstore.open_reader(path)
+    for n in range(5):
+        write(db, path, n)
+    assert checkpoints(path) == sorted([reader.name, checkpoints(path)[-1]])  # the one held, and the newest
+    reader.fresh()  # follows the newest, letting the old go
+    write(db, path, 5)
+    assert len(checkpoints(path)) == 2 and reader.name in checkpoints(path)
+    del reader
+    write(db, path, 6)
+    assert len(checkpoints(path)) == 1
+
+
+def test_a_one_off_reader_keeps_its_checkpoint_whole_while_writes_go_on(tmp_path):
+    path = tmp_path / "s"
+    db = kgstore.open_store(path, create=True)
+    for n in range(3):
+        write(db, path, n)
+    once = kgstore.open_store(path, read_only=True)  # as `kg export` opens it
+    for n in range(3, 30):
+        write(db, path, n)
+    db.optimize()  # compaction replaces the files the one-off reader's checkpoint links to
+    write(db, path, 30)
+    assert count(once, "SELECT (COUNT(*) AS ?n) WHERE { ?a skos:altLabel ?l }") == 3
+    assert len(checkpoints(path)) == 2
