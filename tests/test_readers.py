@@ -124,3 +124,31 @@ def test_soak_four_clients_for_a_minute_while_a_build_of_100_articles_runs(built
     for answers in seen:
         assert answers == sorted(answers), "a client saw the store go back"
         assert answers[0] >= 2 and answers[-1] == 102
+
+
+def test_an_open_console_completes_names_a_write_added_while_it_was_open(built_store, tmp_path):
+    """Completion's names follow the checkpoints the console follows, not only those of its start."""
+    store = store_copy(built_store, tmp_path)
+    env = {"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat", "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    child = pexpect.spawn(str(KG), ["console", "--store", str(store)], env=env, dimensions=(40, 200), encoding="utf-8")
+    try:
+        screen = Screen(child)
+        screen.wait(r"Alt-Enter")
+        screen.wait_prompt()
+        update = 'INSERT DATA { GRAPH <urn:x:article> { <urn:x:zanzibaria> a kg:Country ; skos:prefLabel "Zanzibaria" } } ;\n'
+        written = subprocess.run([KG, "console", "--store", str(store), "--write"], input=update, capture_output=True, text=True)
+        assert written.returncode == 0, written.stderr
+        screen.send("ASK {};\r")  # the next prompt follows the newer checkpoint
+        screen.wait_prompt()
+        screen.send("SELECT ?p WHERE { Zanzibari")
+        for _ in range(30):  # the names are read in a thread: a keystroke asks for completions again
+            try:
+                screen.wait(r"Zanzibaria +Country", timeout=2)
+                break
+            except AssertionError:
+                screen.send("\x7fi")
+        else:
+            raise AssertionError(f"no completion of the new name; the screen shows:\n{screen.text[-2000:]}")
+    finally:
+        child.terminate(force=True)
+        child.close()

@@ -103,6 +103,7 @@ def run(store_path: Path, write: bool = False) -> int:
     session = prompt_session(console)
     try:
         while console.running:
+            console.follow()  # a build or an update finished meanwhile: its names for completion
             try:
                 text = session.prompt(default=console.buffer)
             except KeyboardInterrupt:

@@ -49,16 +49,31 @@ class Console:
         self.running = True
         self.failed = False
         self.completer = SparqlCompleter(Names())
-        self.refreshing: threading.Thread | None = None
+        self.refreshing: list[threading.Thread] = []
 
     @property
     def db(self) -> ox.Store:
         """The store as it is now: a read-only console follows the checkpoints that writers publish."""
-        return self.store.fresh() if isinstance(self.store, kgstore.Reader) else self.store
+        return self.follow()
+
+    def follow(self) -> ox.Store:
+        """The newest checkpoint, for a read-only console, whose completion follows too: a newer one has
+        its names read again. No switch while names are still read from the checkpoint held, which a
+        switch would let a writer remove; the next look switches. The app looks before each prompt."""
+        if not isinstance(self.store, kgstore.Reader):
+            return self.store
+        if any(thread.is_alive() for thread in self.refreshing):
+            return self.store.db
+        held = self.store.name
+        db = self.store.fresh()
+        if self.store.name != held and self.interactive:  # completions serve the prompt only
+            self.refreshing = [refresh_names(db, self.use_names)]
+        return db
 
     def refresh(self) -> None:
         """Swap in a completer with the names as they are now, once they are read (kg.console.names)."""
-        self.refreshing = refresh_names(self.db, self.use_names)
+        db = self.db
+        self.refreshing = [thread for thread in self.refreshing if thread.is_alive()] + [refresh_names(db, self.use_names)]
 
     def start_worker(self) -> WorkerPool:
         """The worker that runs queries, started now if it is not running."""
@@ -72,8 +87,8 @@ class Console:
     def close(self) -> None:
         """Wait for a completion refresh still reading the store: a process that ends while a thread
         reads a store it is closing is aborted."""
-        if self.refreshing is not None:
-            self.refreshing.join()
+        for thread in self.refreshing:
+            thread.join()
         if self.pool is not None:
             self.pool.close()
 
