@@ -556,17 +556,25 @@ SERVE_WARM_UP = 50
 FOLLOW_ARTICLES = 5  # new articles built while `kg serve` runs
 
 
+def start_serve(kg: Path, store: Path) -> tuple[subprocess.Popen[str], str]:
+    """`kg serve` on a free port, and the first line it printed; the rest of its stderr (its access
+    log) is read as it comes, so the pipe never fills and stalls it."""
+    server = subprocess.Popen([str(kg), "serve", "--store", str(store), "-p", "0"], stderr=subprocess.PIPE, text=True)
+    assert server.stderr is not None
+    line = server.stderr.readline()
+    threading.Thread(target=server.stderr.read, daemon=True).start()
+    return server, line
+
+
 def serve_latency(kg: Path, store: Path, problems: list[str]) -> Row:
     """The median round trip of a trivial ASK to `kg serve`, over one keep-alive connection as a
     client library keeps it: HTTP parsing, routing, the worker pipe and the query together."""
     step = "kg serve ASK latency"
-    server = subprocess.Popen([str(kg), "serve", "--store", str(store), "-p", "0"], stderr=subprocess.PIPE, text=True)
+    server, line = start_serve(kg, store)
     try:
-        line = server.stderr.readline()
         if "SPARQL endpoint at http://" not in line:
             problems.append(f"{step}: {line.strip() or 'no output'}")
             return (step, "failed", "", line.strip()[:100])
-        threading.Thread(target=server.stderr.read, daemon=True).start()  # its access log, so the pipe never fills
         host, port = line.split("http://")[1].split("/")[0].rsplit(":", 1)
         connection = http.client.HTTPConnection(host, int(port), timeout=30)
         times = []
@@ -593,14 +601,12 @@ def serve_follows(kg: Path, store: Path, paths: Sequence[Path], tmp: Path, probl
     """How long after a build's end a running `kg serve` answers with its new articles: the build
     publishes a checkpoint as it ends, and a worker switches to it at its next query."""
     step = "kg serve sees a build's articles"
-    server = subprocess.Popen([str(kg), "serve", "--store", str(store), "-p", "0"], stderr=subprocess.PIPE, text=True)
+    server, line = start_serve(kg, store)
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?a a kg:Article } }"
     try:
-        line = server.stderr.readline()
         if "SPARQL endpoint at http://" not in line:
             problems.append(f"{step}: {line.strip() or 'no output'}")
             return (step, "failed", "", line.strip()[:100])
-        threading.Thread(target=server.stderr.read, daemon=True).start()  # its access log, so the pipe never fills
         url = line.split("SPARQL endpoint at ")[1].split(",")[0] + "?" + urllib.parse.urlencode({"query": count, "format": "csv"})
 
         def articles() -> int:

@@ -87,7 +87,8 @@ class Answer:
 
 @dataclass(frozen=True)
 class Head:
-    """An answer without its body, as kg.cache keeps it beside the body."""
+    """An answer without its body: what kg.cache keeps in a kept answer's header, so that answer is
+    given again with its own status, media type and Kg-Truncated header."""
 
     status: int
     media: str
