@@ -416,8 +416,6 @@ def _mend(store: ox.Store, reach: Reach | None) -> str:
     shapes: dict[tuple[bool, ...], list[_Pattern]] = {}
     for pattern in patterns:
         shapes.setdefault(tuple(t is not None for t in pattern), []).append(pattern)
-    if (False, False, False) in shapes:
-        return _union()
     mends = []
     for shape, group in shapes.items():
         names = " ".join(name for name, bound in zip(("?s", "?p", "?o"), shape, strict=True) if bound)
