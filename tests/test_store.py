@@ -205,3 +205,16 @@ def test_a_one_off_reader_keeps_its_checkpoint_whole_while_writes_go_on(tmp_path
     write(db, path, 30)
     assert count(once, "SELECT (COUNT(*) AS ?n) WHERE { ?a skos:altLabel ?l }") == 3
     assert len(checkpoints(path)) == 2
+
+
+def test_an_update_mends_the_union_only_where_it_reaches(new_store):
+    """A stray default-graph triple no article holds (written past kg, as only a bug would) shows which
+    triples an update's mending looked at: one naming another subject leaves it, a whole pass takes it."""
+    db = new_store()
+    stray = ox.Quad(ox.NamedNode("urn:x:stray"), ox.NamedNode(str(PREF_LABEL)), ox.Literal("Atlantis"), ox.DefaultGraph())
+    db.add(stray)
+    kgstore.update(db, f'INSERT DATA {{ GRAPH <{A}> {{ <{EGYPT}> skos:prefLabel "Egypt" }} }}')
+    kgstore.update(db, f"DROP GRAPH <{A}>")
+    assert stray in db and default_graph(db) == {str(ox.Triple(stray.subject, stray.predicate, stray.object))}
+    kgstore.update(db, "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(false) }")  # may touch any triple
+    assert stray not in db and default_graph(db) == set()
