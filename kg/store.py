@@ -406,12 +406,12 @@ _Pattern = tuple[ox.NamedNode | ox.Literal | None, ...]  # kg.updates.Pattern in
 def _mend(store: ox.Store, reach: Reach | None) -> str:
     """The operations that make the default graph the union again after an update of this reach, for
     the same transaction: a look at the triples it can have changed, by one VALUES block per shape of
-    pattern, or at the whole store when its reach is unknown. Read before the update runs, which is
-    sound because the caller is the store's one writer."""
+    pattern, or at the whole store when its reach is unknown. The triples of the graphs it reaches are
+    read before it runs, which is sound because the caller is the store's one writer."""
     if reach is None:
         return _union()
     patterns: set[_Pattern] = {tuple(None if t is None else _term(t) for t in p) for p in reach.patterns}
-    for graph in reach.emptied:
+    for graph in reach.graphs:
         patterns.update(tuple(_kept(t) for t in q.triple) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
     shapes: dict[tuple[bool, ...], list[_Pattern]] = {}
     for pattern in patterns:

@@ -19,10 +19,11 @@ Pattern = tuple[URIRef | Literal | None, URIRef | Literal | None, URIRef | Liter
 @dataclass(frozen=True)
 class Reach:
     """Every triple an update can add to or take from any graph: those matching one of `patterns`, and
-    those the graphs named in `emptied` held before it ran (DROP, CLEAR, and the targets of COPY and MOVE)."""
+    those the graphs named in `graphs` held before it ran (what DROP and CLEAR take away, and what COPY,
+    MOVE and ADD take from or put in a graph)."""
 
     patterns: frozenset[Pattern]
-    emptied: frozenset[str]
+    graphs: frozenset[str]
 
 
 def reach(update: str, prefixes: dict[str, str]) -> Reach | None:
@@ -38,26 +39,25 @@ def reach(update: str, prefixes: dict[str, str]) -> Reach | None:
     except Exception:  # pyparsing's and rdflib's errors have no common base; Oxigraph words the real one
         return None
     patterns: set[Pattern] = set()
-    emptied: set[str] = set()
+    graphs: set[str] = set()
     for op in operations:
         if op.name in ("InsertData", "DeleteData", "DeleteWhere"):
             patterns.update(_patterns(op))
         elif op.name == "Modify":
             patterns.update(p for clause in (op.delete, op.insert) if clause is not None for p in _patterns(clause))
         elif op.name in ("Drop", "Clear") and isinstance(op.graphiri, URIRef):
-            emptied.add(str(op.graphiri))
+            graphs.add(str(op.graphiri))
         elif op.name in ("Copy", "Move", "Add"):
-            # What lands in the target is in the union already, as it was in the source: only what
-            # leaves a graph can leave the union.
+            # The default graph as a source gives only what the union holds already.
             source, target = op.graph
             if (target == "DEFAULT" and op.name != "Add") or (source == "DEFAULT" and op.name == "Move"):
                 return None
-            emptied.update(str(g) for g in ((target,) if op.name == "Copy" else (source, target) if op.name == "Move" else ()))
+            graphs.update(str(g) for g in (source, target) if g != "DEFAULT")
         elif op.name != "Create":
             return None
     if (None, None, None) in patterns:
         return None
-    return Reach(frozenset(patterns), frozenset(emptied))
+    return Reach(frozenset(patterns), frozenset(graphs))
 
 
 def _patterns(clause: object) -> Iterable[Pattern]:

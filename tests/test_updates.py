@@ -17,20 +17,20 @@ NAMED_EGYPT = (None, SKOS.prefLabel, Literal("Egypt"))
 
 
 @pytest.mark.parametrize(
-    ("update", "patterns", "emptied"),
+    ("update", "patterns", "graphs"),
     [
         ('DELETE WHERE { GRAPH ?g { ?a a kg:Country ; skos:prefLabel "Egypt" . } }', {(None, RDF.type, COUNTRY), NAMED_EGYPT}, set()),
         (f"INSERT DATA {{ GRAPH <{A}> {{ <{EGYPT}> a kg:Country }} }}", {(EGYPT, RDF.type, COUNTRY)}, set()),
         ('DELETE { ?a skos:prefLabel "Misr"@ar } WHERE { ?a a kg:Country }', {(None, SKOS.prefLabel, None)}, set()),
         (f"DROP GRAPH <{A}> ; CLEAR SILENT GRAPH <{B}>", set(), {A, B}),
         (f"MOVE <{A}> TO <{B}>", set(), {A, B}),
-        (f"COPY <{A}> TO <{B}>", set(), {B}),
-        (f"ADD <{A}> TO DEFAULT ; ADD <{A}> TO <{B}> ; CREATE GRAPH <urn:x:new>", set(), set()),
+        (f"COPY <{A}> TO <{B}>", set(), {A, B}),
+        (f"ADD <{A}> TO DEFAULT ; ADD DEFAULT TO <{B}> ; CREATE GRAPH <urn:x:new>", set(), {A, B}),
     ],
     ids=["delete-where", "insert-data", "typed-literal-broadened", "drop-and-clear", "move", "copy", "add-and-create"],
 )
-def test_an_update_reaches_only_the_triples_it_names(update, patterns, emptied):
-    assert reach(update, PREFIXES) == Reach(frozenset(patterns), frozenset(emptied))
+def test_an_update_reaches_only_the_triples_it_names(update, patterns, graphs):
+    assert reach(update, PREFIXES) == Reach(frozenset(patterns), frozenset(graphs))
 
 
 @pytest.mark.parametrize(
