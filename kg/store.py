@@ -33,7 +33,7 @@ from kg.errors import KgError, one_line
 from kg.graph import Triple
 from kg.model import BuildKey
 from kg.sparql import is_update, strip_end, syntax_error
-from kg.updates import Reach, reach
+from kg.updates import Reach, Row, mending, reach
 from kg.vocab import KG, PREFIXES
 
 FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
@@ -390,43 +390,18 @@ def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
     return result
 
 
-def _union(where: str = "") -> str:
-    """The default graph made the union of the article graphs again, where `where` binds ?s ?p ?o (all
-    of it when empty): two passes, each looking every triple up in an index. An update may drop an
-    article's last statement of a triple, or write the default graph alone."""
-    return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }} ;\n"
-        f"INSERT {{ ?s ?p ?o }} WHERE {{ {where} GRAPH ?g {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
-    )
-
-
-_Pattern = tuple[ox.NamedNode | ox.Literal | None, ...]  # kg.updates.Pattern in pyoxigraph's terms
-
-
 def _mend(store: ox.Store, reach: Reach | None) -> str:
     """The operations that make the default graph the union again after an update of this reach, for
-    the same transaction: a look at the triples it can have changed, by one VALUES block per shape of
-    pattern, or at the whole store when its reach is unknown. The triples of the graphs it reaches are
-    read before it runs, which is sound because the caller is the store's one writer."""
+    the same transaction (kg.updates.mending). The triples of the graphs it reaches are read before it
+    runs, which is sound because the caller is the store's one writer; in VALUES, a blank node or a
+    quoted triple stands for any term."""
     if reach is None:
-        return _union()
-    patterns: set[_Pattern] = {tuple(None if t is None else _term(t) for t in p) for p in reach.patterns}
+        return mending(None)
+    rows: set[Row] = {tuple(None if t is None else str(_term(t)) for t in p) for p in reach.patterns}
     for graph in reach.graphs:
-        patterns.update(tuple(_kept(t) for t in q.triple) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
-    shapes: dict[tuple[bool, ...], list[_Pattern]] = {}
-    for pattern in patterns:
-        shapes.setdefault(tuple(t is not None for t in pattern), []).append(pattern)
-    mends = []
-    for shape, group in shapes.items():
-        names = " ".join(name for name, bound in zip(("?s", "?p", "?o"), shape, strict=True) if bound)
-        rows = " ".join("(" + " ".join(str(t) for t in pattern if t is not None) + ")" for pattern in group)
-        mends.append(_union(f"VALUES ({names}) {{ {rows} }}"))
-    return " ;\n".join(mends)
-
-
-def _kept(term: object) -> ox.NamedNode | ox.Literal | None:
-    """A stored term as it can be written in VALUES; a blank node (or a quoted triple) cannot."""
-    return term if isinstance(term, ox.NamedNode | ox.Literal) else None
+        quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        rows.update(tuple(str(t) if isinstance(t, ox.NamedNode | ox.Literal) else None for t in q.triple) for q in quads)
+    return mending(rows)
 
 
 def update(store: ox.Store, sparql: str) -> None:

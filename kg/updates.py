@@ -1,4 +1,5 @@
-"""What a SPARQL update can change, so the store mends the union of the article graphs only there.
+"""What a SPARQL update can change, and the operations that mend the union of the article graphs there
+alone, which kg.store runs in the update's transaction.
 
 The update is read with rdflib's SPARQL parser, which gives each operation's templates and graphs as
 terms. Oxigraph itself runs the update; nothing here evaluates it.
@@ -14,6 +15,8 @@ from rdflib.term import Node
 
 # One triple pattern: a term where the update names one, None where it may write any.
 Pattern = tuple[URIRef | Literal | None, URIRef | Literal | None, URIRef | Literal | None]
+# The same written as SPARQL terms (`<iri>`, `"text"`), for VALUES.
+Row = tuple[str | None, ...]
 
 
 @dataclass(frozen=True)
@@ -78,3 +81,28 @@ def _bound(term: Node) -> URIRef | Literal | None:
     if isinstance(term, Literal) and term.language is None and term.datatype in (None, XSD.string):
         return term
     return None
+
+
+def mending(rows: Iterable[Row] | None) -> str:
+    """Operations that make the default graph the union of the named graphs again for the triples
+    matching one of `rows`, one VALUES block per shape of row, or for every triple when None. Two passes
+    each, both looking every triple up in an index: an update may drop an article's last statement of a
+    triple, or write the default graph alone."""
+    if rows is None:
+        return _union("")
+    shapes: dict[tuple[bool, ...], list[Row]] = {}
+    for row in rows:
+        shapes.setdefault(tuple(term is not None for term in row), []).append(row)
+    mends = []
+    for shape, group in shapes.items():
+        names = " ".join(name for name, bound in zip(("?s", "?p", "?o"), shape, strict=True) if bound)
+        values = " ".join("(" + " ".join(term for term in row if term is not None) + ")" for row in group)
+        mends.append(_union(f"VALUES ({names}) {{ {values} }}"))
+    return " ;\n".join(mends)
+
+
+def _union(where: str) -> str:
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }} ;\n"
+        f"INSERT {{ ?s ?p ?o }} WHERE {{ {where} GRAPH ?g {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
+    )
