@@ -15,6 +15,10 @@ from rdflib.term import Node
 
 # One triple pattern: a term where the update names one, None where it may write any.
 Pattern = tuple[URIRef | Literal | None, URIRef | Literal | None, URIRef | Literal | None]
+# Past this many characters an update is mended by the whole pass: rdflib's parser reads some 600 triples
+# a second, and slower as they grow (2,000 took 12 s), while the pass costs about a second per million
+# statements. Typed updates are far shorter; a long script of data would otherwise wait on the parser.
+LONGEST = 10_000
 # The same written as SPARQL terms (`<iri>`, `"text"`), for VALUES.
 Row = tuple[str | None, ...]
 
@@ -32,7 +36,10 @@ class Reach:
 def reach(update: str, prefixes: dict[str, str]) -> Reach | None:
     """What `update` can change, or None when that is everything or cannot be told: an operation on the
     default graph or on all graphs at once (CLEAR DEFAULT, DROP ALL, MOVE <g> TO DEFAULT), a LOAD, a
-    template that may write any triple, or text rdflib's parser does not read (Oxigraph's extensions)."""
+    template that may write any triple, text rdflib's parser does not read (Oxigraph's extensions), or
+    text longer than LONGEST."""
+    if len(update) > LONGEST:
+        return None
     from rdflib import Namespace
     from rdflib.plugins.sparql.algebra import translateUpdate
     from rdflib.plugins.sparql.parser import parseUpdate

@@ -7,7 +7,7 @@ import pytest
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from kg.updates import Reach, reach
+from kg.updates import LONGEST, Reach, reach
 from kg.vocab import KG, PREFIXES
 
 A, B = "https://w3id.org/kg-news/id/article/a", "https://w3id.org/kg-news/id/article/b"
@@ -49,3 +49,8 @@ def test_an_update_reaches_only_the_triples_it_names(update, patterns, graphs):
 )
 def test_an_update_that_may_change_anything_has_no_reach(update):
     assert reach(update, PREFIXES) is None
+
+
+def test_a_long_update_is_mended_by_the_whole_pass_rather_than_parsed():
+    data = " ".join(f'<urn:x:{i}> skos:prefLabel "name {i}" .' for i in range(LONGEST // 30))
+    assert reach(f"INSERT DATA {{ GRAPH <{A}> {{ {data} }} }}", PREFIXES) is None
