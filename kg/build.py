@@ -236,6 +236,7 @@ def build(
     db = kgstore.open_store(store_path, create=True)
     plan = BuildPlan(db, tally, force)
     writer = StoreWriter(db, store_path, tally)
+    writer.unpublished = kgstore.put_ontology(db)
     on_start(sum(1 for _ in find_articles(inputs)))
     try:
         for done in extract_stream(plan.articles(inputs, published), workers, dask):

@@ -37,6 +37,8 @@ from kg.workers import WorkerPool
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
+    from kg.remote import Endpoint
+
 FOLDER = "kg-results"
 MIN_SECONDS = 0.1  # quicker ones feel instant anyway: keeping them would only fill the disk
 MAX_BYTES = 1 << 30
@@ -59,8 +61,8 @@ class Output(Generic[About]):
     kept: bool = False  # given again from an earlier run
 
 
-def compute(db: ox.Store, sparql: str, layout: Layout) -> Output[Written]:
-    """Run the query now, for `kg query` and the console."""
+def compute(db: ox.Store | Endpoint, sparql: str, layout: Layout) -> Output[Written]:
+    """Run the query now, on a local store or a remote endpoint, for `kg query` and the console."""
     buffer = io.BytesIO()
     written = write_results(kgstore.query(db, sparql), layout, buffer)
     return Output(buffer.getvalue(), written)

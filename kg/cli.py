@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,33 @@ store_option = click.option(
     default=DEFAULT_STORE,
     show_default=True,
     help="Folder of the persistent store.",
+)
+
+
+def login_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--user and --password-env, for the commands that talk to a remote store."""
+    command = click.option(
+        "--password-env", metavar="VAR", help="Environment variable holding the password, so it stays out of shell history."
+    )(command)
+    return click.option("--user", help="User name for basic or digest auth (the server's challenge picks which).")(command)
+
+
+def _password(user: str | None, password_env: str | None) -> str | None:
+    """The password named by --password-env, read from the environment only, never the command line."""
+    import os
+
+    if user is None:
+        return None
+    if password_env is None:
+        raise KgError("--user needs --password-env VAR naming the environment variable that holds the password")
+    password = os.environ.get(password_env)
+    if password is None:
+        raise KgError(f"environment variable {password_env} is not set")
+    return password
+
+
+remote_option = click.option(
+    "--endpoint", metavar="URL", help="Ask this SPARQL 1.1 store instead (its query URL: Oxigraph's /query, Virtuoso's /sparql)."
 )
 
 
@@ -159,13 +187,37 @@ def _summarise(report: BuildReport, store_path: Path) -> None:
         sys.exit(1)
 
 
-@cli.command()
+class _QueryCommand(click.Command):
+    """`kg query --help` ends with the named queries and the parameters each takes, read when asked."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from kg.queries import listing
+
+        with formatter.section("Named queries and their parameters"):
+            for line in listing().splitlines():
+                formatter.write(" " * formatter.current_indent + line + "\n")
+
+
+@cli.command(cls=_QueryCommand)
 @click.argument("query")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(formats.QUERY), default=formats.QUERY[0], show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), help="Cancel the query after SECONDS.", metavar="SECONDS")
-def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None:
-    """Run a SPARQL query: text, a .rq file, or a named query.
+@click.option("--actor", help="Named queries: rows of this actor, by any label (case-insensitive).")
+@click.option("--since", metavar="DATE", help="Named queries: rows whose date's period ends on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Named queries: rows whose date's period begins on or before DATE.")
+@click.option("--place", help="Named queries: rows of this place, by any label (case-insensitive).")
+@click.option("--article", help="Named queries: rows of this article's file (with or without .txt).")
+@click.option("--type", "type_", help="Named queries: rows of this type or kind (case-insensitive).")
+@click.option("--limit", type=click.IntRange(min=0), help="Named queries: at most this many rows.")
+@click.option("--offset", type=click.IntRange(min=0), help="Named queries: skip this many rows first.")
+@remote_option
+@login_options
+def query(
+    query: str, store_path: Path, fmt: str, timeout: float | None, endpoint: str | None, user: str | None, password_env: str | None,
+    **parameters: str | int | None,
+) -> None:  # fmt: skip
+    """Run a SPARQL query: text, a .rq file, or a named query, with its parameters.
 
     The default graph is the union of all article graphs; the project's prefixes (kg:, skos:, schema:,
     prov:, ...) are declared for you. In a terminal, a table is fitted to its width (long cells cut with
@@ -180,14 +232,23 @@ def query(query: str, store_path: Path, fmt: str, timeout: float | None) -> None
     kg query --format csv incidents
     kg query 'SELECT ?name WHERE { ?a a kg:Person ; skos:prefLabel ?name }'
     kg query --timeout 10 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }'
+    kg query who-met-whom --actor Hamas --since 2025-10 --limit 20
+    kg query who-met-whom --endpoint http://localhost:7878/query   # a store kg pushed to
     """
     from kg import store as kgstore
     from kg.cache import Query, ResultsCache, compute, query_pool
-    from kg.queries import load_query
+    from kg.queries import bind, find, load_query
     from kg.results import Layout, Written, terminal_width
     from kg.workers import Stopped
 
-    sparql = load_query(query)
+    given = {name.rstrip("_"): str(value) for name, value in parameters.items() if value is not None}
+    sparql = bind(find(query), given) if given else load_query(query)
+    if endpoint is not None:  # no kept results: another store's changes are not seen here
+        from kg.remote import Endpoint
+
+        remote = Endpoint(endpoint, user, _password(user, password_env), timeout)
+        sys.stdout.buffer.write(compute(remote, sparql, Layout.of(fmt, terminal_width(sys.stdout))).data)
+        return
     layout = Layout.of(fmt, terminal_width(sys.stdout))
     cache = ResultsCache(store_path)  # before opening: see kg.cache
     db = kgstore.open_store(store_path, read_only=True)  # a missing or damaged store is named here, not in a worker
@@ -362,8 +423,7 @@ def view(store_path: Path, output: Path | None, png: Path | None, svg: Path | No
 @click.option("--endpoint", required=True, help="Graph Store URL (gsp), or SPARQL Update URL (update).")
 @click.option("--protocol", type=click.Choice(["auto", "gsp", "update"]), default="auto", show_default=True,
               help="auto: Graph Store Protocol, or SPARQL Update where the URL has none.")  # fmt: skip
-@click.option("--user", help="User name for basic or digest auth (the server's challenge picks which).")
-@click.option("--password-env", metavar="VAR", help="Environment variable holding the password, so it stays out of shell history.")
+@login_options
 @click.option("--batch", type=click.IntRange(min=1), default=10000, show_default=True, help="Triples per request at most.")
 def push(store_path: Path, endpoint: str, protocol: str, user: str | None, password_env: str | None, batch: int) -> None:
     """Load the graph into another SPARQL 1.1 store, one named graph per article.
@@ -378,18 +438,10 @@ def push(store_path: Path, endpoint: str, protocol: str, user: str | None, passw
         --user dba --password-env KG_PASSWORD                         # Virtuoso
     kg push --protocol update --endpoint http://localhost:7878/update
     """
-    import os
-
     from kg import store as kgstore
     from kg.push import push as run_push
 
-    password = None
-    if user is not None:
-        if password_env is None:
-            raise KgError("--user needs --password-env VAR naming the environment variable that holds the password")
-        password = os.environ.get(password_env)
-        if password is None:
-            raise KgError(f"environment variable {password_env} is not set")
+    password = _password(user, password_env)
     show = sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
@@ -416,7 +468,9 @@ def push(store_path: Path, endpoint: str, protocol: str, user: str | None, passw
     "(GRAPH <article> { ... }): after each update the default graph is made their union again, so plain queries "
     "see what the article graphs say and a triple written to the default graph alone goes again.",
 )
-def console(store_path: Path, write: bool) -> None:
+@remote_option
+@login_options
+def console(store_path: Path, write: bool, endpoint: str | None, user: str | None, password_env: str | None) -> None:
     """Type SPARQL with completion, highlighting, history and backslash commands (\\? lists them).
 
     A query runs when it ends with ';' or on Alt-Enter. When standard input is not a terminal, runs
@@ -425,7 +479,14 @@ def console(store_path: Path, write: bool) -> None:
     \b
     kg console --store kg-store
     kg console < queries.rq > results.txt
+    kg console --endpoint http://localhost:8890/sparql     # a store kg pushed to
     """
     from kg.console import run
 
-    sys.exit(run(store_path, write))
+    if endpoint is None:
+        sys.exit(run(store_path, write))
+    from kg.remote import Endpoint
+
+    if write:
+        raise KgError("--write updates the local store: a remote store is updated by `kg push`")
+    sys.exit(run(store_path, endpoint=Endpoint(endpoint, user, _password(user, password_env))))

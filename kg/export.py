@@ -12,16 +12,18 @@ import pyoxigraph as ox
 
 from kg import formats
 from kg.store import article_quads
-from kg.vocab import PREFIXES
+from kg.vocab import KINDS, PREFIXES
 
 Statement = TypeVar("Statement", ox.Quad, ox.Triple)
 
 
 def jsonld_context() -> dict[str, object]:
-    """The shipped @context (ontology/context.jsonld), with `kgd:` following KG_DATA_BASE."""
+    """The shipped @context (ontology/context.jsonld), with `kgd:` following KG_DATA_BASE. The prefixes
+    of minted IRIs' kinds stay out: in JSON-LD `place` or `source` would be terms, clashing with the
+    properties of those names."""
     with (files("kg.ontology") / "context.jsonld").open("rb") as source:
         context = json.load(source)["@context"]
-    return {**context, **PREFIXES}
+    return {**context, **{prefix: iri for prefix, iri in PREFIXES.items() if prefix not in KINDS}}
 
 
 def export(store: ox.Store, fmt: str, out: IO[bytes]) -> int:

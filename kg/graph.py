@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib.resources import files
 from urllib.parse import quote
 
-from rdflib import RDF, XSD, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from kg import rules
@@ -54,6 +55,28 @@ def date_literal(iso: str) -> Literal:
     return Literal(iso, datatype=datatype)
 
 
+@lru_cache(maxsize=1)
+def superclasses() -> dict[URIRef | Literal, tuple[URIRef, ...]]:
+    """Each class of the ontology -> every named class above it, from its rdfs:subClassOf axioms. Each
+    article graph states these types too (a kg:Person is also a kg:Actor, a foaf:Person, a prov:Agent),
+    so `?a a kg:Actor` answers in any query and on any store the graph is pushed to, with no reasoner."""
+    ontology = Graph().parse(data=(files("kg.ontology") / "kg.ttl").read_bytes(), format="turtle")
+    classes = [c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)]
+    above = {c: {o for o in ontology.objects(c, RDFS.subClassOf) if isinstance(o, URIRef)} for c in classes}
+    closure: dict[URIRef | Literal, tuple[URIRef, ...]] = {}
+    for cls in above:
+        seen: set[URIRef] = set()
+        todo = list(above[cls])
+        while todo:
+            found = todo.pop()
+            if found not in seen and found != cls:
+                seen.add(found)
+                todo += above.get(found, ())
+        if seen:
+            closure[cls] = tuple(sorted(seen))
+    return closure
+
+
 def _count(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
@@ -69,6 +92,8 @@ class _Writer:
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples.append((s, p, o))
+        if p == RDF.type:
+            self.triples += [(s, RDF.type, c) for c in superclasses().get(o, ())]
 
     def evidence(self, subject: URIRef, evidence: Evidence, main: bool = False) -> None:
         sentence = mint("sentence", self.article.id, f"{evidence.start}-{evidence.end}")

@@ -7,4 +7,4 @@ with any change to kg/extract or kg/data that can change what an article yields.
 
 from __future__ import annotations
 
-VERSION = "1"
+VERSION = "3"  # 3: article graphs state the superclasses of their types; wider meeting, incident and actor rules

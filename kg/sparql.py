@@ -324,3 +324,23 @@ def _expected(reason: str) -> str:
     if len(items) == 1:
         return f"expected {items[0]}"
     return "expected one of " + ", ".join(items[:8]) + (", ..." if len(items) > 8 else "")
+
+
+def where_group(sparql: str, depth: int = 1) -> int:
+    """The offset just inside the `{` that opens a query's WHERE group (depth 1), where a VALUES block
+    binds variables for every pattern and filter of the query, or inside the first group within it
+    (depth 2), whose patterns the store joins in the order that suits them best."""
+    seen_where, opened = False, 0
+    for token in tokens(sparql):
+        if is_token_subtype(token.kind, Keyword) and token.text.upper() == "WHERE":
+            seen_where = True
+        elif seen_where and token.kind is Punctuation and token.text == "{":
+            opened += 1
+            if opened == depth:
+                return token.end
+    raise KgError("the query has no WHERE { ... } to bind parameters in")
+
+
+def prefixes_used(sparql: str) -> set[str]:
+    """The prefixes of the prefixed names a query uses (`kg` for `kg:Meeting`), its PREFIX lines' own too."""
+    return {t.text.split(":", 1)[0] for t in tokens(sparql) if t.kind is Name.Tag and ":" in t.text}

@@ -1,4 +1,5 @@
-"""The persistent Oxigraph store: one named graph per article, the union of them as default graph.
+"""The persistent Oxigraph store: one named graph per article, the union of them as default graph, and
+the ontology in a named graph of its own, outside that union.
 
 The union is kept as data in the default graph, each triple once, not computed per query: Oxigraph's
 computed union keeps a triple once per article that states it, so joins over actors named in hundreds of
@@ -14,6 +15,7 @@ This is the one module that opens the store. It speaks pyoxigraph where speed an
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import io
 import json
 import os
@@ -23,7 +25,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -34,7 +38,14 @@ from kg.graph import Triple
 from kg.model import BuildKey
 from kg.sparql import is_update, strip_end, syntax_error
 from kg.updates import Reach, Row, mending, reach
-from kg.vocab import KG, PREFIXES
+from kg.vocab import KG, ONTOLOGY_IRI, PREFIXES
+
+if TYPE_CHECKING:  # a remote store answers kg's queries too (`--endpoint`)
+    from typing import TypeAlias
+
+    from kg.remote import Endpoint
+
+    Queryable: TypeAlias = ox.Store | Endpoint
 
 FORMAT_VERSION = 2  # 1 had no default graph: a writable opening upgrades it
 _MARKER = "kg-store.json"  # beside Oxigraph's files: says the folder is a kg store, and of which format
@@ -341,18 +352,39 @@ def _drop(graph: str) -> str:
     """Remove an article's graph, and from the default graph the triples no other article states."""
     return (
         f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} "
-        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }} ;\n"
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN (<{graph}>, <{ONTOLOGY_IRI}>)) }} }} ;\n"
         f"DROP SILENT GRAPH <{graph}>"
     )
 
 
 def article_quads(store: ox.Store) -> Iterator[ox.Quad]:
-    """Every statement of every article graph, without the default graph's copy of their union."""
-    return (q for q in store.quads_for_pattern(None, None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+    """Every statement of every article graph, without the default graph's copy of their union or the ontology."""
+    quads = store.quads_for_pattern(None, None, None, None)
+    return (q for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != _ONTOLOGY)
 
 
 def article_graphs(store: ox.Store) -> list[str]:
-    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    """The named graphs of articles: every named graph but the ontology's."""
+    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g != _ONTOLOGY)
+
+
+def put_ontology(store: ox.Store) -> bool:
+    """Write ontology/kg.ttl into its own named graph (ONTOLOGY_IRI) unless that graph already holds
+    this very file; whether it wrote. It is no article: it stays out of the default graph, so plain
+    queries, counts and exports read the articles alone, and `GRAPH kg-ontology { ... }` reads the
+    class hierarchy. The file's hash goes last, as an article's does, so a write cut short is redone."""
+    data = (files("kg.ontology") / "kg.ttl").read_bytes()
+    sha256 = ox.Literal(hashlib.sha256(data).hexdigest())
+    if ox.Quad(_ONTOLOGY, _SHA256, sha256, _ONTOLOGY) in store:
+        return False
+    store.update(f"DROP SILENT GRAPH <{ONTOLOGY_IRI}>")
+    store.load(data, ox.RdfFormat.TURTLE, base_iri=ONTOLOGY_IRI, to_graph=_ONTOLOGY)
+    store.add(ox.Quad(_ONTOLOGY, _SHA256, sha256, _ONTOLOGY))
+    return True
+
+
+_ONTOLOGY = ox.NamedNode(ONTOLOGY_IRI)
+_SHA256 = ox.NamedNode("https://schema.org/sha256")
 
 
 QueryResult = ox.QuerySolutions | ox.QueryTriples | ox.QueryBoolean
@@ -362,7 +394,7 @@ Graphs = list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
 
 
 def query(
-    store: ox.Store,
+    store: Queryable,
     sparql: str,
     base_iri: str | None = None,
     default_graph: Graphs | None = None,
@@ -382,7 +414,7 @@ def query(
         raise syntax_error(err, sparql) from None
 
 
-def select(store: ox.Store, sparql: str) -> ox.QuerySolutions:
+def select(store: Queryable, sparql: str) -> ox.QuerySolutions:
     """Run a SELECT that kg itself wrote (stats, the view, the console's names): its solutions, typed so."""
     result = query(store, sparql)
     if not isinstance(result, ox.QuerySolutions):

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from rdflib import XSD, Literal, URIRef
 from rdflib.term import Node
 
+from kg.vocab import ONTOLOGY_IRI
+
 # One triple pattern: a term where the update names one, None where it may write any.
 Pattern = tuple[URIRef | Literal | None, URIRef | Literal | None, URIRef | Literal | None]
 # Past this many characters an update is mended by the whole pass: rdflib's parser reads some 600 triples
@@ -91,7 +93,7 @@ def _bound(term: Node) -> URIRef | Literal | None:
 
 
 def mending(rows: Iterable[Row] | None) -> str:
-    """Operations that make the default graph the union of the named graphs again for the triples
+    """Operations that make the default graph the union of the article graphs again for the triples
     matching one of `rows`, one VALUES block per shape of row, or for every triple when None. Two passes
     each, both looking every triple up in an index: an update may drop an article's last statement of a
     triple, or write the default graph alone."""
@@ -109,7 +111,10 @@ def mending(rows: Iterable[Row] | None) -> str:
 
 
 def _union(where: str) -> str:
+    """The two passes over the triples `where` allows; the ontology's graph is no article, so it is kept
+    out of the union (kg.store.put_ontology)."""
+    article = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_IRI}>)"
     return (
-        f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }} ;\n"
-        f"INSERT {{ ?s ?p ?o }} WHERE {{ {where} GRAPH ?g {{ ?s ?p ?o }} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ {where} ?s ?p ?o FILTER NOT EXISTS {{ {article} }} }} ;\n"
+        f"INSERT {{ ?s ?p ?o }} WHERE {{ {where} {article} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
     )

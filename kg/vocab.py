@@ -15,10 +15,16 @@ PREFIX = "kg"
 #: publish a graph under your own domain; the ontology's IRI never changes with it.
 DATA_BASE = os.environ.get("KG_DATA_BASE", "https://w3id.org/kg-news/id/")
 
+#: One prefix per kind of IRI that kg mints (``actor:egypt``, ``meeting:...``), so that an IRI printed in
+#: a result can be pasted back into a query: ``kgd:actor/egypt`` is no prefixed name, since ``/`` may not
+#: stand unescaped in one.
+KINDS = ("actor", "agreement", "article", "claim", "incident", "meeting", "place", "sentence", "source")
+
 #: Prefixes declared in exports, implicit in queries, and used to shorten IRIs in results.
 PREFIXES = {
     PREFIX: KG,
     "kgd": DATA_BASE,
+    **{kind: f"{DATA_BASE}{kind}/" for kind in KINDS},
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

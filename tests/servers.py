@@ -93,9 +93,10 @@ def oxigraph_binary() -> str:
 
 @contextmanager
 def oxigraph_server(folder: Path) -> Iterator[str]:
-    """An Oxigraph server whose default graph is the union of its named graphs; yields its base URL."""
+    """An Oxigraph server with its default options (its default graph a graph of its own, not the union
+    of the named graphs, as most stores have it); yields its base URL."""
     port = free_port()
-    command = [oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+    command = [oxigraph_binary(), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -170,10 +171,12 @@ def basic_auth_proxy(target: str, user: str, password: str) -> Iterator[str]:
             request = urllib.request.Request(target + self.path, data=body or None, headers=headers, method=self.command)
             try:
                 with urllib.request.urlopen(request, timeout=60) as response:
-                    status, data = response.status, response.read()
+                    status, data, media = response.status, response.read(), response.headers.get("Content-Type")
             except urllib.error.HTTPError as err:
-                status, data = err.code, err.read()
+                status, data, media = err.code, err.read(), err.headers.get("Content-Type")
             self.send_response(status)
+            if media:
+                self.send_header("Content-Type", media)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)

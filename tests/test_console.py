@@ -148,13 +148,13 @@ def test_completes_ontology_term_after_prefix(console):
     screen.send(TAB)
     screen.wait(r"kg:Meeting")
     screen.send(" };\r")
-    screen.wait(r"\| m +\|.*kgd:meeting/.*2 rows in")
+    screen.wait(r"\| m +\|.*meeting:.*2 rows in")
 
 
 def test_completes_actor_label_with_its_iri(console):
     screen = console()
     screen.send("SELECT ?p WHERE { Arme")
-    screen.wait(r"Armenia +Country kgd:actor/armenia")
+    screen.wait(r"Armenia +Country actor:armenia")
     screen.send(TAB)  # takes the first completion: the actor's IRI in place of the typed label
     screen.wait(r"<https://w3id\.org/kg-news/id/actor/armenia>")
     screen.send(" ?p ?o };\r")
@@ -365,7 +365,7 @@ def test_updates_run_with_write_and_keep_the_default_graph_the_union(built_store
     store = tmp_path / "store"
     shutil.copytree(built_store, store)
     egypt = "SELECT ?a WHERE { ?a a kg:Country ; skos:prefLabel 'Egypt' };\n"
-    assert "| kgd:actor/egypt |" in run_script(store, egypt).stdout
+    assert "| actor:egypt |" in run_script(store, egypt).stdout
     script = (
         "INSERT DATA { GRAPH <https://w3id.org/kg-news/id/article/cairo_talks> { kg:a skos:prefLabel 'Zeppo' } };\n"
         "INSERT DATA { kg:b skos:prefLabel 'Zeppo' };\n"  # the default graph alone: no article says it
@@ -381,7 +381,7 @@ def test_updates_run_with_write_and_keep_the_default_graph_the_union(built_store
 def test_describe_shows_facts_and_evidence(built_store):
     result = run_script(built_store, "\\describe Rufus Firefly\n")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("kgd:actor/rufus-firefly\n")
+    assert result.stdout.startswith("actor:rufus-firefly\n")
     assert "| rdf:type " in result.stdout and "kg:Person" in result.stdout
     assert re.search(r"evidence:\n  cairo_talks\.txt:\d+: .*Rufus Firefly", result.stdout)
 
@@ -482,7 +482,7 @@ def test_after_a_subject_properties_come_before_classes(completer):
 
 def test_completes_actor_iri_by_part_of_label(completer):
     found = complete(completer, "SELECT * WHERE { Firef")
-    assert found == {"<https://w3id.org/kg-news/id/actor/rufus-firefly>": "Person kgd:actor/rufus-firefly"}
+    assert found == {"<https://w3id.org/kg-news/id/actor/rufus-firefly>": "Person actor:rufus-firefly"}
 
 
 def test_completes_variables_of_the_query(completer):

@@ -1,7 +1,8 @@
 """`kg push` into real triple stores started on 127.0.0.1: an Oxigraph server and a Virtuoso.
 
-After a push the named queries run on the remote store give the rows `kg query` gives locally, and
-a second push leaves the remote triple count as it was.
+After a push the named queries, sent as they stand (their PREFIX lines and each article's own graph),
+give on the remote store the rows `kg query` gives locally, and a second push leaves the remote triple
+count as it was.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import requests
 
 from kg import store as kgstore
 from kg.queries import load_query
-from kg.vocab import PREFIXES
 from tests.conftest import run
 from tests.servers import basic_auth_proxy, free_port, oxigraph_server, virtuoso_server
 
-NAMED = ["who-met-whom", "incidents", "agreements", "actors"]
-PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())  # remote stores know none of ours
+NAMED = ["who-met-whom", "incidents", "agreements", "actors"]  # every one, and through `--endpoint`: tests/test_remote.py
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +63,6 @@ def count(url: str, graphs: list[str], auth: object = None) -> int:
     return int(next(iter(remote_rows(url, sparql, auth)))[0])
 
 
-def from_graphs(sparql: str, graphs: list[str]) -> str:
-    """The query over the named article graphs, for a store whose default graph is no union of them."""
-    return re.sub(r"\bWHERE\s*\{", " ".join(f"FROM <{g}>" for g in graphs) + " WHERE {", sparql, count=1)
-
-
 def push(*args: str) -> str:
     result = run("push", *args)
     assert result.exit_code == 0, result.output
@@ -80,9 +74,9 @@ def test_push_to_oxigraph_with_graph_store_protocol(oxigraph, built_store, local
     assert "(gsp," in output
     triples = count(f"{oxigraph}/query", graphs)
     assert triples == len(list(kgstore.article_quads(local)))
-    for name in NAMED:  # Oxigraph runs with its union default graph, like our store
+    for name in NAMED:  # Oxigraph with its default options: no union default graph
         sparql = load_query(name)
-        assert remote_rows(f"{oxigraph}/query", PROLOGUE + sparql) == local_rows(local, sparql), name
+        assert remote_rows(f"{oxigraph}/query", sparql) == local_rows(local, sparql), name
     push("--store", built_store, "--endpoint", f"{oxigraph}/store")
     assert count(f"{oxigraph}/query", graphs) == triples
 
@@ -95,7 +89,7 @@ def test_push_to_oxigraph_with_sparql_update_in_batches(oxigraph, built_store, l
     push("--store", built_store, "--endpoint", f"{oxigraph}/update", "--batch", "40")  # auto finds no Graph Store there
     assert count(f"{oxigraph}/query", graphs) == triples
     sparql = load_query("who-met-whom")
-    assert remote_rows(f"{oxigraph}/query", PROLOGUE + sparql) == local_rows(local, sparql)
+    assert remote_rows(f"{oxigraph}/query", sparql) == local_rows(local, sparql)
 
 
 def test_push_to_virtuoso_with_digest_auth(virtuoso, built_store, local, graphs, monkeypatch):
@@ -107,7 +101,7 @@ def test_push_to_virtuoso_with_digest_auth(virtuoso, built_store, local, graphs,
     assert triples == len(list(kgstore.article_quads(local)))
     for name in NAMED:
         sparql = load_query(name)
-        assert remote_rows(f"{virtuoso}/sparql", PROLOGUE + from_graphs(sparql, graphs)) == local_rows(local, sparql), name
+        assert remote_rows(f"{virtuoso}/sparql", sparql) == local_rows(local, sparql), name
     push("--store", built_store, "--endpoint", f"{virtuoso}/sparql-graph-crud-auth", *login)
     assert count(f"{virtuoso}/sparql", graphs) == triples
     push("--store", built_store, "--endpoint", f"{virtuoso}/sparql-auth", "--protocol", "update", "--batch", "50", *login)

@@ -25,6 +25,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQ
 from SPARQLWrapper import RDF as RDF_FORMAT
 
 from kg import store as kgstore
+from kg.vocab import ONTOLOGY_IRI
 from tests.conftest import require_tool
 from tests.servers import KG, kg_serve
 from tests.test_serve import SLOW, http, local_solutions
@@ -92,7 +93,7 @@ def test_named_graph_uri_is_the_only_named_graph_and_leaves_the_default_graph_em
 
 def test_rdflib_sparqlstore_dataset_and_article_graph(endpoint, local, article):
     store = SPARQLStore(endpoint)
-    assert {str(g) for g in store.contexts()} == set(kgstore.article_graphs(local))
+    assert {str(g) for g in store.contexts()} == {*kgstore.article_graphs(local), ONTOLOGY_IRI}  # the articles and the ontology
     assert len(store) == count(local, COUNT)
     # a Dataset's queries name its default graph urn:x-rdflib:default: ours, the union
     assert int(next(iter(Dataset(store=store).query(COUNT)))[0]) == count(local, COUNT)

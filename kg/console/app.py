@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+import pyoxigraph as ox
 from prompt_toolkit import PromptSession
 from prompt_toolkit.application import get_app
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
@@ -23,6 +25,9 @@ from kg import store as kgstore
 from kg.cache import ResultsCache
 from kg.console.session import Console
 from kg.sparql import KgSparqlLexer, is_complete, prompt_state, split_command, strip_end
+
+if TYPE_CHECKING:
+    from kg.remote import Endpoint
 
 BANNER = """kg console on {store} ({mode}).
 A query runs when it ends with ';' or on Alt-Enter (Escape, Enter); Enter alone adds a line.
@@ -85,10 +90,14 @@ def prompt_session(console: Console) -> PromptSession[str]:
     )
 
 
-def run(store_path: Path, write: bool = False) -> int:
-    """Run the console on a store; returns the exit status (1 if a scripted query failed)."""
+def run(store_path: Path, write: bool = False, endpoint: Endpoint | None = None) -> int:
+    """Run the console on a store, or on a remote store's endpoint; returns the exit status (1 if a
+    scripted query failed)."""
     cache = ResultsCache(store_path)  # before opening: see kg.cache
-    db = kgstore.open_store(store_path) if write else kgstore.open_reader(store_path)
+    if endpoint is not None:
+        db: ox.Store | kgstore.Reader | Endpoint = endpoint
+    else:
+        db = kgstore.open_store(store_path) if write else kgstore.open_reader(store_path)
     console = Console(db, store_path, cache, write=write, interactive=sys.stdin.isatty())
     if not console.interactive:
         try:
@@ -97,9 +106,10 @@ def run(store_path: Path, write: bool = False) -> int:
             console.close()
         return 1 if console.failed else 0
     console.refresh()
-    console.start_worker()  # while the banner shows, so the first query does not wait for it
+    if endpoint is None:
+        console.start_worker()  # while the banner shows, so the first query does not wait for it
     os.environ.setdefault("LESS", "-SRXF")  # as pgcli: long lines cut, colours kept, the screen kept, one screen shown at once
-    click.echo(BANNER.format(store=store_path, mode="read-write" if write else "read-only"))
+    click.echo(BANNER.format(store=endpoint.url if endpoint else store_path, mode="read-write" if write else "read-only"))
     session = prompt_session(console)
     try:
         while console.running:

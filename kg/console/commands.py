@@ -22,7 +22,7 @@ from kg import formats
 from kg import store as kgstore
 from kg.console.names import ontology_terms
 from kg.errors import KgError
-from kg.queries import load_query, named_queries
+from kg.queries import bind, find, listing, load_query
 from kg.results import short, table
 from kg.sparql import has_code, is_complete, strip_end
 from kg.vocab import PREFIXES
@@ -77,18 +77,22 @@ def quit_console(console: Console, argument: str) -> None:
     console.running = False
 
 
-@command("\\l", "\\l", "list the named queries")
+@command("\\l", "\\l", "list the named queries and their parameters")
 def list_queries(console: Console, argument: str) -> None:
-    queries = named_queries()
-    width = max(map(len, queries), default=0)
-    console.emit("".join(f"{name.ljust(width)}  {comment}\n" for name, comment in queries.items()).encode())
+    console.emit(listing().encode())
 
 
-@command("\\n", "\\n NAME", "run a named query")
+@command("\\n", "\\n NAME [KEY=VALUE ...]", "run a named query, with parameters (actor=Hamas since=2025-10)")
 def run_named_query(console: Console, argument: str) -> None:
-    if not argument:
-        raise KgError("usage: \\n NAME (\\l lists the named queries)")
-    console.run_query(load_query(argument))
+    try:
+        words = shlex.split(argument)
+    except ValueError as err:  # an unclosed quote
+        raise KgError(f"\\n: {err} (quote a value with spaces: actor='Wang Yi')") from None
+    if not words or any("=" not in pair for pair in words[1:]):
+        raise KgError("usage: \\n NAME [KEY=VALUE ...], as in \\n who-met-whom actor=Hamas since=2025-10 (\\l lists them)")
+    name, pairs = words[0], words[1:]
+    values = dict(pair.partition("=")[::2] for pair in pairs)
+    console.run_query(bind(find(name), values) if values else load_query(name))
 
 
 @command("\\d", "\\d", "the schema: classes and properties with their counts")
@@ -116,7 +120,7 @@ def describe(console: Console, argument: str) -> None:
         _describe_one(console, iri)
 
 
-def _resolve(db: ox.Store, argument: str) -> list[str]:
+def _resolve(db: kgstore.Queryable, argument: str) -> list[str]:
     """The IRIs meant by an argument: an <IRI>, a prefixed name, or a label (exact, else a unique part)."""
     if argument.startswith("<") and argument.endswith(">"):
         return [argument[1:-1]]
@@ -124,7 +128,7 @@ def _resolve(db: ox.Store, argument: str) -> list[str]:
         return [argument]
     prefix, colon, local = argument.partition(":")
     if colon and prefix in PREFIXES and " " not in argument:
-        return [PREFIXES[prefix] + local]
+        return [PREFIXES[prefix] + re.sub(r"\\(.)", r"\1", local)]  # `incident:border_clash\/0` as printed
     literal = str(ox.Literal(argument.lower()))
     found = _labelled(db, f"LCASE(STR(?l)) = {literal}")
     if not found:
@@ -136,22 +140,25 @@ def _resolve(db: ox.Store, argument: str) -> list[str]:
     return list(found)
 
 
-def _labelled(db: ox.Store, condition: str) -> dict[str, str]:
+def _labelled(db: kgstore.Queryable, condition: str) -> dict[str, str]:
     """IRI -> preferred label of the things with a label (preferred or alternative) meeting the condition on ?l."""
-    sparql = f"SELECT DISTINCT ?s ?label WHERE {{ ?s skos:prefLabel ?label ; skos:prefLabel|skos:altLabel ?l FILTER({condition}) }}"
+    labels = "?s skos:prefLabel ?label ; skos:prefLabel|skos:altLabel ?l"
+    sparql = f"SELECT DISTINCT ?s ?label WHERE {{ GRAPH ?g {{ {labels} }} FILTER({condition}) }}"
     return {row["s"].value: row["label"].value for row in kgstore.select(db, sparql)}
 
 
 def _describe_one(console: Console, iri: str) -> None:
+    """What the named graphs say of one node: read from them, not from a union default graph, so it
+    works as well on a store kg pushed to (`--endpoint`)."""
     node = f"<{iri}>"
-    facts = _rows(console.db, f"SELECT ?p ?o WHERE {{ {node} ?p ?o FILTER(?p != kg:evidence) }} ORDER BY ?p ?o")
-    mentions = _rows(console.db, f"SELECT ?s ?p WHERE {{ ?s ?p {node} }} ORDER BY ?p ?s")
+    facts = _rows(console.db, f"SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {node} ?p ?o }} FILTER(?p != kg:evidence) }} ORDER BY ?p ?o")
+    mentions = _rows(console.db, f"SELECT DISTINCT ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p {node} }} }} ORDER BY ?p ?s")
     if not facts and not mentions:
         raise KgError(f"nothing known about {node}")
     evidence = _rows(
         console.db,
-        f"SELECT ?file ?line ?text WHERE {{ {node} kg:evidence ?e . ?e kg:text ?text "
-        "OPTIONAL { ?e kg:line ?line } OPTIONAL { ?e kg:inArticle/kg:fileName ?file } } ORDER BY ?file ?line",
+        f"SELECT DISTINCT ?file ?line ?text WHERE {{ GRAPH ?g {{ {node} kg:evidence ?e . ?e kg:text ?text "
+        "OPTIONAL { ?e kg:line ?line } OPTIONAL { ?e kg:inArticle/kg:fileName ?file } } } ORDER BY ?file ?line",
     )
     parts = [short(ox.NamedNode(iri)) + "\n"]
     if facts:
@@ -163,7 +170,7 @@ def _describe_one(console: Console, iri: str) -> None:
     console.emit("".join(parts).encode())
 
 
-def _rows(db: ox.Store, sparql: str) -> list[list[str]]:
+def _rows(db: kgstore.Queryable, sparql: str) -> list[list[str]]:
     """A SELECT's rows, shortened for reading."""
     result = kgstore.select(db, sparql)
     names = [v.value for v in result.variables]

@@ -92,11 +92,12 @@ def ontology_terms() -> list[Term]:
 
 _LABELLED = """SELECT ?s (SAMPLE(?pref) AS ?label) (GROUP_CONCAT(DISTINCT LCASE(STR(?l)); SEPARATOR="\\u0001") AS ?all)
   (SAMPLE(?c) AS ?class)
-WHERE { ?s skos:prefLabel ?pref ; skos:prefLabel|skos:altLabel ?l . OPTIONAL { ?s a ?c } }
-GROUP BY ?s"""
+WHERE { ?s skos:prefLabel ?pref ; skos:prefLabel|skos:altLabel ?l .
+  OPTIONAL { ?s a ?c FILTER(STRSTARTS(STR(?c), STR(kg:)) && ?c NOT IN (kg:Actor, kg:Event)) } }
+GROUP BY ?s"""  # the kind shown is the thing's own kg: class, not one of the superclasses it is also typed with
 
 
-def store_names(db: ox.Store, terms: Iterable[Term]) -> Names:
+def store_names(db: kgstore.Queryable, terms: Iterable[Term]) -> Names:
     """The ontology's terms plus the labelled things of the store, for completion."""
     labelled = []
     for row in kgstore.select(db, _LABELLED):
@@ -105,7 +106,7 @@ def store_names(db: ox.Store, terms: Iterable[Term]) -> Names:
     return Names(tuple(terms), tuple(sorted(labelled, key=lambda x: x.label.lower())))
 
 
-def refresh_names(db: ox.Store, done: Callable[[Names], None]) -> threading.Thread:
+def refresh_names(db: kgstore.Queryable, done: Callable[[Names], None]) -> threading.Thread:
     """Read the names in a thread and hand them to `done`: the prompt comes up at once and completion
     gets richer a moment later. The caller joins the thread before closing the store."""
 

@@ -9,12 +9,13 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import pyoxigraph as ox
 
 from kg import store as kgstore
-from kg.cache import Output, Query, ResultsCache, query_pool
+from kg.cache import Output, Query, ResultsCache, compute, query_pool
 from kg.console.commands import run_command
 from kg.console.completer import SparqlCompleter
 from kg.console.names import Names, refresh_names
@@ -22,6 +23,9 @@ from kg.errors import KgError, one_line
 from kg.results import Layout, Written, display_width, terminal_width
 from kg.sparql import has_code, is_update, statements
 from kg.workers import Stopped, WorkerPool
+
+if TYPE_CHECKING:
+    from kg.remote import Endpoint
 
 
 class Console:
@@ -32,9 +36,10 @@ class Console:
     """
 
     def __init__(
-        self, db: ox.Store | kgstore.Reader, path: Path, cache: ResultsCache, write: bool = False, interactive: bool = False
+        self, db: ox.Store | kgstore.Reader | Endpoint, path: Path, cache: ResultsCache, write: bool = False, interactive: bool = False
     ) -> None:
         self.store = db
+        self.remote = not isinstance(db, ox.Store | kgstore.Reader)  # `--endpoint`: queries go there, in this process
         self.path = path
         self.cache = cache
         self.write = write
@@ -52,11 +57,11 @@ class Console:
         self.refreshing: list[threading.Thread] = []
 
     @property
-    def db(self) -> ox.Store:
+    def db(self) -> kgstore.Queryable:
         """The store as it is now: a read-only console follows the checkpoints that writers publish."""
         return self.follow()
 
-    def follow(self) -> ox.Store:
+    def follow(self) -> kgstore.Queryable:
         """The newest checkpoint, for a read-only console, whose completion follows too: a newer one has
         its names read again. No switch while names are still read from the checkpoint held, which a
         switch would let a writer remove; the next look switches. The app looks before each prompt."""
@@ -131,12 +136,13 @@ class Console:
         if not is_update(sparql):
             self._select(sparql)
             return
-        if not self.write:
+        db = self.db
+        if not self.write or not isinstance(db, ox.Store):
             raise KgError("the store is open read-only: start `kg console --write` to run updates")
         started = time.perf_counter()
-        kgstore.update(self.db, sparql)
-        self.db.flush()
-        kgstore.publish(self.db, self.path)  # for the query worker and every other reader
+        kgstore.update(db, sparql)
+        db.flush()
+        kgstore.publish(db, self.path)  # for the query worker and every other reader
         self.status("store updated", time.perf_counter() - started)
         if self.interactive:  # completions serve the prompt only
             self.refresh()
@@ -145,6 +151,10 @@ class Console:
         """A query, run in the worker; timed once the worker is ready, so a first query is not charged
         for the worker's start."""
         layout = Layout.of(self.format, terminal_width(sys.stdout), self.expanded)
+        if self.remote:  # Ctrl-C stops the wait for the answer
+            started = time.perf_counter()
+            self.show(compute(self.db, sparql, layout), started)
+            return
         pool = self.start_worker()
         pool.warm()
         started = time.perf_counter()

@@ -32,6 +32,7 @@ from kg.extract.names import (
     SPOKESPEOPLE,
     STATE_NOUNS,
     TITLE_WORDS,
+    accord,
     acronyms_of,
     acting_person,
     after_dateline,
@@ -263,7 +264,8 @@ class ArticleActors:
         if not text or any(t.i in self.by_token for t in ent):
             return
         g = self.g
-        person = self._persons.get(fold(text)) or self._persons.get("surname:" + bare_surname(text))
+        family = "family:" + fold(text) if not (g.country(text) or place_like(ent)) else ""  # "Yoon" after "Yoon Suk-yeol"
+        person = next((self._persons[k] for k in (fold(text), "surname:" + bare_surname(text), family) if k in self._persons), None)
         if person and " " not in text.strip():  # "Witkoff's plans" tagged ORG is still the person
             self._add(person, self.entries[person].name, "Person", ent, "person", acting=acting_person(ent))
             return
@@ -333,7 +335,7 @@ class ArticleActors:
             name = long_form
         else:
             name = self._acronyms.get("long:" + text, text)
-        if is_media(ent) or only_source(ent):
+        if is_media(ent) or only_source(ent) or accord(name):  # "the Reciprocal Access Agreement (RAA)": no body
             return
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.lower_ in SPLINTERS and head.i == ent.end:  # "FARC dissidents": a group of its own
@@ -408,7 +410,7 @@ class ArticleActors:
             redefined = {n for n in names if n in self._acronyms and fold(self._acronyms[n]) not in self.g.body_folds[body]}
             forms[slug(body)] = (body, set(names) - redefined)
         for short, long in self._acronyms.items():  # "the Community of Latin American and Caribbean States (CELAC)"
-            if not short.startswith("long:") and not self.g.country(long) and not self.g.bodies.get(fold(long)):
+            if not (short.startswith("long:") or self.g.country(long) or self.g.bodies.get(fold(long)) or accord(long)):
                 forms.setdefault(slug(long), (long, set()))[1].update((long, short))
         for key, entry in self.entries.items():
             if entry.type == "Organization":
@@ -455,8 +457,7 @@ class ArticleActors:
         return acting
 
     def demonym(self, token: Token) -> Mention | None:
-        """ "Ukrainian drones", "Russian missiles", "Saudi mediation": the country whose they are, when a fact
-        needs it."""
+        """ "Ukrainian drones", "Russian missiles", "Saudi mediation": the country whose they are."""
         country = self.g.demonym(token.text) or (self.g.country(token.text) if token.ent_type_ == "NORP" else None)
         if country is None or token.i in self.by_token:
             return self.by_token.get(token.i)

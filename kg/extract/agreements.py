@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.dates import resolve
+from kg.extract.names import BODY_NOUNS
 from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences, text_of
 from kg.keys import slug
 from kg.model import Agreement, Article, Evidence
@@ -211,8 +212,8 @@ def _is_agreement(token: Token, kind: str, actors: ArticleActors, has_roles: boo
         return False  # "the Government of National Accord": a body
     if token.dep_ in ("compound", "amod") and head.lower_ in UNDER_TALKS:
         return False  # "ceasefire negotiations": one is still being sought
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in KINDS:
-        return False  # "memorandum of understanding"
+    if token.dep_ == "pobj" and head.lower_ == "of" and (head.head.lower_ in KINDS or head.head.lower_ in BODY_NOUNS):
+        return False  # "memorandum of understanding", "the Government of National Accord"
     if any(c.dep_ == "det" and c.lower_ in ("any", "no", "another") for c in token.children):
         return False  # "any deal must ...": no agreement yet
     if token.lower_ == "proposal":

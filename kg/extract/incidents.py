@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ArticleActors
 from kg.extract.claims import INJURE, KILL, figures, source
 from kg.extract.dates import latest_date, resolve
+from kg.extract.names import REPORTS
 from kg.extract.perpetrators import culprit, named_in, perpetrator
 from kg.extract.places import PLACE_PREPS, place_of
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
@@ -46,6 +47,7 @@ class _Draft:
     perpetrator: str | None
     sentences: list[int]  # indices of the sentences that mention it
     targets: list[str] = field(default_factory=list)
+    background: bool = False  # "a week after a blast in X": told as the past of the story, not referred back to
 
 
 def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list[Incident]:
@@ -53,45 +55,63 @@ def extract_incidents(doc: Doc, article: Article, actors: ArticleActors) -> list
     for index, sent in enumerate(sentences(doc)):
         if is_headline(sent, article):
             continue
-        trigger = incident_trigger(sent)
-        if trigger is None:
+        found = _triggers(sent)
+        if not found:
             _follow_up(sent, index, drafts, actors)
-            continue
-        # "shelling of the Karari district of Omdurman": what an attack noun is "of" is where it hit
-        place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
-        stated = None if article.published else latest_date(article.body)
-        told = _clause(trigger) if not _mentioned(trigger) else "".join(t.text_with_ws for t in trigger.subtree)
-        when = resolve(told, article.published, False, stated) or resolve(_fronted(sent), article.published, False, stated)
-        if _retold(trigger, sent, index, drafts) and _here_then(drafts[-1], place, when):
-            _follow_up(sent, index, drafts, actors, within=3)
-            continue
-        kind = incident_kind(trigger)
-        ev = evidence_of(sent, f"incidents.{kind}")
-        claims = _claims(sent, ev, actors, _other_events(sent, trigger))
-        spanned = _over_a_span(trigger) or (trigger.dep_ == "pobj" and _over_a_span(trigger.head.head))  # "killed in attacks"
-        if _is_campaign(sent, trigger) or spanned or _hypothetical(trigger):
-            continue
-        if _claimed(trigger):
-            place = when = None  # where and when the claim was made, not the attack
-        perp = perpetrator(trigger, sent, actors)
-        draft = _Draft(kind, [ev], claims, place, when, perp, [index])
-        target = _same_as(drafts, draft, trigger, sent)
-        if target:
-            target.evidence.append(ev)
-            target.claims += claims
-            target.place = target.place or place
-            # a mention that refers back dates the event only by its own words ("the attack on May 2"), or by
-            # the verb that tells it happened ("the attack took place on Saturday")
-            occurred = trigger.dep_ == "nsubj" and trigger.head.lemma_ in ("take", "occur", "happen", "unfold")
-            own = when if occurred else resolve("".join(t.text_with_ws for t in trigger.subtree), article.published, False, stated)
-            target.date = target.date or own
-            target.perpetrator = target.perpetrator or perp
-            target.sentences.append(index)
-        else:
-            drafts.append(draft)
+        for trigger in found:
+            _mention(trigger, sent, index, article, actors, drafts)
     _blame(doc, drafts, actors)
     _same_air_force(drafts)
     return [Incident(d.kind, tuple(d.evidence), tuple(d.claims), d.place, d.date, d.perpetrator, tuple(d.targets)) for d in drafts]
+
+
+def _triggers(sent: Span) -> list[Token]:
+    """The sentence's violent event, and one it tells as the story's past ("the attack comes a week after a car
+    bomb in X killed four")."""
+    first = incident_trigger(sent)
+    if first is None:
+        return []
+    past = [c for c in sent if c.dep_ == "advcl" and _at_distance(c) and first not in c.subtree]
+    more = [t for c in past if (t := incident_trigger(sent.doc[c.left_edge.i : c.right_edge.i + 1])) is not None]
+    return [first, *(t for t in more if t.i != first.i)]
+
+
+def _mention(trigger: Token, sent: Span, index: int, article: Article, actors: ArticleActors, drafts: list[_Draft]) -> None:
+    """One mention of an incident: a new draft, or more of one told before."""
+    # "shelling of the Karari district of Omdurman": what an attack noun is "of" is where it hit
+    place = place_of(trigger if trigger.pos_ == "VERB" else trigger.head, actors) or place_of(trigger, actors, preps=ATTACK_PREPS)
+    stated = None if article.published else latest_date(article.body)
+    told = _clause(trigger) if not _mentioned(trigger) else "".join(t.text_with_ws for t in trigger.subtree)
+    background = _distanced(trigger)  # the sentence's opening date is the story's, not its past's
+    fronted = "" if background else _fronted(sent)
+    when = resolve(told, article.published, False, stated) or resolve(fronted, article.published, False, stated)
+    if _retold(trigger, sent, index, drafts) and _here_then(drafts[-1], place, when):
+        _follow_up(sent, index, drafts, actors, within=3)
+        return
+    kind = incident_kind(trigger)
+    ev = evidence_of(sent, f"incidents.{kind}")
+    claims = _claims(sent, ev, actors, _other_events(sent, trigger))
+    spanned = _over_a_span(trigger) or (trigger.dep_ == "pobj" and _over_a_span(trigger.head.head))  # "killed in attacks"
+    if _is_campaign(sent, trigger) or spanned or _hypothetical(trigger):
+        return
+    if _claimed(trigger):
+        place = when = None  # where and when the claim was made, not the attack
+    perp = perpetrator(trigger, sent, actors)
+    draft = _Draft(kind, [ev], claims, place, when, perp, [index], background=background)
+    target = _same_as(drafts, draft, trigger, sent)
+    if target:
+        target.evidence.append(ev)
+        target.claims += claims
+        target.place = target.place or place
+        # a mention that refers back dates the event only by its own words ("the attack on May 2"), or by
+        # the verb that tells it happened ("the attack took place on Saturday")
+        occurred = trigger.dep_ == "nsubj" and trigger.head.lemma_ in ("take", "occur", "happen", "unfold")
+        own = when if occurred else resolve("".join(t.text_with_ws for t in trigger.subtree), article.published, False, stated)
+        target.date = target.date or own
+        target.perpetrator = target.perpetrator or perp
+        target.sentences.append(index)
+    else:
+        drafts.append(draft)
 
 
 def _elsewhere(sent: Span) -> bool:
@@ -104,9 +124,32 @@ def _retold(trigger: Token, sent: Span, index: int, drafts: list[_Draft]) -> boo
     event of its own, told within three sentences of an incident, is that incident's account."""
     if trigger.lemma_ not in ("kill", "eliminate") or not drafts or index - drafts[-1].sentences[-1] > 3 or _elsewhere(sent):
         return False
+    if _distanced(trigger):
+        return False
     return not _new_event(sent) and not any(
         c.dep_ == "prep" and c.lower_ in ("in", "during") and any(noun_kind(p) for p in c.children) for c in trigger.children
     )
+
+
+def _distanced(trigger: Token) -> bool:
+    """ "The incident comes a week after a bomb blast in X killed eight", "services had been suspended in
+    August after a blast": an event told at a distance in time from the one reported is another."""
+    after = False
+    for token in (trigger, *trigger.ancestors):
+        if _at_distance(token):
+            return True
+        after = after or any(c.lower_ in ("after", "before") for c in token.children)
+        reported = token.dep_ == "ccomp" and token.head.lemma_ in REPORTS | {"announce"}  # "said the army had killed X after Y"
+        if after and not reported and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in token.children):
+            return True
+    return False
+
+
+def _at_distance(token: Token) -> bool:
+    """ "a week after X killed four", however "a week" was attached."""
+    marks = [c for c in token.children if c.lower_ in ("after", "before")]
+    spans = [d for m in marks for holder in (token, m) for d in holder.children if d.dep_ == "npadvmod" and d.i + 1 == m.i]
+    return any(d.lemma_ in ("day", "week", "month", "year", "hour") for d in spans)  # not "on Tuesday after gunbattles"
 
 
 def _here_then(draft: _Draft, place: Place | None, when: str | None) -> bool:
@@ -189,6 +232,8 @@ def _fronted(sent: Span) -> str:
 
 def _is_campaign(sent: Span, trigger: Token) -> bool:
     """'The offensive has killed 67,000 over the past year': a running toll, not an event."""
+    while trigger.dep_ in ("compound", "nmod", "conj") and trigger.head.pos_ == "NOUN" and trigger.head.i != trigger.i:
+        trigger = trigger.head  # "a campaign of deadly bomb and gun attacks": the attacks
     if trigger.tag_ == "NNS" and any(c.lower_ in ONGOING for c in trigger.children):
         return True  # "continued Israeli strikes"
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_ in CAMPAIGN | {"series", "wave", "spate"}:
@@ -231,6 +276,16 @@ def _over_a_span(trigger: Token) -> bool:
     return False
 
 
+def _bare_plural(trigger: Token) -> bool:
+    """ "Talks have never stopped ballistic missiles and aerial bombs": weapons or attacks in general, with no
+    toll, date or place to make them one event."""
+    noun = trigger.head if trigger.dep_ == "conj" and trigger.head.tag_ == "NNS" else trigger
+    if noun.tag_ != "NNS" or noun.dep_ in ("nsubj", "nsubjpass") or any(c.dep_ in ("det", "poss", "nummod") for c in noun.children):
+        return False
+    sent = noun.sent
+    return not figures(sent) and not any(t.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for t in sent)
+
+
 def _hypothetical(trigger: Token) -> bool:
     """'any future attack', 'threatened strikes', 'which has bombed the pipeline hundreds of times', 'a
     group that blows up pipelines', 'a halt to bombardment': no one event."""
@@ -243,6 +298,8 @@ def _hypothetical(trigger: Token) -> bool:
         return True
     mods = {c.lower_ for c in trigger.children}
     if mods & {"any", "future", "possible", "potential", "further", "more", "all"}:
+        return True
+    if _bare_plural(trigger):
         return True
     clause = trigger if trigger.pos_ == "VERB" else trigger.head if trigger.dep_ in ("dobj", "nsubjpass") else None
     if clause is not None and any(c.dep_ == "aux" and c.lower_ in MODALS for c in clause.children):
@@ -258,11 +315,11 @@ def _other_events(sent: Span, trigger: Token) -> frozenset[int]:
     killed five", "Nduga, where insurgents had killed 19 workers in 2018"."""
     skip: set[int] = set()
     for clause in sent:
-        if clause.dep_ not in ("relcl", "acl") or clause.head.i == trigger.i or trigger in clause.subtree:
+        if clause.dep_ not in ("relcl", "acl", "advcl") or clause.head.i == trigger.i or trigger in clause.subtree:
             continue
         answered = noun_kind(clause.head) is not None and any(a.lemma_ in ANSWERS for a in list(clause.head.ancestors)[:3])
         earlier = any(c.lower_ == "had" for c in clause.children) and any(t.ent_type_ == "DATE" for t in clause.subtree)
-        if answered or earlier:
+        if answered or earlier or (clause.dep_ == "advcl" and _at_distance(clause)):
             skip.update(t.i for t in clause.subtree)
     return frozenset(skip)
 
@@ -344,20 +401,21 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
     """The earlier incident this mention tells again: one it refers back to ('these strikes', 'the
     subsequent airstrikes', "Sunday's air strikes"), or one it restates without a date or place of its own
     ("... said the missile hit the ship"), or the same kind of event on the same day or in the same place."""
-    if any(c.lower_ in ("another", "separate") for c in trigger.children) or _follows(sent):
+    if any(c.lower_ in ("another", "separate") for c in trigger.children) or _follows(sent) or _distanced(trigger):
         return None
     dets = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")}
     if _claimed(trigger):  # "claimed responsibility for an ambush": the ambush told before
-        return next((d for d in reversed(drafts) if _compatible(d, draft)), None)
+        return next((d for d in reversed(drafts) if _compatible(d, draft) and not d.background), None)
     anaphoric = bool(dets & ANAPHORIC_DETS)
     anaphoric = anaphoric or any(c.lower_ in ("subsequent", "ensuing", "same", "reported") for c in trigger.children)
     anaphoric = anaphoric or any(c.dep_ == "poss" and c.ent_type_ == "DATE" for c in trigger.children)  # "Sunday's air strikes"
-    it_was = trigger.dep_ == "attr" and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in trigger.head.children)
+    copula = trigger.dep_ == "attr" or (trigger.dep_ == "dobj" and trigger.head.lemma_ in ("mark", "represent"))  # "it marks their first"
+    it_was = copula and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in trigger.head.children)
     anaphoric = anaphoric or (it_was and not _new_event(sent))  # "It was the first fatal strike"; not "the second strike"
     anaphoric = anaphoric or any(  # "the gunman opened fire": the attacker of the attack just told
         c.dep_ == "nsubj" and c.lower_ in ATTACKERS and any(d.lower_ in ANAPHORIC_DETS for d in c.children) for c in trigger.children
     )
-    near = [d for d in reversed(drafts) if _compatible(d, draft) and draft.sentences[0] - d.sentences[-1] <= 12]
+    near = [d for d in reversed(drafts) if _compatible(d, draft) and draft.sentences[0] - d.sentences[-1] <= 12 and not d.background]
     family = FAMILIES.get(draft.kind)  # a generic "the attack" is any kind's
     same_kind = [d for d in near if family and FAMILIES.get(d.kind) == family]
     if anaphoric and (same_kind or near):  # "the strike": the strike told last, else the event told last
@@ -365,13 +423,13 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
     for d in reversed(drafts):
         if not _compatible(d, draft):
             continue
-        if _retelling(d, draft, sent):
+        if not d.background and _retelling(d, draft, sent):
             return d
         if d.place and draft.place and not (draft.claims and d.claims):  # "the strike on Qatar" ... "the attack in Doha"
             return d
         if d.date and d.date == draft.date:  # "Hamas's October 7, 2023 attack", twice
             return d
-        if FAMILIES.get(d.kind, "any") in ("any", FAMILIES.get(draft.kind)) and not (d.place or d.date or d.claims):
+        if FAMILIES.get(d.kind, "any") in ("any", FAMILIES.get(draft.kind)) and not (d.place or d.date or d.claims or d.background):
             return d  # a lead's "a pipeline bombing" or "the killing", then its account
     return None
 
@@ -395,7 +453,8 @@ def _blame(doc: Doc, drafts: list[_Draft], actors: ArticleActors) -> None:
             mention = named_in(named, actors) if named is not None else None
             if mention is None:
                 continue
-            recent = [(max(i for i in d.sentences if i <= index), n, d) for n, d in enumerate(drafts) if d.sentences[0] <= index]
+            told = [d for d in drafts if d.sentences[0] <= index and (not d.background or index in d.sentences)]
+            recent = [(max(i for i in d.sentences if i <= index), n, d) for n, d in enumerate(told)]
             if recent:
                 last, _, draft = max(recent, key=lambda r: (r[0], r[1]))
                 if index - last <= 2 and (token.lemma_ == "claim" or draft.perpetrator is None):

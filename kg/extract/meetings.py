@@ -171,7 +171,8 @@ def _triggers(sent: Span) -> list[Token]:
             found.append(token)
         elif _meeting_noun(token):
             through = token.head.head if token.head.dep_ == "prep" else token.head  # "met at the G20 summit"
-            if token.head.i in {t.i for t in found} or through.i in {t.i for t in found} or token.head.lemma_ in VERBS:
+            verbs = {t.i for t in found if t.lemma_ != "sign"}  # "signed at the talks held in Pretoria": the talks
+            if token.head.i in verbs or through.i in verbs or (token.head.lemma_ in VERBS and token.head.lemma_ != "sign"):
                 continue  # "meet for talks": one trigger
             found.append(token)
     return found
@@ -239,7 +240,10 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     keys += [k for k in _sides(roles, sent, actors, previous) if k not in keys]
     other = any(c.lower_ in EARLIER for c in trigger.children)  # "the last UN-led talks": other talks
     anaphoric = any(c.lower_ in ("the", "this", "that", "these") for c in trigger.children) and trigger.pos_ == "NOUN" and not other
-    if len(keys) < 2 and not anaphoric and not (keys and _members_met(trigger, roles)):
+    # one side named, but a time and place to tell ("the government and armed groups signed in Juba on Monday"):
+    # kept, so that "the signing ceremony" told later, with who else was there, has its meeting
+    lone = len(keys) == 1 and trigger.pos_ == "VERB"
+    if len(keys) < 2 and not anaphoric and not lone and not (keys and _members_met(trigger, roles)):
         return None
     scope = _scope(verb, trigger)
     concrete = trigger.pos_ == "VERB" or verb.lemma_ in EVENT_VERBS or verb.lemma_ in VERBS
@@ -252,6 +256,8 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     # the talks' own "in X" first: "deliverables emerging from the summit in Geneva"
     own = place_of(trigger, actors, nouns=NOUNS) if trigger.pos_ != "VERB" else None
     place = _finer(own, place_of(verb, actors, nouns=NOUNS))
+    if lone and not (place and when):
+        return None
     evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
     return _Draft(keys, status, [evidence], place, when, anaphoric, index, attends=anaphoric and verb.lemma_ in PRESENCE_VERBS, other=other)
 
@@ -264,6 +270,8 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
         for child in head.children:
             if child.dep_ in ("dobj", "attr", "agent") and child.i != trigger.i:
                 roles.append(child)
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and head is verb and verb.lemma_ == "be":
+                roles.append(child)  # "At the ceremony were envoys of A, and envoys of B": the second list hung on "were"
             if child.dep_ in ("acl", "relcl") and cue(child):  # "the summit, chaired by X"
                 roles += [c for c in child.children if c.dep_ in ("agent", "dobj")]
                 if child.lemma_ in PRESENCE_VERBS:  # "talks, in which representatives of X took part"
@@ -340,6 +348,9 @@ def _governing(verb: Token) -> str:
     head = verb.head
     if verb.pos_ == "NOUN" and head.lemma_ in REPORT_VERBS:  # "confirmed talks between X and Y in Quito on Monday"
         return "".join(t.text_with_ws for c in head.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
+    if verb.dep_ == "acl" and head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in PRESENCE_VERBS:
+        main = head.head  # "leaders attending the summit in Berlin agreed on Sunday": the summit's day
+        return "".join(t.text_with_ws for c in main.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
     if verb.dep_ not in ("relcl", "conj", "advcl", "xcomp") or head.i == verb.i:
         return ""
     if verb.dep_ == "relcl":  # "Riyadh, where he met": the verb the place hangs from
@@ -361,7 +372,7 @@ def _scope(verb: Token, trigger: Token) -> str:
             return True
         if a.dep_ == "prep" and a.lower_ == "of" and a.head.pos_ == "NOUN":
             return True  # "the anniversary of Hamas's October 7, 2023 attack": another event's date
-        return a.dep_ == "relcl" or (a.dep_ == "prep" and a.lower_ in TIME_PREPS)
+        return a.dep_ in ("relcl", "advcl") or (a.dep_ == "prep" and a.lower_ in TIME_PREPS)  # "since the war ended in 1949"
 
     excluded: set[int] = set()
     for t in verb.subtree:
@@ -397,7 +408,21 @@ def _is_future(trigger: Token, verb: Token) -> bool:
             break  # "will convene a working group after the diplomats ended a meeting": that meeting was held
         token, below = token.head, token
     # "the next round", "a meeting expected by early June", "talks scheduled for May"
-    return any(c.lower_ in FUTURE_MODIFIERS or (c.dep_ == "acl" and c.lemma_ in FUTURE and c.pos_ == "VERB") for c in trigger.children)
+    return _dated_ahead(trigger) or any(
+        c.lower_ in FUTURE_MODIFIERS or (c.dep_ == "acl" and c.lemma_ in FUTURE and c.pos_ == "VERB") for c in trigger.children
+    )
+
+
+def _dated_ahead(trigger: Token) -> bool:
+    """ "The meeting in Singapore on Saturday is aimed at ...": a dated meeting told in the present tense is
+    still to come; one held would be told in the past ("was aimed at")."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = trigger.head
+    present = verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    past = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children)  # "has ended"
+    dated = any(t.ent_type_ == "DATE" for c in trigger.children if c.dep_ == "prep" for t in c.subtree)
+    return present and not past and dated
 
 
 def _finer(a: Place | None, b: Place | None) -> Place | None:

@@ -96,11 +96,13 @@ PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", 
 PLACE_NOUNS = {"camp", "port", "province", "district", "region", "town", "city", "village", "hospital", "area", "neighbourhood"}
 PLACE_NOUNS |= {"neighborhood", "governorate", "crossing", "border", "outskirts", "river", "valley", "state", "county", "territory"}
 PLACE_NOUNS |= {"villager", "villagers", "township"}  # "a Kyar Si villager"
+ROUTES = {"road", "highway", "railway", "route", "line", "corridor", "services", "flights", "trains"}
 SHIPS = {"BRP", "INS", "USS", "HMS", "MV", "MT", "RFS", "HMAS", "HMCS", "PNS", "KRI", "ROKS", "SS"}  # "BRP Sierra Madre": a vessel
 SIDES = {"south", "north", "east", "west", "edge", "centre", "center", "banks", "heart"}
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
 COMMENTATORS = {"analyst", "expert", "researcher", "journalist", "reporter", "correspondent", "witness", "resident", "professor"}
 AGREEMENT_WORDS = {"agreement", "treaty", "accord", "accords", "plan", "declaration", "resolution", "memorandum", "deal", "pact"}
+AGREEMENT_WORDS |= {"protocol", "framework", "annex"}
 MILITARY_NOUNS = {"military", "army"}
 FACILITIES = {"hotel", "hospital", "school", "airport", "market", "mosque", "church", "university", "stadium", "mall", "prison", "palace"}
 FACILITIES |= {"bridge", "station", "square", "camp", "base", "compound", "plant", "refinery", "hall", "centre", "center"}
@@ -152,6 +154,14 @@ MEDIA_WORDS = {
     "youtube",
     "tiktok",
     "whatsapp",
+    "xinhua",
+    "kyodo",
+    "yonhap",
+    "tass",
+    "irna",
+    "nbc",
+    "cbs",
+    "abc",
 }
 
 
@@ -358,12 +368,21 @@ def place_like(span: Span) -> bool:
     root = span.root
     if span[0].text in SHIPS or (span.start and span.doc[span.start - 1].text in SHIPS):
         return True  # a vessel: "aboard the BRP Sindangan"
-    if fold(span.text) in gazetteer().capitals or clean(span.text) in gazetteer().cities:
+    if fold(span.text) in gazetteer().capitals:
         return not metonymic(span)
+    if clean(span.text) in gazetteer().cities:  # only a capital stands for a government; a town that acts is a name
+        return root.dep_ not in ("nsubj", "nsubjpass", "dobj")  # "Kim held talks"
+    if len(span) > 1 and span[-1].lower_ in FACILITIES | {"castle"}:
+        return True  # "Quetta Trauma Centre" tagged as a person is a place
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
-    if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS:
-        return True
+    if root.dep_ in ("compound", "poss") and root.head.lower_ in PLACE_NOUNS:
+        return True  # "the Kyar Si village", "Balochistan's Mastung district"
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.pos_ == "NOUN" and after.lemma_ in PLACE_NOUNS:
+        return True  # "the Balochistan and Khyber Pakhtunkhwa provinces"
+    if root.dep_ == "pobj" and root.head.lower_ == "between" and root.head.head.lower_ in FACILITIES | PLACE_NOUNS | ROUTES:
+        return True  # "a bridge between Kolpur and Mach"
     of = root.head.head  # "the outskirts of Nabatieh", "the Chadian capital of N'Djamena", "the cities of Mazatlan and Culiacan"
     listed = root.dep_ == "conj" and root.head.dep_ == "pobj" and root.head.head.lower_ == "of"
     if listed:
@@ -379,13 +398,24 @@ def placed(span: Span) -> bool:
     return root.dep_ in ("compound", "nmod") and (root.head.lower_ in PLACE_NOUNS or root.head.lemma_ in PLACE_NOUNS)
 
 
+def accord(name: str) -> bool:
+    """ "the Reciprocal Access Agreement", "the Windsor Framework": an agreement's name; not "the Government of
+    National Accord"."""
+    words = name.lower().split()
+    return bool(words) and words[-1] in AGREEMENT_WORDS and not set(words) & BODY_NOUNS
+
+
 def is_media(span: Span, by_verb: bool = True) -> bool:
     """A news outlet: by its words ("Times", "news agency"), or, for a body, by what it does ("X reported")."""
     words = {t.lower_ for t in span}
     head = span.root.head
     agency = head.lower_ == "agency" and any(c.lower_ == "news" for c in head.children)  # "Tasnim news agency"
     verbs = ("reported", "told") if by_verb else ("reported",)
-    return bool(words & MEDIA_WORDS) or agency or head.lower_ in ("footage", "outlet", "outlets", *verbs)
+    site = re.search(r"\.(com|net|org|co\.uk)$", span.text.strip()) is not None  # "Dawn.com"
+    before = span.doc[span.start - 1].lower_ if span.start else ""  # "broadcaster NBC"
+    staff = head.lower_ in ("reporter", "correspondent", "journalist")  # "a CivilNet reporter"
+    named = bool(words & MEDIA_WORDS) or before in MEDIA_WORDS
+    return named or agency or site or staff or head.lower_ in ("footage", "outlet", "outlets", *verbs)
 
 
 def only_source(span: Span) -> bool:

@@ -17,6 +17,7 @@ SIDE_NOUNS = {"mediators", "mediator", "envoys", "envoy", "delegation", "delegat
 # "the sides met", "the two delegations held talks": the sides already named, or those the sentence names.
 SIDES = {"sides", "delegations", "parties", "leaders", "teams", "negotiators", "men", "countries"}
 SKIP_DEPS = {"relcl", "appos", "advcl", "parataxis", "ccomp"}  # clauses of their own: who is named there is not a role
+SENT_BY = OFFICES | {"administration", "official", "officials", "aide", "aides", "emissary"}
 PRESENCE_VERBS = {"attend", "take", "participate", "join"}
 
 
@@ -26,8 +27,11 @@ def subjects(verb: Token) -> list[Token]:
     token = verb
     for _ in range(4):
         subj = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj and token.dep_ == "relcl" and subj[0].lower_ == "who":
-            return [token.head]  # "Fidan, who chaired the talks"
+        if subj and token.dep_ == "relcl" and subj[0].lower_ == "who":  # "Fidan, who chaired the talks"
+            first = token.head
+            while first.dep_ == "conj" and first.head.i < first.i:
+                first = first.head  # "hosted A and B, who met earlier": both
+            return [first, *first.conjuncts] if first.i != token.head.i else [token.head]
         if subj:
             return subj + [c for s in subj for c in s.conjuncts]
         if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN"):
@@ -51,9 +55,18 @@ def actors_under(token: Token, actors: ArticleActors, skip_relcl: bool = True) -
     keys = []
     for t in _subtree(token, skip_relcl):
         mention = actors.at(t) or (actors.pronoun(t) if t.tag_ == "PRP" else None)
-        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
+        if mention is None or mention.key in keys:
+            continue
+        span = actors.doc[mention.start : mention.end]
+        if not in_title(span) and not _sender(span.root, mention.key, actors):
             keys.append(mention.key)
     return keys
+
+
+def _sender(token: Token, key: str, actors: ArticleActors) -> bool:
+    """ "A Trump administration official", "Trump's envoy": someone sent, not the person who sent them."""
+    head = token.head
+    return token.dep_ in ("compound", "poss") and head.lower_ in SENT_BY and not head.ent_type_ and actors.type_of(key) == "Person"
 
 
 def _subtree(token: Token, skip_relcl: bool) -> list[Token]:
@@ -91,6 +104,8 @@ def cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
             keys += [k for agent in token.children if agent.dep_ == "agent" for k in _listed_after(agent, actors) if k not in keys]
         for role in _named_or_present(token):
             keys += [k for k in actors_under(role, actors) if k not in keys]
+        if _membership(token):
+            keys += [k for k in _listed_after(token, actors, ends=LIST_ENDS - {";"}) if actors.type_of(k) == "Person" and k not in keys]
     for mention in actors.in_span(sent.start, sent.end):
         span = actors.doc[mention.start : mention.end]
         if in_title(span):
@@ -118,16 +133,17 @@ def holder(role: Token) -> Token:
     return role
 
 
+MEMBERSHIP = {"compose", "comprise", "consist"}  # "the delegation was composed of A; B; and C"
 LIST_ENDS = {"who", "which", "where", "while", "whereas", "but", "per", "according", "said", "told", ";", ":"}
 
 
-def _listed_after(agent: Token, actors: ArticleActors) -> list[str]:
+def _listed_after(agent: Token, actors: ArticleActors, ends: set[str] = LIST_ENDS) -> list[str]:
     """ "attended by A, B, Minister of Construction and Public Works C and D": a long list of titles often
     parses into pieces, so every name from "by" to the end of the list counts."""
     keys: list[str] = []
     for token in agent.doc[agent.i + 1 : agent.sent.end]:
         verb = token.pos_ in ("VERB", "AUX") and token.is_lower and not token.nbor(-1).is_title  # "Public works" is a title
-        if token.lower_ in LIST_ENDS or token.dep_ == "mark" or verb:
+        if token.lower_ in ends or token.dep_ == "mark" or verb:
             break  # "chaired by X, focused on Y": the list ends where a new predicate begins
         mention = actors.at(token)
         if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
@@ -135,12 +151,22 @@ def _listed_after(agent: Token, actors: ArticleActors) -> list[str]:
     return keys
 
 
+def _membership(token: Token) -> bool:
+    """ "The delegation was composed of A; B; and C", "the team was made up of ...": a side's members, listed
+    with their titles, often split by semicolons that the parser cannot join."""
+    if token.pos_ != "VERB" or not (token.lemma_ in MEMBERSHIP or token.lemma_ == "make" and any(c.lower_ == "up" for c in token.children)):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in SIDE_NOUNS | SIDES | {"team"} for c in token.children)
+
+
 def _named_or_present(token: Token) -> list[Token]:
-    """ "X was also present", "in attendance were X and Y"; "the other negotiators were named as A, B and C"."""
+    """ "X was also present", "in attendance were X and Y", "in the presence of X"; "the other negotiators were named as A, B and C"."""
     if token.lower_ == "present" and token.dep_ == "acomp" and not negated(token.head):
         return [c for c in token.head.children if c.dep_ == "nsubj"] + _as_well_as(token)
     if token.lower_ == "attendance" and token.head.lower_ == "in" and token.head.head.lemma_ == "be":  # "In attendance were X, Y"
         return [c for c in token.head.head.children if c.dep_ in ("nsubj", "attr")]
+    if token.lower_ == "presence" and token.head.lower_ == "in" and not negated(token.head.head):  # "in the presence of X"
+        return [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     if token.lemma_ == "name" and token.pos_ == "VERB" and any(c.dep_ == "nsubjpass" and c.lower_ in SIDE_NOUNS for c in token.children):
         return [p for c in token.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"]
     return []
@@ -162,10 +188,17 @@ def cue(verb: Token) -> bool:
     if verb.lemma_ == "take":
         return any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
     if verb.lemma_ == "include":  # "the delegation included X", not "the agenda included the withdrawal"
-        return any(c.dep_ == "nsubj" and (c.lower_ in SIDE_NOUNS | SIDES | {"team"} or c.lower_ in NOUNS) for c in verb.children)
+        head = verb.head if verb.dep_ == "conj" and cue(verb.head) else verb  # "talks, which were led by X and included Y"
+        subject = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        sides = SIDE_NOUNS | SIDES | {"team"} | NOUNS
+        return any(c.lower_ in sides or (c.lower_ == "which" and head is not verb) for c in subject)
     return verb.lemma_ in CUE_VERBS
 
 
+REFUSALS = {"refuse", "decline", "reject", "fail"}
+
+
 def negated(verb: Token) -> bool:
-    """ "was not invited", "did not attend": what the verb says did not happen."""
-    return any(c.dep_ == "neg" for c in verb.children)
+    """ "was not invited", "did not attend", "refused to sit or meet": what the verb says did not happen."""
+    wanted = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" else verb
+    return any(c.dep_ == "neg" for c in verb.children) or (wanted.dep_ == "xcomp" and wanted.head.lemma_ in REFUSALS)

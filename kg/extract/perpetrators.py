@@ -202,9 +202,10 @@ def named_in(culprit: Token, actors: ArticleActors) -> Mention | None:
     words = [t for t in phrase(culprit) if t.i not in linked]
     # "Iran's arch foes Israel and the United States": the foes, not their owner
     found = [(t.dep_ == "poss", m) for t in words if (m := actors.at(t))]
-    if culprit.pos_ == "NOUN" and all(owner for owner, _ in found):  # "Iran's arch foes Israel and the United States"
+    if culprit.pos_ == "NOUN" and all(owner or m.kind == "anaphor" for owner, m in found):  # "Iran's arch foes Israel and the US"
         found = [(False, m) for a in culprit.children if a.dep_ == "appos" for t in a.subtree if (m := actors.at(t))] + found
-    mention = min(found, key=lambda f: f[0])[1] if found else None
+    # "the militant group Balochistan Liberation Army": the name, not "group" read as the group told before
+    mention = min(found, key=lambda f: (f[0], f[1].kind == "anaphor"))[1] if found else None
     names = [t for t in words if t.pos_ == "PROPN" and t.is_title]
     joined = names and all(t.pos_ == "PROPN" or t.lower_ in ("of", "the") for t in culprit.doc[names[0].i : names[-1].i + 1])
     if mention is None and len(names) >= 2 and joined:  # "the Estado Mayor Central", "Marines of Bambalang"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.gazetteer import fold, gazetteer
 from kg.extract.names import in_credit
 from kg.extract.sentences import sentence_of
 
@@ -29,7 +30,18 @@ def merge_persons(doc: Doc) -> list[Span]:
             end += 2
         spans[-1] = doc[spans[-1].start : end]
     spans += [span for ent in list(spans) for span in _conjoined(doc, ent)]
+    spans += _surnames_mislabelled(doc, spans)
     return sorted((part for span in spans for part in pair_of(span)), key=lambda span: span.start)
+
+
+ODD_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+
+
+def _surnames_mislabelled(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Nyusi and Momade signed" with "Momade" tagged as a product: the surname of a person named in full."""
+    surnames = {s[-1].text for s in spans if len(s) >= 2}
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    return [doc[t.i : t.i + 1] for t in doc if t.text in surnames and t.ent_type_ in ODD_LABELS and t.i not in taken]
 
 
 def _conjoined(doc: Doc, ent: Span) -> list[Span]:
@@ -51,15 +63,37 @@ def cataphor(pronoun: Token) -> Token | None:
 
 
 PERSONAL_TITLES = {"spokesperson", "spokesman", "spokeswoman", "minister", "president", "commander", "ambassador", "envoy", "chairman"}
+# "the director general of the presidency, X": an office the name stands beside
+HELD_OFFICES = PERSONAL_TITLES | {"director", "general", "secretary", "chief", "governor", "adviser", "advisor", "deputy", "chairwoman"}
 
 
 def titled_person(ent: Span) -> bool:
-    """ "Uganda Police Spokesperson Fred Enanga" tagged as a body: a personal title and then a name."""
+    """ "Uganda Police Spokesperson Fred Enanga" tagged as a body: a personal title and then a name; or a
+    name set beside an office ("the director general of the presidency, Jorge Salas")."""
     if ent.label_ != "ORG":
         return False
+    if _beside_office(ent):
+        named = 2 <= len(ent) <= 3 and all(t.pos_ == "PROPN" and t.is_title and t.is_alpha for t in ent)
+        return named and not gazetteer().bodies.get(fold(ent.text))
     title = max((t.i for t in ent if t.lower_ in PERSONAL_TITLES), default=None)
     name = ent.doc[title + 1 : ent.end] if title is not None else None
     return name is not None and len(name) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in name)
+
+
+def _beside_office(ent: Span) -> bool:
+    """ "the director general of the presidency, X": the phrase before the comma is headed by an office,
+    however the name itself was attached."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != ",":
+        return False
+    token = doc[ent.start - 2]
+    for _ in range(5):
+        if token.lower_ in HELD_OFFICES:
+            return True
+        if token.dep_ not in ("pobj", "prep", "compound", "amod") or token.head.i >= token.i:
+            return False
+        token = token.head
+    return False
 
 
 def pair_of(span: Span) -> list[Span]:
@@ -79,5 +113,9 @@ def _modifies_next(token: Token) -> bool:
 
 
 def _hyphen_at(doc: Doc, i: int) -> bool:
-    """A hyphen joining two capitalised words without spaces: "Mlambo-Ngcuka"."""
-    return i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_ and doc[i + 1].is_title
+    """A hyphen joining two words of a name without spaces: "Mlambo-Ngcuka", and Korean given names ("Suk-yeol")."""
+    if not (i + 1 < len(doc) and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ and not doc[i].whitespace_):
+        return False
+    after = doc[i + 1]
+    syllable = after.is_lower and after.is_alpha and len(after) <= 4 and after.tag_ in ("NNP", "NN") and after.lower_ not in ("era", "led")
+    return after.is_title or (syllable and doc[i - 1].is_title)

@@ -19,6 +19,9 @@ AREAS = frozenset({"regency", "municipality", "commune", "prefecture", "island",
 MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "return", "visit"})
 
 
+HELD = {"hold", "host", "convene", "stage", "organise", "organize"}
+
+
 def place_of(
     head: Token, actors: ArticleActors, nouns: set[str] | frozenset[str] = frozenset(), preps: frozenset[str] = PLACE_PREPS
 ) -> Place | None:
@@ -41,7 +44,8 @@ def place_of(
                 continue  # "missiles fired from a submarine in the Black Sea", "over the war in Gaza": not where it hit
             titled = child.dep_ == "appos" and child.ent_type_ == "PERSON"  # "with UN envoy Hanna Tetteh in Benghazi"
             listed = child.dep_ == "conj" and token.dep_ == "pobj" and token is not head  # "with X and Y at the White House"
-            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns or titled or listed:
+            held = child.dep_ == "acl" and child.lemma_ in HELD and token is head  # "the talks held in Pretoria"
+            if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns or titled or listed or held:
                 stack.append(child)
     where = head.head  # "flew to Islamabad, where he held talks"
     if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children) and where.ent_type_ in ("GPE", "LOC", "FAC"):

@@ -22,6 +22,8 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from kg import formats
+from kg.errors import KgError
+from kg.queries import bind, catalogue
 from kg.serve.answers import (
     GRAPH_FORMATS,
     HTML,
@@ -202,6 +204,35 @@ async def _dispatch(request: Request, settings: Settings, params: dict[str, list
     return respond(reply.status, reply.media, reply.body, headers)
 
 
+class NamedEndpoint:
+    """`/queries/NAME?actor=Hamas&since=2025-10`: a named query with its parameters bound, answered as
+    `/sparql` answers it (the same negotiation, `format=` and dataset parameters)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        try:
+            if request.method not in ("GET", "HEAD"):
+                raise Refused(405, "a named query answers GET and HEAD", {"Allow": "GET, HEAD"})
+            params = _form(request.scope["query_string"], "the URL")
+            values = {k: v for k, v in params.items() if k not in _PROTOCOL}
+            if any(len(v) != 1 for v in values.values()):
+                raise Refused(400, "give each parameter once")
+            named = catalogue().get(request.path_params["name"])
+            if named is None:  # only the shipped queries: never a file the server's folder happens to hold
+                raise Refused(404, f"no named query {request.path_params['name']!r} (known: {', '.join(catalogue())})")
+            try:
+                params["query"] = [bind(named, {k: v[0] for k, v in values.items()})]
+            except KgError as err:
+                raise Refused(400, str(err)) from None
+            response = await _dispatch(request, request.app.state.settings, params)
+        except Refused as err:
+            response = text(err.status, err.message, err.headers)
+        await response(scope, receive, send)
+
+
+_PROTOCOL = {"format", "default-graph-uri", "named-graph-uri"}
+
+
 def _endpoint_url(request: Request) -> str:
     """The URL the client reached the endpoint at: the base IRI of its query's relative IRIs."""
     url = f"{request.url.scheme}://{request.url.netloc}/sparql"
@@ -255,6 +286,7 @@ def make_app(settings: Settings) -> Starlette:
         expose_headers=[TRUNCATED_HEADER],
         max_age=600,
     )
-    app = Starlette(routes=[Route("/", Endpoint()), Route("/sparql", Endpoint())], middleware=[cors], exception_handlers={404: _not_found})
+    routes = [Route("/", Endpoint()), Route("/sparql", Endpoint()), Route("/queries/{name}", NamedEndpoint())]
+    app = Starlette(routes=routes, middleware=[cors], exception_handlers={404: _not_found})
     app.state.settings = settings
     return app

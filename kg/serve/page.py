@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from kg import formats
+from kg.queries import PAGING, NamedQuery
 from kg.results import short
 
 _PAGE = """<!doctype html>
@@ -28,7 +29,9 @@ Read-only. Programs send queries to <code>/sparql</code> (SPARQL 1.1 Protocol, G
 <p><label>Results as <select name="format">{options}</select></label> <button type="submit">Run</button></p>
 </form>
 {results}
-<h2>Named queries</h2><ul>{named}</ul>
+<h2>Named queries</h2>
+<p>Each answers at <code>/queries/NAME</code>, with its parameters in the URL and the formats of <code>/sparql</code>;
+every one also takes {paging}.</p><ul>{named}</ul>
 </body></html>
 """
 _EXAMPLE = """SELECT ?name ?type WHERE {
@@ -42,15 +45,28 @@ _PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/
 def page(name: str | None = None, query: str | None = None, results: str = "", fmt: str = "html") -> bytes:
     """The query form holding `query`, else the named query `name`, else an example (so it needs no
     script), with `fmt` chosen; `results` is HTML shown under it."""
-    from kg.queries import load_query, named_queries
+    from kg.queries import catalogue, load_query
     from kg.vocab import PREFIXES
 
-    named = named_queries()
+    named = catalogue()
     text = query if query is not None else load_query(name) if name in named else _EXAMPLE
     options = "".join(f'<option value="{f}"{" selected" * (f == fmt)}>{label}</option>' for f, label in _choices().items())
-    links = "".join(f'<li><a href="/?{urlencode({"name": n})}">{html.escape(n)}</a>: {html.escape(d)}</li>' for n, d in named.items())
+    links = "".join(_link(q) for q in named.values())
     prefixes = ", ".join(f"<code>{p}:</code>" for p in PREFIXES)
-    return _PAGE.format(prefixes=prefixes, query=html.escape(text), options=options, results=results, named=links).encode()
+    paging = " and ".join(f"<code>{n}</code> ({h})" for n, h in PAGING.items())
+    return _PAGE.format(prefixes=prefixes, query=html.escape(text), options=options, results=results, named=links, paging=paging).encode()
+
+
+def _link(query: NamedQuery) -> str:
+    """A named query's entry: its form, its description and its parameters, each with an example URL."""
+    name = html.escape(query.name)
+    parameters = "".join(f"<li><code>{html.escape(p.name)}</code>: {html.escape(p.help)}</li>" for p in query.parameters)
+    example = f"/queries/{query.name}?limit=50"
+    return (
+        f'<li><a href="/?{urlencode({"name": query.name})}">{name}</a>: {html.escape(query.description)}'
+        f'<br>as results: <a href="{html.escape(example)}&amp;format=html"><code>{html.escape(example)}</code></a>'
+        f"<ul>{parameters}</ul></li>"
+    )
 
 
 def _choices() -> dict[str, str]:
