@@ -5,7 +5,7 @@ article is reported and skipped without touching what is already built.
 
 Extraction runs in this process, in a pool of local processes (`workers`) or on a Dask cluster (`dask`).
 The unit of work is the same everywhere, `extract_graphs` over one batch of articles, returning plain
-statements as text; this process alone reads the files, compares hashes and writes the store, in input
+statements as N-Triples; this process alone reads the files, compares hashes and writes the store, in input
 order. At most a few batches are in flight at a time, so memory stays flat however large the corpus.
 """
 
@@ -56,11 +56,11 @@ class BuildReport:
 
 @dataclass(frozen=True)
 class ArticleGraph:
-    """One article's statements as a worker hands them back (`kg.store.statements`)."""
+    """One article's statements as a worker hands them back."""
 
     article_id: str
     graph: str
-    statements: str
+    statements: kgstore.Statements = kgstore.Statements(b"")
     error: str | None = None  # why extraction failed on this article; then there are no statements
 
 
@@ -79,7 +79,7 @@ def extract_graphs(articles: list[Article]) -> list[ArticleGraph]:
     for article, facts in zip(articles, extract(articles, errors=True), strict=True):
         graph = str(article_iri(article.id))
         if isinstance(facts, Exception):  # a rule that fails on one article must not end the build
-            out.append(ArticleGraph(article.id, graph, "", f"{article.path}: extraction failed ({type(facts).__name__}: {facts})"))
+            out.append(ArticleGraph(article.id, graph, error=f"{article.path}: extraction failed ({type(facts).__name__}: {facts})"))
         else:
             out.append(ArticleGraph(article.id, graph, kgstore.statements(to_triples(facts))))
     return out

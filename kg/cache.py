@@ -15,6 +15,7 @@ first. A folder that cannot be written (a read-only disk, a full one) only means
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import json
@@ -24,16 +25,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import pyoxigraph as ox
 
 from kg import store as kgstore
 from kg.errors import KgError
-from kg.results import Layout, write_results
+from kg.results import Layout, Written, write_results
 from kg.workers import WorkerPool
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from kg.remote import Endpoint
 
 FOLDER = "kg-results"
@@ -43,21 +46,26 @@ MAX_BYTES = 1 << 30
 _IGNORED = {FOLDER, "LOCK", "LOG"}
 
 
+# What a reader needs to know of a result besides its bytes: kg.results.Written for `kg query` and the
+# console, the HTTP status and media type for `kg serve`. A plain dataclass of JSON values, kept as the
+# first line of a kept result's file.
+About = TypeVar("About", bound="DataclassInstance")
+
+
 @dataclass(frozen=True)
-class Output:
-    """A query's result as written for its reader, and what the reader needs to know of it (JSON values)."""
+class Output(Generic[About]):
+    """A query's result as written for its reader, and what the reader needs to know of it."""
 
     data: bytes
-    about: dict[str, Any]
+    about: About
     kept: bool = False  # given again from an earlier run
 
 
-def compute(db: ox.Store | Endpoint, sparql: str, layout: Layout) -> Output:
-    """Run the query now, for `kg query` and the console: `count` is the rows or triples, -1 when the
-    format does not say (the W3C formats); `kind` is solutions, triples or boolean."""
+def compute(db: ox.Store | Endpoint, sparql: str, layout: Layout) -> Output[Written]:
+    """Run the query now, on a local store or a remote endpoint, for `kg query` and the console."""
     buffer = io.BytesIO()
     written = write_results(kgstore.query(db, sparql), layout, buffer)
-    return Output(buffer.getvalue(), {"count": written.count, "kind": written.kind})
+    return Output(buffer.getvalue(), written)
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ class Query:
     layout: Layout
 
 
-def compute_query(reader: kgstore.Reader, query: Query) -> Output:
+def compute_query(reader: kgstore.Reader, query: Query) -> Output[Written]:
     """A query worker's task, which `kg query --timeout` and the console hand to kg.workers so that a
     query can be stopped: pyoxigraph cannot cancel one, but its process can be killed."""
     return compute(reader.fresh(), query.sparql, query.layout)
@@ -113,12 +121,12 @@ class ResultsCache:
         except ValueError:
             raise KgError(f"KG_KEEP_SECONDS={setting!r}: give seconds (0 keeps every result, inf none)") from None
 
-    def answer(self, sparql: str, fmt: str, run: Callable[[], Output]) -> Output:
+    def answer(self, sparql: str, fmt: str, run: Callable[[], Output[About]], about: type[About]) -> Output[About]:
         """The query's result in `fmt` (any name of what `run` writes): kept from an earlier run on this
-        very state, or `run` now."""
+        very state, or `run` now. `about` is the type of what `run` tells of its result."""
         key = hashlib.sha256(f"{ox.__version__}\0{fmt}\0{sparql}".encode("utf-8", "surrogateescape")).hexdigest()
         path = self.folder / f"{(self.state or '')[:32]}-{key[:32]}"
-        kept = self._read(path) if self._unchanged() else None
+        kept = self._read(path, about) if self._unchanged() else None
         if kept is not None:
             return kept
         started = time.monotonic()
@@ -134,18 +142,18 @@ class ResultsCache:
             return False
 
     @staticmethod
-    def _read(path: Path) -> Output | None:
+    def _read(path: Path, about: type[About]) -> Output[About] | None:
         try:
             with path.open("rb") as f:
-                header = json.loads(f.readline())
+                header = about(**json.loads(f.readline()))
                 data = f.read()
             os.utime(path)  # recently used: evicted last
-        except (OSError, ValueError):
+        except (OSError, ValueError, TypeError):  # TypeError: a header of another kg version
             return None
         return Output(data, header, kept=True)
 
-    def _write(self, path: Path, answer: Output) -> None:
-        header = json.dumps(answer.about).encode() + b"\n"
+    def _write(self, path: Path, answer: Output[About]) -> None:
+        header = json.dumps(dataclasses.asdict(answer.about)).encode() + b"\n"
         partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
         try:
             self.folder.mkdir(exist_ok=True)

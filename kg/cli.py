@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -72,8 +73,30 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+class _Stderr(logging.Handler):
+    """Log records as lines on stderr, through click, so that stdout carries only results."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:
+            self.handleError(record)
+
+
+def _log_to_stderr(debug: bool) -> None:
+    """Warnings of kg and its libraries on stderr, and `kg serve`'s access lines (uvicorn.access, at
+    INFO); --debug shows every record down to DEBUG. The only place that sets up handlers."""
+    root = logging.getLogger()
+    if not any(isinstance(handler, _Stderr) for handler in root.handlers):
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.WARNING)
+    logging.getLogger("uvicorn.access").setLevel(logging.INFO)
+
+
 @click.group(cls=_Group)
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors, and every log line down to DEBUG.")
 @click.version_option(package_name="kg")
 def cli(debug: bool) -> None:
     """Turn news articles into an RDF knowledge graph and question it with SPARQL.
@@ -84,6 +107,7 @@ def cli(debug: bool) -> None:
     kg console                     # type SPARQL interactively
     kg export --format turtle -o kg.ttl
     """
+    _log_to_stderr(debug)
 
 
 @cli.command()
@@ -214,7 +238,7 @@ def query(
     from kg import store as kgstore
     from kg.cache import Query, ResultsCache, compute, query_pool
     from kg.queries import bind, find, load_query
-    from kg.results import Layout, terminal_width
+    from kg.results import Layout, Written, terminal_width
     from kg.workers import Stopped
 
     given = {name.rstrip("_"): str(value) for name, value in parameters.items() if value is not None}
@@ -229,11 +253,11 @@ def query(
     cache = ResultsCache(store_path)  # before opening: see kg.cache
     db = kgstore.open_store(store_path, read_only=True)  # a missing or damaged store is named here, not in a worker
     if timeout is None:
-        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout)).data)
+        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout), Written).data)
         return
     pool = query_pool(store_path)
     try:
-        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), timeout)).data)
+        sys.stdout.buffer.write(cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), timeout), Written).data)
     except Stopped as err:
         reason = f"query cancelled after {timeout:g} s (--timeout)" if err.why == "timeout" else "the query process died (out of memory?)"
         raise KgError(reason) from None

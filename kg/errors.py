@@ -14,6 +14,13 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode(), text)
 
 
+def one_line(err: Exception) -> str:
+    """A library's message cut to its first line (pyoxigraph's may hold a backtrace), or the error's type
+    when it has none: what kg prints of errors it does not word itself."""
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
 class KgError(Exception):
     """A user-facing error: ``path:line:col: message``, ``path: byte N: message`` or just the message."""
 

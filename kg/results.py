@@ -67,6 +67,7 @@ def terminal_width(stream: IO[str]) -> int | None:
 _FIRST = r"(?:[A-Za-z0-9_:]|%[0-9A-Fa-f]{2}|\\/)"
 _LAST = r"(?:[A-Za-z0-9_:-]|%[0-9A-Fa-f]{2}|\\/)"
 _LOCAL = re.compile(rf"(?:{_FIRST}(?:(?:{_LAST}|\.)*{_LAST})?)?")
+_APART = re.compile(r"\.[^.]+\.")  # two runs of '.' with something between
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
@@ -78,8 +79,9 @@ def short(term: object) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, iri in _BY_LENGTH:
             local = term.value[len(iri) :].replace("/", "\\/")
-            # pyoxigraph 0.5 misreads some '.' beside an escape (`a\\/.\\/.0`): such a name goes whole
-            if term.value.startswith(iri) and _LOCAL.fullmatch(local) and not ("." in local and "\\" in local):
+            # pyoxigraph 0.5 misreads some '.' beside an escape (`a\\/.\\/.0`) and two runs of '.' apart
+            # (`0.0.0`, `a..b.c`): such a name goes whole
+            if term.value.startswith(iri) and _LOCAL.fullmatch(local) and not ("." in local and ("\\" in local or _APART.search(local))):
                 return f"{prefix}:{local}"
         return f"<{term.value}>"
     if isinstance(term, ox.BlankNode):

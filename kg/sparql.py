@@ -1,5 +1,6 @@
 """Reading SPARQL text, for every part of kg that must: where a query ends, what is still open, whether
-it is an update, which keywords it uses, and what stands at an error's position.
+it is an update, which keywords it uses, and what stands at an error's position, which turns the
+parser's syntax errors into one line.
 
 One lexer does it all, the Pygments SPARQL lexer that also colours the console, so an IRI holding '#'
 or a string holding ';' or '}' is read the same way everywhere. Four fixes on top of Pygments': a
@@ -11,6 +12,7 @@ next backslash.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -290,6 +292,38 @@ def missing_object(sparql: str) -> tuple[int, int] | None:
         elif is_token_subtype(kind, Keyword) or kind is Name.Function or kind is Name.Other:
             count, listed, values = 0, False, text.upper() == "VALUES"
     return None
+
+
+def syntax_error(err: SyntaxError, sparql: str) -> KgError:
+    """One line from pyoxigraph's "error at 3:14: expected one of ...": the position, the token found
+    there, and what was expected, without the parser's character classes; and where a triple pattern
+    lacks its object, which the parser's own words do not say."""
+    text = str(err.msg or err)
+    match = re.match(r"error at (\d+):(\d+): (.*)", text, re.DOTALL)
+    if not match:
+        return KgError(f"SPARQL syntax error: {text.splitlines()[0]}")
+    line, column = int(match[1]), int(match[2])
+    message = f"SPARQL syntax error: {_expected(match[3])} at {token_at(sparql, line, column)}"
+    short = missing_object(sparql)
+    if short:
+        message += f" (the triple pattern at {short[0]}:{short[1]} has no object)"
+    return KgError(message, line=line, column=column)
+
+
+def _expected(reason: str) -> str:
+    reason = re.sub(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]", "", reason)  # character classes: [_], ['0' ..= '9' | ...]
+    if not reason.startswith("expected"):
+        return reason.splitlines()[0]
+    items = [item.strip() for item in reason.removeprefix("expected").removeprefix(" one of").split(", ")]
+    items = [item for item in items if item and item != "|"]
+    messages = [item for item in items if " " in item and not item.startswith('"')]  # "Prefix not found" and the like
+    if messages:
+        return messages[0]
+    if not items:
+        return "a query was expected"
+    if len(items) == 1:
+        return f"expected {items[0]}"
+    return "expected one of " + ", ".join(items[:8]) + (", ..." if len(items) > 8 else "")
 
 
 def where_group(sparql: str, depth: int = 1) -> int:

@@ -16,26 +16,28 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import io
 import json
 import os
-import re
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import XSD, Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
-from rdflib.term import Node
 
-from kg.errors import KgError
+from kg.errors import KgError, one_line
+from kg.graph import Triple
 from kg.model import BuildKey
-from kg.sparql import is_update, missing_object, strip_end, token_at
+from kg.sparql import is_update, strip_end, syntax_error
+from kg.updates import Reach, Row, mending, reach
 from kg.vocab import KG, ONTOLOGY_IRI, PREFIXES
 
 if TYPE_CHECKING:  # a remote store answers kg's queries too (`--endpoint`)
@@ -50,8 +52,9 @@ _MARKER = "kg-store.json"  # beside Oxigraph's files: says the folder is a kg st
 # Finished states of the store, which readers open (see publish and Reader): no reader ever opens the
 # folder a writer is changing, which pyoxigraph calls undefined behaviour.
 CHECKPOINTS = "kg-checkpoints"
-# A superseded checkpoint stays this long, for commands that read once and take no lock (see publish).
-GRACE_SECONDS = 600
+# The shared locks of checkpoints opened by `open_store(read_only=True)`, held while the process lives:
+# a pyoxigraph Store can carry no lock of its own, and a command that reads once ends soon.
+_PINNED: list[int] = []
 
 
 def _marker(path: Path) -> Path:
@@ -61,39 +64,51 @@ def _marker(path: Path) -> Path:
 def open_store(path: str | Path, create: bool = False, read_only: bool = False) -> ox.Store:
     """Open the store at `path`; `create` makes one in a missing or empty folder.
 
-    A read-only opening is the store's newest checkpoint, for a command that reads once; a reader that
-    lives on (a console, a serve worker) uses `Reader`, which follows newer checkpoints. Either works
-    while a build or a console writes the store.
+    A read-only opening is the store's newest checkpoint, for a command that reads once: it keeps the
+    checkpoint from removal while the process lives. A reader that lives on (a console, a serve worker)
+    uses `open_reader`, which follows newer checkpoints and lets the old go. Either works while a build
+    or a console writes the store.
     """
     path = Path(path)
+    version = _check(path, create, read_only)
+    if version is None:
+        path.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(path))
+        _marker(path).write_text(json.dumps({"format": FORMAT_VERSION}) + "\n")
+        publish(store, path)
+        return store
+    if version == 1:
+        return _upgrade(path)
+    if read_only:
+        _, db, held = _open_newest(path)
+        _PINNED.append(held)
+        return db
+    store = _open(path, ox.Store)
+    if _newest(path) is None:  # a store from before checkpoints: readers need one
+        publish(store, path)
+    return store
+
+
+def _check(path: Path, create: bool, read_only: bool) -> int | None:
+    """The store's format, after refusing what is no kg store, or one this kg cannot read; None when
+    `create` may make one here."""
     marker = _marker(path)
     if path.exists() and not path.is_dir():
         raise KgError("not a folder: --store names the folder of a store", path=str(path))
     if not marker.exists():
         if create and (not path.exists() or not any(path.iterdir())):
-            path.mkdir(parents=True, exist_ok=True)
-            store = ox.Store(str(path))
-            marker.write_text(json.dumps({"format": FORMAT_VERSION}) + "\n")
-            publish(store, path)
-            return store
+            return None
         if not path.exists():
             raise KgError("no store here: run `kg build ARTICLES --store DIR` first", path=str(path))
         raise KgError("not a kg store (no kg-store.json): refusing to touch it", path=str(path))
     version = _format_version(marker)
-    if version == 1 and not read_only:
-        return _upgrade(path)
-    if version == 1:
+    if version == 1 and read_only:
         raise KgError("store format 1 has no default graph yet: `kg build` on it upgrades it", path=str(path))
     if isinstance(version, int) and version > FORMAT_VERSION:
         raise KgError(f"store format {version} is newer than this kg reads (format {FORMAT_VERSION}): upgrade kg", path=str(path))
-    if version != FORMAT_VERSION:
+    if version not in (1, FORMAT_VERSION) or not isinstance(version, int):
         raise KgError(f"store format {json.dumps(version)} is not supported (this kg reads format {FORMAT_VERSION})", path=str(path))
-    if read_only:
-        return _open_newest(path, lock=False)[1]
-    store = _open(path, ox.Store)
-    if _newest(path) is None:  # a store from before checkpoints: readers need one
-        publish(store, path)
-    return store
+    return version
 
 
 def _open(path: Path, opener: Callable[[str], ox.Store]) -> ox.Store:
@@ -102,15 +117,15 @@ def _open(path: Path, opener: Callable[[str], ox.Store]) -> ox.Store:
     except (OSError, RuntimeError) as err:  # RocksDB reports damage as RuntimeError
         if "lock" in str(err).lower():
             raise KgError("store is locked by another kg process (a running build?)", path=str(path)) from None
-        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise KgError(f"the store's database is missing or damaged, rebuild it ({reason})", path=str(path)) from None
+        raise KgError(f"the store's database is missing or damaged, rebuild it ({one_line(err)})", path=str(path)) from None
 
 
 def publish(db: ox.Store, path: Path) -> None:
     """Make the store's state as it is a checkpoint for readers. RocksDB's checkpoint hard-links the
     database files, so it is cheap; it is made under a hidden name and renamed whole, so a reader never
-    meets half of one. A checkpoint goes once it has been superseded for GRACE_SECONDS (what a command
-    that reads once, such as `kg export`, may take) and no Reader holds its lock; the newest stays."""
+    meets half of one. Every reader holds a shared lock on the checkpoint it has open, so a superseded
+    checkpoint goes as soon as no reader holds it: the folder keeps the newest and those in use, however
+    often a long build publishes (each would otherwise keep alive the files compaction has replaced)."""
     folder = path / CHECKPOINTS
     folder.mkdir(exist_ok=True)
     for entry in folder.iterdir():
@@ -120,9 +135,8 @@ def publish(db: ox.Store, path: Path) -> None:
     db.backup(str(folder / f".{name}"))
     os.rename(folder / f".{name}", folder / name)
     done = sorted(e for e in folder.iterdir() if not e.name.startswith("."))
-    for old, successor in zip(done, done[1:], strict=False):
-        if time.time_ns() - int(successor.name) > GRACE_SECONDS * 1e9:
-            _remove_unheld(old)
+    for old in done[:-1]:
+        _remove_unheld(old)
 
 
 def _remove_unheld(checkpoint: Path) -> None:
@@ -150,7 +164,7 @@ def _newest(path: Path) -> Path | None:
 
 def open_reader(path: str | Path) -> Reader:
     """A reader that lives on (an open console, a query worker), after the checks `open_store` makes."""
-    open_store(path, read_only=True)
+    _check(Path(path), create=False, read_only=True)
     return Reader(Path(path))
 
 
@@ -162,7 +176,7 @@ class Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.switching = threading.Lock()  # a console reads from its prompt and from its names' refresh
-        self.name, self.db, self.lock = _open_newest(path, lock=True)
+        self.name, self.db, self.lock = _open_newest(path)
 
     def fresh(self) -> ox.Store:
         """The newest checkpoint's store: a look at one folder when nothing changed."""
@@ -170,35 +184,35 @@ class Reader:
             newest = _newest(self.path)
             if newest is not None and newest.name != self.name:
                 old = self.lock
-                self.name, self.db, self.lock = _open_newest(self.path, lock=True)
-                if old is not None:
-                    os.close(old)
+                self.name, self.db, self.lock = _open_newest(self.path)
+                os.close(old)
             return self.db
 
     def __del__(self) -> None:
-        if self.lock is not None:
+        if hasattr(self, "lock"):  # not when the opening failed
             os.close(self.lock)
 
 
-def _open_newest(path: Path, lock: bool) -> tuple[str, ox.Store, int | None]:
-    """The newest checkpoint, opened read-only, with its shared lock if `lock`. One removed between the
-    look and the opening means a newer one is there: look again."""
+def _open_newest(path: Path) -> tuple[str, ox.Store, int]:
+    """The newest checkpoint, opened read-only, and the descriptor holding its shared lock. One removed
+    between the look and the lock means a newer one is there: look again."""
     for _ in range(_READ_ATTEMPTS):
         newest = _newest(path)
         if newest is None:
             _first_checkpoint(path)
             continue
-        held = None
         try:
-            if lock:
-                held = os.open(newest, os.O_RDONLY)
-                fcntl.flock(held, fcntl.LOCK_SH)
+            held = os.open(newest, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            fcntl.flock(held, fcntl.LOCK_SH)
             if (newest / "CURRENT").exists():
                 return newest.name, _open(newest, ox.Store.read_only), held
-        except FileNotFoundError:
-            pass
-        if held is not None:
+        except BaseException:
             os.close(held)
+            raise
+        os.close(held)
     raise KgError("the store's checkpoints change faster than they can be opened", path=str(path))
 
 
@@ -256,26 +270,42 @@ def stored_key(store: ox.Store, graph: str) -> BuildKey | None:
     return BuildKey(sha256, date.fromisoformat(published) if published else None, value(KG + "rulesVersion"))
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_HASH = f"<{KG}contentHash>"
+_HASH = URIRef(KG + "contentHash")
 
 
-def statements(triples: Iterable[tuple[Node, Node, Node]]) -> str:
-    """Triples as N-Triples, which is also SPARQL data: one statement a line, every line break escaped.
-    Build workers write it where the triples are made: a string crosses to the writing process many
-    times faster than thousands of rdflib terms."""
-    return "".join(f"{_term(s)} {_term(p)} {_term(o)} .\n" for s, p, o in triples)
+@dataclass(frozen=True)
+class Statements:
+    """One article's triples as the store takes them: N-Triples written by pyoxigraph where the triples
+    are made (bytes cross to the writing process many times faster than thousands of terms), and apart
+    from them the content hash, which marks the article built and so is written last."""
+
+    triples: bytes
+    marks: tuple[ox.Triple, ...] = ()
 
 
-def _term(term: Node) -> str:
+def statements(triples: Iterable[Triple]) -> Statements:
+    """Triples from kg.graph, turned into pyoxigraph's terms here, at the store's boundary."""
+    kept: list[ox.Triple] = []
+    marks: list[ox.Triple] = []
+    for s, p, o in triples:
+        (marks if p == _HASH else kept).append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), _term(o)))
+    return Statements(_n_triples(kept), tuple(marks))
+
+
+def _n_triples(triples: Iterable[ox.Triple]) -> bytes:
+    out = io.BytesIO()
+    ox.serialize(triples, out, ox.RdfFormat.N_TRIPLES)
+    return out.getvalue()
+
+
+def _term(term: URIRef | Literal) -> ox.NamedNode | ox.Literal:
     if not isinstance(term, Literal):
-        return term.n3()  # IRIs, percent-encoded where they were minted
-    text = f'"{str(term).translate(_ESCAPES)}"'
+        return ox.NamedNode(term)
     if term.language:
-        return f"{text}@{term.language}"
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{text}^^<{term.datatype}>"
-    return text
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype))
+    return ox.Literal(str(term))
 
 
 def is_new(store: ox.Store, graph: str) -> bool:
@@ -283,33 +313,35 @@ def is_new(store: ox.Store, graph: str) -> bool:
     return not store.contains_named_graph(ox.NamedNode(graph))
 
 
-def add_graphs(store: ox.Store, graphs: list[tuple[str, str]]) -> None:
-    """Write the graphs of articles new to the store (name, statements), three times faster than
-    `replace_graph` and in bulk, which is not one transaction. So the content hash, which marks an
-    article built, goes last and in a transaction, and the default graph's copies go after their graph:
-    an interrupted load leaves graphs without a hash, which the next build replaces whole, and every
-    default-graph triple it left is in such a graph, so replacing them removes it."""
+def add_graphs(store: ox.Store, graphs: list[tuple[str, Statements]]) -> None:
+    """Write the graphs of articles new to the store, three times faster than `replace_graph` and in
+    bulk, which is not one transaction. So the content hashes, which mark articles built, go last and in
+    a transaction, and the default graph's copies go after their graph: an interrupted load leaves graphs
+    without a hash, which the next build replaces whole, and every default-graph triple it left is in
+    such a graph, so replacing them removes it."""
     if not graphs:
         return
-    named, default, hashes = [], [], []
-    for graph, data in graphs:
-        for line in data.split("\n")[:-1]:  # only "\n" ends a statement: a literal may hold U+2028 and the like
-            line += "\n"
-            if line.split(" ", 2)[1] == _HASH:
-                hashes.append(f"{line}GRAPH <{graph}> {{ {line}}}\n")
-            else:
-                named.append(f"{line[:-3]} <{graph}> .\n")  # every line ends " .\n": escaped breaks are no line ends
-                default.append(line)
-    store.bulk_load("".join(named).encode(), ox.RdfFormat.N_QUADS)
-    store.bulk_load("".join(default).encode(), ox.RdfFormat.N_QUADS)
-    store.update(f"INSERT DATA {{\n{''.join(hashes)}}}")
+    store.bulk_extend(
+        ox.Quad(t.subject, t.predicate, t.object, name)
+        for graph, data in graphs
+        for name in (ox.NamedNode(graph),)
+        for t in ox.parse(data.triples, ox.RdfFormat.N_TRIPLES)
+    )
+    store.bulk_load(b"".join(data.triples for _, data in graphs), ox.RdfFormat.N_TRIPLES)
+    store.extend(
+        ox.Quad(t.subject, t.predicate, t.object, name)
+        for graph, data in graphs
+        for t in data.marks
+        for name in (ox.NamedNode(graph), ox.DefaultGraph())
+    )
 
 
-def replace_graph(store: ox.Store, graph: str, data: str) -> None:
-    """Swap an article's graph for new statements (from `statements`) in one update, which Oxigraph runs
-    as one transaction: a crash leaves the old graph or the new one, never half of either, and the
-    default graph in step."""
-    store.update(f"{_drop(graph)} ;\nINSERT DATA {{\n{data}GRAPH <{graph}> {{\n{data}}} }}")
+def replace_graph(store: ox.Store, graph: str, data: Statements) -> None:
+    """Swap an article's graph for new statements in one update, which Oxigraph runs as one transaction:
+    a crash leaves the old graph or the new one, never half of either, and the default graph in step.
+    N-Triples is also SPARQL data, so pyoxigraph's own writing is the update's text."""
+    text = (data.triples + _n_triples(data.marks)).decode()
+    store.update(f"{_drop(graph)} ;\nINSERT DATA {{\n{text}GRAPH <{graph}> {{\n{text}}} }}")
 
 
 def remove_graph(store: ox.Store, graph: str) -> None:
@@ -390,59 +422,35 @@ def select(store: Queryable, sparql: str) -> ox.QuerySolutions:
     return result
 
 
-# Appended to every update, in its transaction: the default graph made the union of the article graphs
-# again. An update may drop an article's last statement of a triple, or write the default graph alone;
-# both passes look each triple up in an index, so they cost one scan of the store.
-_UNION = (
-    f"\n;\nDELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_IRI}>) }} }}"
-    f" ;\nINSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_IRI}>) FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
-)
+def _mend(store: ox.Store, reach: Reach | None) -> str:
+    """The operations that make the default graph the union again after an update of this reach, for
+    the same transaction (kg.updates.mending). The triples of the graphs it reaches are read before it
+    runs, which is sound because the caller is the store's one writer; in VALUES, a blank node or a
+    quoted triple stands for any term."""
+    if reach is None:
+        return mending(None)
+    rows: set[Row] = {tuple(None if t is None else str(_term(t)) for t in p) for p in reach.patterns}
+    for graph in reach.graphs:
+        quads = store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
+        rows.update(tuple(str(t) if isinstance(t, ox.NamedNode | ox.Literal) else None for t in q.triple) for q in quads)
+    return mending(rows)
 
 
 def update(store: ox.Store, sparql: str) -> None:
     """Run a SPARQL update (the console's --write), with the project's prefixes declared, in one
-    transaction with `_UNION`: afterwards a triple is in the default graph exactly when some article
-    graph holds it, so plain and GRAPH queries agree."""
+    transaction with the operations that mend the union (`_mend`): afterwards a triple is in the
+    default graph exactly when some article graph holds it, so plain and GRAPH queries agree. Only
+    what the update can have changed is looked at, so an update of one article costs little however
+    large the store."""
     text = strip_end(sparql)
+    mend = _mend(store, reach(text, PREFIXES))
     try:
-        store.update(text + _UNION, prefixes=PREFIXES)
+        store.update(f"{text}\n;\n{mend}" if mend else text, prefixes=PREFIXES)
     except SyntaxError:
         # The update alone, on an empty store, for positions in the user's own text: it fails to parse
-        # as it did with _UNION after it, so nothing runs.
+        # as it did with the mending after it, so nothing runs.
         try:
             ox.Store().update(text, prefixes=PREFIXES)
         except SyntaxError as err:
             raise syntax_error(err, sparql) from None
         raise
-
-
-def syntax_error(err: SyntaxError, sparql: str) -> KgError:
-    """One line from pyoxigraph's "error at 3:14: expected one of ...": the position, the token found
-    there, and what was expected, without the parser's character classes; and where a triple pattern
-    lacks its object, which the parser's own words do not say."""
-    text = str(err.msg or err)
-    match = re.match(r"error at (\d+):(\d+): (.*)", text, re.DOTALL)
-    if not match:
-        return KgError(f"SPARQL syntax error: {text.splitlines()[0]}")
-    line, column = int(match[1]), int(match[2])
-    message = f"SPARQL syntax error: {_expected(match[3])} at {token_at(sparql, line, column)}"
-    short = missing_object(sparql)
-    if short:
-        message += f" (the triple pattern at {short[0]}:{short[1]} has no object)"
-    return KgError(message, line=line, column=column)
-
-
-def _expected(reason: str) -> str:
-    reason = re.sub(r"\[(?:'(?:[^'\\]|\\.)*'|[^\]'])*\]", "", reason)  # character classes: [_], ['0' ..= '9' | ...]
-    if not reason.startswith("expected"):
-        return reason.splitlines()[0]
-    items = [item.strip() for item in reason.removeprefix("expected").removeprefix(" one of").split(", ")]
-    items = [item for item in items if item and item != "|"]
-    messages = [item for item in items if " " in item and not item.startswith('"')]  # "Prefix not found" and the like
-    if messages:
-        return messages[0]
-    if not items:
-        return "a query was expected"
-    if len(items) == 1:
-        return f"expected {items[0]}"
-    return "expected one of " + ", ".join(items[:8]) + (", ..." if len(items) > 8 else "")

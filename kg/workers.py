@@ -165,7 +165,7 @@ class WorkerPool:
             ok, reply = worker.answer(timeout)
         except _Late:
             self._replace(worker)
-            log.warning("task stopped after %s s", timeout)
+            log.info("task stopped after %s s", timeout)  # the caller says so to its user: here for --debug
             raise Stopped("timeout", timeout) from None
         except KeyboardInterrupt:
             self._replace(worker)

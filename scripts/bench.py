@@ -1,5 +1,6 @@
 """Benchmark `kg` end to end and print one table: build, the spaCy limit, memory, store, rebuild, export, queries,
-the endpoint's latency and how soon it answers with what a build has just written.
+the endpoint's latency and how soon it answers with what a build has just written, and what a writer pays for
+checkpoints and for keeping the union right after an update.
 
 Every figure comes from the same run on the same generated corpus, so the ratios (build against bare spaCy,
 rebuild against build) hold on a noisy machine where absolute times do not.
@@ -32,12 +33,13 @@ import time
 import urllib.parse
 import urllib.request
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.cache import MIN_SECONDS
 from kg.extract import BATCH_SIZE, load_nlp
+from kg.store import CHECKPOINTS
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = (ROOT / "articles", ROOT.parent / "shared" / "eval" / "dev" / "texts")
@@ -324,15 +326,47 @@ import sys, time
 from kg import store as kgstore
 from kg.cache import ResultsCache, compute
 from kg.queries import load_query
-from kg.results import Layout
+from kg.results import Layout, Written
 layout = Layout.of("tsv")
 cache = ResultsCache(sys.argv[1])
 db = kgstore.open_store(sys.argv[1], read_only=True)
 sparql = load_query(sys.argv[2])
 for _ in range(int(sys.argv[3])):
     start = time.perf_counter()
-    answer = cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout))
+    answer = cache.answer(sparql, repr(layout), lambda: compute(db, sparql, layout), Written)
     print(time.perf_counter() - start, answer.data.count(b"\\n") - 1, answer.kept, flush=True)
+"""
+
+# What a writer pays to keep readers and the union right, in one process holding the store for writing:
+# a checkpoint for readers (kg.store.publish, after each bulk batch and every second of a build), and an
+# update's mending of the union, where it reaches (one article's triple deleted and written again) and
+# over the whole store (an update whose reach cannot be told, changing nothing). Medians of RUNS.
+WRITER_TIMES = """
+import json, statistics, sys, time
+from pathlib import Path
+from kg import store as kgstore
+path, runs = Path(sys.argv[1]), int(sys.argv[2])
+db = kgstore.open_store(path)
+def median(step):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+graph = kgstore.article_graphs(db)[0]
+[quad] = list(db.quads_for_pattern(None, None, None, kgstore.ox.NamedNode(graph)))[:1]
+triple = f"{quad.subject} {quad.predicate} {quad.object}"
+def one_article():
+    kgstore.update(db, f"DELETE DATA {{ GRAPH <{graph}> {{ {triple} }} }}")
+    kgstore.update(db, f"INSERT DATA {{ GRAPH <{graph}> {{ {triple} }} }}")
+nothing = "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(false) }"
+print(json.dumps({
+    "publish": median(lambda: kgstore.publish(db, path)),
+    "update": median(one_article) / 2,
+    "full": median(lambda: kgstore.update(db, nothing)),
+    "checkpoints": len(list((path / kgstore.CHECKPOINTS).iterdir())),
+}))
 """
 
 
@@ -489,6 +523,8 @@ def bench(count: int, workers: int, tmp: Path, problems: list[str]) -> tuple[lis
     notes = f"{num(100 * after.seconds / first.seconds)} % of first build; {build_counts(after.stderr)}"
     rows.append(failed(step, after) or (step, num(after.seconds), "s", notes))
     rows.append(("store size", num(first_size), "MB", f"after the first build, {num(size_mb(store))} MB after the rebuilds"))
+    say("checkpoints and updates")
+    rows += writer_costs(store, problems)
 
     say("kg export")
     export = run([kg, "export", "--store", store, "--format", "nt", "-o", nt])
@@ -540,6 +576,30 @@ def bench(count: int, workers: int, tmp: Path, problems: list[str]) -> tuple[lis
     return rows, True
 
 
+def writer_costs(store: Path, problems: list[str]) -> list[Row]:
+    """A checkpoint's cost and how many checkpoints a store keeps; an update's mending of the union."""
+    result = run([sys.executable, "-c", WRITER_TIMES, store, str(RUNS)])
+    if result.returncode != 0:
+        problems.append(f"checkpoints and updates: {result.stderr.strip()}")
+        return [("checkpoint", "failed", "", result.stderr.strip().splitlines()[-1][:100] if result.stderr.strip() else "")]
+    times = json.loads(result.stdout)
+    kept = f"{times['checkpoints']} kept after the rebuilds and {RUNS} more, {num(own_mb(store, CHECKPOINTS))} MB of their own"
+    full = f"the union mended where the update reaches; over the whole store {num(1000 * times['full'])} ms"
+    return [
+        ("checkpoint", num(1000 * times["publish"]), "ms", f"median of {RUNS}; {kept}"),
+        ("update of one article", num(1000 * times["update"]), "ms", full),
+    ]
+
+
+def own_mb(folder: Path, inside: str) -> float:
+    """Disk used by the files under `folder/inside` that share no hard link with the rest of `folder`."""
+    def files(paths: Iterable[Path]) -> dict[tuple[int, int], int]:
+        return {(st.st_dev, st.st_ino): st.st_size for path in paths if path.is_file() and (st := path.stat())}
+
+    outside = files(p for p in folder.rglob("*") if inside not in p.relative_to(folder).parts[:1])
+    return sum(size for key, size in files((folder / inside).rglob("*")).items() if key not in outside) / 1e6
+
+
 def parameter_rows(store: Path, problems: list[str]) -> list[Row]:
     """Named queries with parameters, and the first 50 rows of each, against bare pyoxigraph on the same text."""
     result = run([sys.executable, "-c", PARAMETERISED, store, str(RUNS)], timeout=QUERY_TIMEOUT * 10)
@@ -566,13 +626,22 @@ SERVE_WARM_UP = 50
 FOLLOW_ARTICLES = 5  # new articles built while `kg serve` runs
 
 
+def start_serve(kg: Path, store: Path) -> tuple[subprocess.Popen[str], str]:
+    """`kg serve` on a free port, and the first line it printed; the rest of its stderr (its access
+    log) is read as it comes, so the pipe never fills and stalls it."""
+    server = subprocess.Popen([str(kg), "serve", "--store", str(store), "-p", "0"], stderr=subprocess.PIPE, text=True)
+    assert server.stderr is not None
+    line = server.stderr.readline()
+    threading.Thread(target=server.stderr.read, daemon=True).start()
+    return server, line
+
+
 def serve_latency(kg: Path, store: Path, problems: list[str]) -> Row:
     """The median round trip of a trivial ASK to `kg serve`, over one keep-alive connection as a
     client library keeps it: HTTP parsing, routing, the worker pipe and the query together."""
     step = "kg serve ASK latency"
-    server = subprocess.Popen([str(kg), "serve", "--store", str(store), "-p", "0"], stderr=subprocess.PIPE, text=True)
+    server, line = start_serve(kg, store)
     try:
-        line = server.stderr.readline()
         if "SPARQL endpoint at http://" not in line:
             problems.append(f"{step}: {line.strip() or 'no output'}")
             return (step, "failed", "", line.strip()[:100])
@@ -602,10 +671,9 @@ def serve_follows(kg: Path, store: Path, paths: Sequence[Path], tmp: Path, probl
     """How long after a build's end a running `kg serve` answers with its new articles: the build
     publishes a checkpoint as it ends, and a worker switches to it at its next query."""
     step = "kg serve sees a build's articles"
-    server = subprocess.Popen([str(kg), "serve", "--store", str(store), "-p", "0"], stderr=subprocess.PIPE, text=True)
+    server, line = start_serve(kg, store)
     count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?a { ?a a kg:Article } }"
     try:
-        line = server.stderr.readline()
         if "SPARQL endpoint at http://" not in line:
             problems.append(f"{step}: {line.strip() or 'no output'}")
             return (step, "failed", "", line.strip()[:100])

@@ -56,13 +56,27 @@ def stop(process: subprocess.Popen) -> None:
 @contextmanager
 def kg_serve(*args: str) -> Iterator[str]:
     """`kg serve -p 0 ARGS` as a subprocess; yields the endpoint URL it prints."""
-    process = subprocess.Popen([str(KG), "serve", "-p", "0", *args], stderr=subprocess.PIPE, text=True)
+    with kg_serve_logging(*args) as (url, _):
+        yield url
+
+
+@contextmanager
+def kg_serve_logging(*args: str, options: tuple[str, ...] = ()) -> Iterator[tuple[str, list[str]]]:
+    """`kg OPTIONS serve -p 0 ARGS` as a subprocess; yields the endpoint URL it prints and a list that
+    gathers the lines it writes to stderr after that (its log), read as they come so the pipe never
+    fills and stalls the server."""
+    process = subprocess.Popen([str(KG), *options, "serve", "-p", "0", *args], stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True)
     try:
         line = process.stderr.readline()
         assert "SPARQL endpoint at " in line, line + process.stderr.read()
-        yield line.split("SPARQL endpoint at ")[1].split(",")[0]
+        reader.start()
+        yield line.split("SPARQL endpoint at ")[1].split(",")[0], lines
     finally:
         stop(process)
+        if reader.is_alive():
+            reader.join(10)
         process.stderr.close()
 
 

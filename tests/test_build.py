@@ -136,10 +136,10 @@ def test_a_bulk_write_cut_short_is_replaced_whole(corpus, reference, tmp_path):
     store = tmp_path / "store"
     db = kgstore.open_store(store, create=True)
     for done in extract_graphs(articles):
-        lines = [line for line in done.statements.splitlines(keepends=True) if "#contentHash>" not in line]
-        lines.append(f"<{done.graph}> <http://example.org/stale> \"from an older version\" .\n")
-        db.load("".join(lines).encode(), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(done.graph))
-        db.load("".join(lines[::2]).encode(), ox.RdfFormat.N_TRIPLES)  # the default graph half written
+        stale = ox.Triple(ox.NamedNode(done.graph), ox.NamedNode("http://example.org/stale"), ox.Literal("from an older version"))
+        triples = [q.triple for q in ox.parse(done.statements.triples, ox.RdfFormat.N_TRIPLES)] + [stale]  # no content hash
+        db.extend(ox.Quad(*t, ox.NamedNode(done.graph)) for t in triples)
+        db.extend(ox.Quad(*t, ox.DefaultGraph()) for t in triples[::2])  # the default graph half written
     db.flush()
     del db
 

@@ -14,7 +14,7 @@ import pytest
 from kg import cache as kgcache
 from kg import store as kgstore
 from kg.cache import Output, ResultsCache, compute
-from kg.results import Layout
+from kg.results import Layout, Written
 from tests.conftest import ARTICLES, run
 
 KG = Path(sys.executable).parent / "kg"
@@ -84,12 +84,12 @@ def test_a_result_is_not_kept_when_the_store_was_written_while_it_ran(store):
     cache = ResultsCache(store)
     db = kgstore.open_store(store, read_only=True)
 
-    def run_while_a_writer_opens() -> Output:
+    def run_while_a_writer_opens() -> Output[Written]:
         answer = compute(db, ACTORS, Layout.of("csv"))
         kgstore.open_store(store).flush()  # a writer, as from another process: the files change
         return answer
 
-    cache.answer(ACTORS, "csv", run_while_a_writer_opens)
+    cache.answer(ACTORS, "csv", run_while_a_writer_opens, Written)
     assert kept(store) == []
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pexpect
@@ -15,6 +17,7 @@ from wcwidth import wcswidth
 
 from kg import rules
 from tests.conftest import ARTICLES, run
+from tests.servers import kg_serve_logging
 
 
 def test_stats_counts_what_was_built(built_store):
@@ -164,3 +167,25 @@ def test_query_in_a_terminal_fits_its_width_and_piped_stays_whole(built_store):
     assert max(map(wcswidth, lines)) <= 100 and "…" in shown
     piped = subprocess.run([kg, "query", "--store", str(built_store), "who-met-whom"], capture_output=True, text=True, check=True)
     assert max(map(wcswidth, piped.stdout.splitlines())) > 100 and "…" not in piped.stdout
+
+
+def logged(lines: list[str], text: str) -> str | None:
+    """The first gathered log line holding `text`, waited for with a generous bound."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = next((line for line in list(lines) if text in line), None)
+        if found:
+            return found
+        time.sleep(0.05)
+    return None
+
+
+@pytest.mark.parametrize("options", [(), ("--debug",)], ids=["default", "debug"])
+def test_serve_logs_each_request_on_stderr_and_debug_shows_more(built_store, options):
+    with kg_serve_logging("--store", str(built_store), options=options) as (url, lines):
+        with urllib.request.urlopen(url + "?query=ASK%7B%7D") as response:
+            assert response.status == 200
+        access = logged(lines, "GET /sparql?query=ASK%7B%7D")
+        assert access is not None and " INFO uvicorn.access: 127.0.0.1:" in access and access.rstrip().endswith(" 200")
+        # uvicorn's own INFO lines, logged before it served the request, only with --debug
+        assert any("INFO uvicorn.error: Started server process" in line for line in lines) == bool(options)

@@ -4,7 +4,7 @@ the local part escaped), else the whole IRI in `<...>`. Pasting a printed IRI in
 from __future__ import annotations
 
 import pyoxigraph as ox
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kg import store as kgstore
@@ -53,6 +53,7 @@ def test_describe_prints_what_pastes_back(built_store):
 
 @given(st.sampled_from(KINDS), st.lists(st.text(min_size=0, max_size=12), min_size=1, max_size=3))
 @settings(max_examples=300, deadline=None)
+@example("actor", ["0.0.0"])  # two runs of '.' apart, which pyoxigraph 0.5 misreads as a prefixed name
 def test_any_minted_iri_prints_as_a_term_that_parses_to_itself(kind, key):
     iri = mint(kind, *key)
     shown = short(ox.NamedNode(str(iri)))

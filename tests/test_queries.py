@@ -9,6 +9,7 @@ import subprocess
 import urllib.parse
 
 import pytest
+from rdflib import Graph
 
 from kg import store as kgstore
 from kg.queries import PAGING, bind, catalogue, find
@@ -47,7 +48,7 @@ def periods(tmp_path_factory):
     data = f'<{article}> a <{KG}Article> ; <{KG}fileName> "periods.txt" .\n'
     data += _meeting("year", "2025", "Ann", "Bob") + _meeting("october", "2025-10", "Ann", "Cy")
     data += _meeting("november", "2025-11-05", "Bob", "Cy") + _meeting("undated", None, "Ann", "Dee")
-    kgstore.replace_graph(db, article, data)  # SPARQL data: `;` lists allowed
+    kgstore.replace_graph(db, article, kgstore.statements(Graph().parse(data=data, format="turtle")))  # as a build writes one
     db.flush()
     kgstore.publish(db, path)
     del db

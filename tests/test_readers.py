@@ -45,18 +45,27 @@ def store_copy(built_store: Path, tmp_path: Path) -> Path:
     return store
 
 
+def console(store: Path, tmp_path: Path) -> Screen:
+    """A read-only `kg console` on the store, in a terminal of 40 lines of 200 columns, at its first prompt."""
+    env = {"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat", "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    screen = Screen(pexpect.spawn(str(KG), ["console", "--store", str(store)], env=env, dimensions=(40, 200), encoding="utf-8"))
+    try:
+        screen.wait(r"Alt-Enter")
+        screen.wait_prompt()
+    except BaseException:
+        screen.child.terminate(force=True)
+        raise
+    return screen
+
+
 def build(articles: Path, store: Path, *options: str) -> subprocess.Popen:
     return subprocess.Popen([KG, "build", str(articles), "--store", str(store), *options], stderr=subprocess.PIPE, text=True)
 
 
 def test_an_open_console_sees_a_build_that_finished_while_it_was_open(built_store, tmp_path):
     store = store_copy(built_store, tmp_path)
-    env = {"TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1", "PAGER": "cat", "XDG_DATA_HOME": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
-    child = pexpect.spawn(str(KG), ["console", "--store", str(store)], env=env, dimensions=(40, 200), encoding="utf-8")
+    screen = console(store, tmp_path)
     try:
-        screen = Screen(child)
-        screen.wait(r"Alt-Enter")
-        screen.wait_prompt()
         screen.send(ARTICLES_NOW + ";\r")
         screen.wait(r"\| 2 +\|")
         screen.wait_prompt()
@@ -68,8 +77,8 @@ def test_an_open_console_sees_a_build_that_finished_while_it_was_open(built_stor
         screen.send("\\d\r")  # read in the console's own process, not its query worker
         screen.wait(r"\| kg:Article +\| 5 +\|")
     finally:
-        child.terminate(force=True)
-        child.close()
+        screen.child.terminate(force=True)
+        screen.child.close()
 
 
 def ask(url: str, sparql: str) -> dict[str, int]:
@@ -125,3 +134,27 @@ def test_soak_four_clients_for_a_minute_while_a_build_of_100_articles_runs(built
     for answers in seen:
         assert answers == sorted(answers), "a client saw the store go back"
         assert answers[0] >= 2 and answers[-1] == 102
+
+
+def test_an_open_console_completes_names_a_write_added_while_it_was_open(built_store, tmp_path):
+    """Completion's names follow the checkpoints the console follows, not only those of its start."""
+    store = store_copy(built_store, tmp_path)
+    screen = console(store, tmp_path)
+    try:
+        update = 'INSERT DATA { GRAPH <urn:x:article> { <urn:x:zanzibaria> a kg:Country ; skos:prefLabel "Zanzibaria" } } ;\n'
+        written = subprocess.run([KG, "console", "--store", str(store), "--write"], input=update, capture_output=True, text=True)
+        assert written.returncode == 0, written.stderr
+        screen.send("ASK {};\r")  # the next prompt follows the newer checkpoint
+        screen.wait_prompt()
+        screen.send("SELECT ?p WHERE { Zanzibari")
+        for _ in range(30):  # the names are read in a thread: a keystroke asks for completions again
+            try:
+                screen.wait(r"Zanzibaria +Country", timeout=2)
+                break
+            except AssertionError:
+                screen.send("\x7fi")
+        else:
+            raise AssertionError(f"no completion of the new name; the screen shows:\n{screen.text[-2000:]}")
+    finally:
+        screen.child.terminate(force=True)
+        screen.child.close()

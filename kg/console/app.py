@@ -113,6 +113,7 @@ def run(store_path: Path, write: bool = False, endpoint: Endpoint | None = None)
     session = prompt_session(console)
     try:
         while console.running:
+            console.follow()  # a build or an update finished meanwhile: its names for completion
             try:
                 text = session.prompt(default=console.buffer)
             except KeyboardInterrupt:

@@ -19,8 +19,8 @@ from kg.cache import Output, Query, ResultsCache, compute, query_pool
 from kg.console.commands import run_command
 from kg.console.completer import SparqlCompleter
 from kg.console.names import Names, refresh_names
-from kg.errors import KgError
-from kg.results import Layout, display_width, terminal_width
+from kg.errors import KgError, one_line
+from kg.results import Layout, Written, display_width, terminal_width
 from kg.sparql import has_code, is_update, statements
 from kg.workers import Stopped, WorkerPool
 
@@ -54,16 +54,31 @@ class Console:
         self.running = True
         self.failed = False
         self.completer = SparqlCompleter(Names())
-        self.refreshing: threading.Thread | None = None
+        self.refreshing: list[threading.Thread] = []
 
     @property
     def db(self) -> kgstore.Queryable:
         """The store as it is now: a read-only console follows the checkpoints that writers publish."""
-        return self.store.fresh() if isinstance(self.store, kgstore.Reader) else self.store
+        return self.follow()
+
+    def follow(self) -> kgstore.Queryable:
+        """The newest checkpoint, for a read-only console, whose completion follows too: a newer one has
+        its names read again. No switch while names are still read from the checkpoint held, which a
+        switch would let a writer remove; the next look switches. The app looks before each prompt."""
+        if not isinstance(self.store, kgstore.Reader):
+            return self.store
+        if any(thread.is_alive() for thread in self.refreshing):
+            return self.store.db
+        held = self.store.name
+        db = self.store.fresh()
+        if self.store.name != held and self.interactive:  # completions serve the prompt only
+            self.refreshing = [refresh_names(db, self.use_names)]
+        return db
 
     def refresh(self) -> None:
         """Swap in a completer with the names as they are now, once they are read (kg.console.names)."""
-        self.refreshing = refresh_names(self.db, self.use_names)
+        db = self.db
+        self.refreshing = [thread for thread in self.refreshing if thread.is_alive()] + [refresh_names(db, self.use_names)]
 
     def start_worker(self) -> WorkerPool:
         """The worker that runs queries, started now if it is not running."""
@@ -77,8 +92,8 @@ class Console:
     def close(self) -> None:
         """Wait for a completion refresh still reading the store: a process that ends while a thread
         reads a store it is closing is aborted."""
-        if self.refreshing is not None:
-            self.refreshing.join()
+        for thread in self.refreshing:
+            thread.join()
         if self.pool is not None:
             self.pool.close()
 
@@ -107,7 +122,7 @@ class Console:
                 err = KgError(err.message, path=path, line=err.line + line - 1, column=at_column)
             self.error(str(err))
         except (OSError, ValueError, RuntimeError) as err:  # pyoxigraph's evaluation errors
-            self.error(str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__)
+            self.error(one_line(err))
         except Stopped as err:
             self.error(_stopped(err))
         except KeyboardInterrupt:  # Ctrl-C in a backslash command, which runs here
@@ -143,14 +158,14 @@ class Console:
         pool = self.start_worker()
         pool.warm()
         started = time.perf_counter()
-        self.show(self.cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), self.timeout)), started)
+        self.show(self.cache.answer(sparql, repr(layout), lambda: pool.run(Query(sparql, layout), self.timeout), Written), started)
 
-    def show(self, answer: Output, started: float) -> None:
+    def show(self, answer: Output[Written], started: float) -> None:
         """Print a result and its footer ("48 rows in 2.0 ms"), timed before the pager opens: the time
         is the query's, not the reader's."""
         elapsed = time.perf_counter() - started
-        count = answer.about["count"] if answer.about["count"] >= 0 else _count_rows(answer.data, self.format)
-        noun = {"solutions": "row", "triples": "triple"}.get(answer.about["kind"])
+        count = answer.about.count if answer.about.count >= 0 else _count_rows(answer.data, self.format)
+        noun = {"solutions": "row", "triples": "triple"}.get(answer.about.kind)
         summary = f"{count} {noun}{'' if count == 1 else 's'}" if noun else ""
         if answer.kept:
             summary = f"{summary or 'result'} (kept from an earlier run; the store is unchanged)"

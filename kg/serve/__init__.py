@@ -39,7 +39,7 @@ def serve(
     from kg.workers import WorkerPool, interrupt_on_sigterm
 
     # Fail with a clear message here, not in every worker.
-    kgstore.open_store(store_path, read_only=True)
+    kgstore.open_reader(store_path)  # let go at once: only the workers hold a checkpoint open
     ResultsCache(store_path)  # KG_KEEP_SECONDS
     try:  # bound here, so a busy port is a one-line error and `-p 0` knows its port before serving
         sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET)
@@ -47,9 +47,10 @@ def serve(
         raise KgError(f"cannot listen on {host}:{port}: {err.strerror}") from None
     pool = WorkerPool(workers, open_worker, (str(store_path), max_rows), run_job)
     app = make_app(Settings(pool, timeout, max_rows, allow_service))
-    # "auto" picks httptools and uvloop, installed with kg: C parser and event loop for a small query's round trip
-    config = uvicorn.Config(app, http="auto", loop="auto", lifespan="off", log_level="warning", access_log=False,
-                            server_header=False, timeout_graceful_shutdown=1)  # fmt: skip
+    # "auto" picks httptools and uvloop, installed with kg: C parser and event loop for a small query's round
+    # trip. No log_config: the access lines (uvicorn.access) go where kg.cli sends every log, to stderr.
+    config = uvicorn.Config(app, http="auto", loop="auto", lifespan="off", log_config=None, server_header=False,
+                            timeout_graceful_shutdown=1)  # fmt: skip
     interrupt_on_sigterm()  # uvicorn passes the signal on after its shutdown: workers stop too
     shown = f"[{host}]" if ":" in host else host
     on_ready(f"http://{shown}:{sock.getsockname()[1]}/sparql")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg import formats
-from kg.errors import KgError
+from kg.errors import KgError, one_line
 from kg.results import Layout, take, write_results
 from kg.sparql import is_update, keywords
 
@@ -83,6 +83,16 @@ class Answer:
     media: str
     body: bytes
     truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Head:
+    """An answer without its body: what kg.cache keeps in a kept answer's header, so that answer is
+    given again with its own status, media type and Kg-Truncated header."""
+
+    status: int
+    media: str
+    truncated: bool
 
 
 @dataclass(frozen=True)
@@ -159,16 +169,16 @@ def run_job(state: tuple, job: Job) -> Answer:
         default_graph = [_graph(g) for g in job.default_graphs]
         named_graphs = [ox.NamedNode(g) for g in job.named_graphs]
 
-    def run() -> Output:
+    def run() -> Output[Head]:
         result = kgstore.query(db, job.sparql, base_iri=job.base_iri, default_graph=default_graph, named_graphs=named_graphs)
         reply = answer(result, job.solution_fmt, job.graph_fmt, max_rows)
-        return Output(reply.body, {"status": reply.status, "media": reply.media, "truncated": reply.truncated})
+        return Output(reply.body, Head(reply.status, reply.media, reply.truncated))
 
     key = f"http {job.solution_fmt} {job.graph_fmt} {max_rows} {job.base_iri} {job.dataset} {job.default_graphs} {job.named_graphs}"
     try:
-        kept = cache.answer(job.sparql, key, run)
+        kept = cache.answer(job.sparql, key, run, Head)
     except KgError as err:
         return Answer(400, "text/plain", f"{err}\n".encode())
     except Exception as err:  # an evaluation error must not end the worker; the client gets its message
-        return Answer(500, "text/plain", f"query failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}\n".encode())
-    return Answer(kept.about["status"], kept.about["media"], kept.data, kept.about["truncated"])
+        return Answer(500, "text/plain", f"query failed: {one_line(err)}\n".encode())
+    return Answer(kept.about.status, kept.about.media, kept.data, kept.about.truncated)
