@@ -1649,3 +1649,22 @@ def test_an_ambassador_to_a_country_tagged_as_a_body_is_a_person(nlp):
     doc.ents = [e for e in doc.ents if e.end <= start or e.start >= start + 3] + [Span(doc, start, start + 3, "ORG")]
     f = facts_of(doc, Article("t", "t.txt", text, text, "0" * 64, published=date(2025, 4, 13)), ArticleActors)
     assert "Luis Paz" in {a.name for a in f.actors} and "Mexico Luis Paz" not in {a.name for a in f.actors}
+
+
+def test_the_participation_of_a_list_of_leaders_names_who_take_part(nlp):
+    text = ("Peruvian and Chilean leaders will meet in Lima on Tuesday. The Lima summit will also have the participation "
+            "of presidents Jorge Salas (Bolivia), Luis Paz (Ecuador) and Carlos Mendez (Uruguay).")
+    f = facts(nlp, text)
+    assert [names(f, m.participants) for m in f.meetings] == [
+        ["Bolivia", "Carlos Mendez", "Chile", "Ecuador", "Jorge Salas", "Luis Paz", "Peru", "Uruguay"]
+    ]
+    rejected = ("Peruvian and Chilean officials met in Lima on Tuesday. Two groups rejected the deal over the "
+                "participation of the head of the delegation, Jorge Salas.")
+    assert "Jorge Salas" not in names(facts(nlp, rejected), facts(nlp, rejected).meetings[0].participants)
+
+
+def test_a_city_named_on_a_summit_is_where_it_meets(nlp):
+    f = facts(nlp, "Jorge Salas and Luis Paz opened the Quito summit on Monday.")
+    assert [m.place.name for m in f.meetings] == ["Quito"]
+    topic = facts(nlp, "Jorge Salas and Luis Paz opened the Peru summit on Monday.")
+    assert [m.place for m in topic.meetings] == [None]

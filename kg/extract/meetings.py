@@ -19,7 +19,7 @@ from kg.extract.dates import latest_date, resolve
 from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
 from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, holder, negated, subjects
-from kg.extract.places import MOTION_VERBS, place_of
+from kg.extract.places import MOTION_VERBS, place_of, venue
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
 from kg.extract.triggers import MEETING_VERBS as VERBS
@@ -139,8 +139,9 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         alike = [m for m in merged if m.status == draft.status]
         if draft.attends and not candidates and len(merged) == 1:
             alike = merged
-        if not candidates and draft.anaphoric and len(alike) == 1 and not (draft.place or draft.date):
-            candidates = alike  # "the meeting" far on, in an article that tells of one
+        same_place = not draft.place or bool(alike and alike[0].place and _nested(alike[0].place, draft.place))
+        if not candidates and draft.anaphoric and len(alike) == 1 and not draft.date and same_place:
+            candidates = alike  # "the meeting" (or "the Doha talks") far on, in an article that tells of one
         # of the mentions it may retell: one of its status, then the one sharing most of its participants, then the latest
         shared = {id(m): len(set(m.participants + m.extra) & set(draft.participants)) for m in candidates}
         target = max(candidates, key=lambda m: (m.status == draft.status, shared[id(m)]), default=None)
@@ -274,7 +275,7 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     stated = None if article.published else latest_date(article.body)
     when = resolve(scope, article.published, future, stated) or resolve(_governing(verb), article.published, future, stated)
     # the talks' own "in X" first: "deliverables emerging from the summit in Geneva"
-    own = place_of(trigger, actors, nouns=NOUNS) if trigger.pos_ != "VERB" else None
+    own = (place_of(trigger, actors, nouns=NOUNS) or venue(trigger)) if trigger.pos_ != "VERB" else None
     place = _finer(own, place_of(verb, actors, nouns=NOUNS))
     if lone and not (place and when):
         return None

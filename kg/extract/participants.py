@@ -106,6 +106,9 @@ def cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
             keys += [k for agent in token.children if agent.dep_ == "agent" for k in _listed_after(agent, actors) if k not in keys]
         for role in _named_or_present(token):
             keys += [k for k in actors_under(role, actors) if k not in keys]
+        hosted = token.head.lemma_ in ("have", "with") and not negated(token.head)  # not "rejected it over the participation of X"
+        if token.lower_ == "participation" and hosted:  # "will have the participation of A (Peru), B (Chile)"
+            keys += [k for of in token.children if of.lower_ == "of" for k in _listed_after(of, actors) if k not in keys]
         if _membership(token):
             keys += [k for k in _listed_after(token, actors, ends=LIST_ENDS - {";"}) if actors.type_of(k) == "Person" and k not in keys]
     for mention in actors.in_span(sent.start, sent.end):

@@ -112,6 +112,18 @@ def _is_place(token: Token) -> bool:
     return name in gazetteer().cities or fold(name) in gazetteer().capitals
 
 
+def venue(noun: Token) -> Place | None:
+    """ "The Brasilia summit", "the Astana talks": a city named on a meeting is where it meets; a country so
+    named is what it is about ("the Libya summit")."""
+    g = gazetteer()
+    for child in noun.children:
+        if child.dep_ == "compound" and child.ent_type_ == "GPE" and g.country(_entity(child)) is None:
+            name = _entity(child)
+            if name in g.cities or fold(name) in g.capitals:
+                return _best([name], [])
+    return None
+
+
 def _entity(token: Token) -> str:
     doc = token.doc
     end = token.i + 1
