@@ -1662,3 +1662,23 @@ def test_a_city_named_on_a_summit_is_where_it_meets(nlp):
     assert [m.place.name for m in f.meetings] == ["Quito"]
     topic = facts(nlp, "Jorge Salas and Luis Paz opened the Peru summit on Monday.")
     assert [m.place for m in topic.meetings] == [None]
+
+
+@pytest.mark.parametrize(
+    "text, toll",
+    [
+        ("The death toll from the suicide bombing in Cali climbed to 93 on Tuesday.", {93}),
+        ("At least three sailors have been confirmed dead after the attack on the ship near Tumaco.", {3}),
+        ("Officials put the death toll at 15 after the bombing in Cali.", {15}),
+    ],
+    ids=["toll-climbed-to", "confirmed-dead", "put-the-toll-at"],
+)
+def test_tolls_told_as_a_count_reached(nlp, text, toll):
+    (incident,) = facts(nlp, text).incidents
+    assert killed(incident) == toll
+
+
+def test_what_another_group_did_the_same_day_is_another_incident(nlp):
+    text = ("Two guerrillas were arrested after a truck bomb attack in Cali that killed six civilians on Thursday, the "
+            "same day that another guerrilla group killed 13 police officers in the northwest.")
+    assert sorted(frozenset(killed(i)) for i in facts(nlp, text).incidents) == sorted([frozenset({6}), frozenset({13})])

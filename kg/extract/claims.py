@@ -198,9 +198,23 @@ def _role(noun: Token) -> str | None:
         return "killed"
     if noun.lower_ in ("injured", "wounded"):
         return "injured"
+    if noun.dep_ == "nsubjpass" and any(c.lower_ == "dead" and c.dep_ in ("oprd", "acomp", "xcomp") for c in head.children):
+        return "killed"  # "three sailors have been confirmed dead", "were found dead"
+    if _toll_of(noun):
+        return "killed"  # "the death toll climbed to 93", "the toll stands at 15"
     if noun.dep_ == "dobj" and head.lemma_ == "cause":
         return CASUALTY_NOUNS.get(noun.lower_) if CASUALTY_NOUNS.get(noun.lower_) != "both" else None
     return None
+
+
+def _toll_of(figure: Token) -> bool:
+    """The figure a death toll is said to reach: "the toll rose to 93", "put the death toll at 15", "the toll
+    reached 40"."""
+    verb = figure.head.head if figure.dep_ == "pobj" and figure.head.lower_ in ("to", "at") else figure.head
+    if figure.dep_ not in ("pobj", "dobj", "attr"):
+        return False
+    tolls = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_ == "toll" and c.i != figure.i]
+    return any(not any(d.lower_ in ("injury", "injuries") for d in t.children) for t in tolls)
 
 
 def source(sent: Span) -> Span | None:

@@ -71,7 +71,7 @@ def _triggers(sent: Span) -> list[Token]:
     first = incident_trigger(sent)
     if first is None:
         return []
-    past = [c for c in sent if c.dep_ == "advcl" and _at_distance(c) and first not in c.subtree]
+    past = [c for c in sent if (c.dep_ == "advcl" and _at_distance(c) or _by_another(c)) and first not in c.subtree]
     more = [t for c in past if (t := incident_trigger(sent.doc[c.left_edge.i : c.right_edge.i + 1])) is not None]
     return [first, *(t for t in more if t.i != first.i)]
 
@@ -124,7 +124,7 @@ def _retold(trigger: Token, sent: Span, index: int, drafts: list[_Draft]) -> boo
     event of its own, told within three sentences of an incident, is that incident's account."""
     if trigger.lemma_ not in ("kill", "eliminate") or not drafts or index - drafts[-1].sentences[-1] > 3 or _elsewhere(sent):
         return False
-    if _distanced(trigger):
+    if _distanced(trigger) or _others(trigger):
         return False
     return not _new_event(sent) and not any(
         c.dep_ == "prep" and c.lower_ in ("in", "during") and any(noun_kind(p) for p in c.children) for c in trigger.children
@@ -143,6 +143,17 @@ def _distanced(trigger: Token) -> bool:
         if after and not reported and any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in token.children):
             return True
     return False
+
+
+def _by_another(clause: Token) -> bool:
+    """ "... on the same day that another guerrilla group killed 13 police officers": another's deed."""
+    return clause.dep_ in ("relcl", "advcl", "acl", "conj") and any(
+        c.dep_ == "nsubj" and any(d.lower_ == "another" for d in c.children) for c in clause.children
+    )
+
+
+def _others(trigger: Token) -> bool:
+    return any(_by_another(t) for t in (trigger, *trigger.ancestors))
 
 
 def _at_distance(token: Token) -> bool:
@@ -316,11 +327,12 @@ def _other_events(sent: Span, trigger: Token) -> frozenset[int]:
     killed five", "Nduga, where insurgents had killed 19 workers in 2018"."""
     skip: set[int] = set()
     for clause in sent:
-        if clause.dep_ not in ("relcl", "acl", "advcl") or clause.head.i == trigger.i or trigger in clause.subtree:
+        event = trigger.head if trigger.dep_ == "compound" else trigger  # "a truck bomb attack that killed six"
+        if clause.dep_ not in ("relcl", "acl", "advcl") or clause.head.i in (trigger.i, event.i) or trigger in clause.subtree:
             continue
         answered = noun_kind(clause.head) is not None and any(a.lemma_ in ANSWERS for a in list(clause.head.ancestors)[:3])
         earlier = any(c.lower_ == "had" for c in clause.children) and any(t.ent_type_ == "DATE" for t in clause.subtree)
-        if answered or earlier or (clause.dep_ == "advcl" and _at_distance(clause)):
+        if answered or earlier or (clause.dep_ == "advcl" and _at_distance(clause)) or _by_another(clause):
             skip.update(t.i for t in clause.subtree)
     return frozenset(skip)
 
@@ -402,7 +414,7 @@ def _same_as(drafts: list[_Draft], draft: _Draft, trigger: Token, sent: Span) ->
     """The earlier incident this mention tells again: one it refers back to ('these strikes', 'the
     subsequent airstrikes', "Sunday's air strikes"), or one it restates without a date or place of its own
     ("... said the missile hit the ship"), or the same kind of event on the same day or in the same place."""
-    if any(c.lower_ in ("another", "separate") for c in trigger.children) or _follows(sent) or _distanced(trigger):
+    if any(c.lower_ in ("another", "separate") for c in trigger.children) or _follows(sent) or _distanced(trigger) or _others(trigger):
         return None
     dets = {c.lower_ for c in trigger.children if c.dep_ in ("det", "poss")}
     if _claimed(trigger):  # "claimed responsibility for an ambush": the ambush told before
