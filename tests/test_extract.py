@@ -1682,3 +1682,11 @@ def test_what_another_group_did_the_same_day_is_another_incident(nlp):
     text = ("Two guerrillas were arrested after a truck bomb attack in Cali that killed six civilians on Thursday, the "
             "same day that another guerrilla group killed 13 police officers in the northwest.")
     assert sorted(frozenset(killed(i)) for i in facts(nlp, text).incidents) == sorted([frozenset({6}), frozenset({13})])
+
+
+def test_who_suffered_in_an_attack_did_not_do_it(nlp):
+    text = "Sierra Front fighters attacked a ship near Tumaco on Sunday. One Peruvian crew member lost a leg in the attack."
+    (attack,) = facts(nlp, text).incidents
+    assert {a.key: a.name for a in facts(nlp, text).actors}.get(attack.perpetrator) == "Sierra Front"
+    lone = facts(nlp, "One Peruvian crew member lost a leg in an attack on a ship near Tumaco on Sunday.")
+    assert [i.perpetrator for i in lone.incidents] == [None]

@@ -21,6 +21,7 @@ from kg.keys import slug
 # Verbs whose object is the attack and whose subject did it: "carried out strikes", "planted a bomb".
 LAUNCH_VERBS = {"launch", "carry", "conduct", "stage", "mount", "unleash", "drop", "fire", "plant", "detonate", "perpetrate", "commit"}
 LAUNCH_VERBS |= {"target", "strike"}
+SUFFERED = {"lose", "suffer", "sustain", "survive", "die", "escape"}  # whose subject is a victim
 HARM_VERBS = {"kill", "wound", "injure", "target", "strike", "hit"}
 CLASHES = {"clash", "gunbattle", "firefight", "shootout", "gunfight", "battle", "fighting", "skirmish", "exchange"}
 JUDGE_VERBS = {"blame", "accuse", "condemn", "denounce", "attribute"}  # who judges an attack did not do it
@@ -61,7 +62,7 @@ def _agents(trigger: Token, sent: Span) -> list[Token]:
         if trigger.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_ in LAUNCH_VERBS:
             found += [c for c in head.children if c.dep_ == "nsubj"] + _by(head)
         verb = next((a for a in list(trigger.ancestors)[:4] if a.pos_ == "VERB"), None)
-        judged = verb is not None and verb.lemma_ in JUDGE_VERBS
+        judged = verb is not None and verb.lemma_ in JUDGE_VERBS | SUFFERED  # "a crew member lost a leg in the attack"
         if trigger.dep_ == "pobj" and verb is not None and (verb.i == head.head.i or verb.lemma_ in HARM_VERBS) and not judged:
             found += [c for c in verb.children if c.dep_ == "nsubj"]  # "terrorists killed seven people in an attack"
             if verb.lemma_ in HARM_VERBS:
