@@ -1690,3 +1690,13 @@ def test_who_suffered_in_an_attack_did_not_do_it(nlp):
     assert {a.key: a.name for a in facts(nlp, text).actors}.get(attack.perpetrator) == "Sierra Front"
     lone = facts(nlp, "One Peruvian crew member lost a leg in an attack on a ship near Tumaco on Sunday.")
     assert [i.perpetrator for i in lone.incidents] == [None]
+
+
+def test_a_summit_told_again_with_its_guests_joins_the_summit_not_the_meeting_before(nlp):
+    text = ("Peruvian and Chilean leaders will meet in Lima on Tuesday. Trade is on the agenda. Water is too. On Monday, "
+            "Jorge Salas met Luis Paz at the palace. The Lima summit will also have the participation of presidents "
+            "Carlos Mendez (Bolivia) and Rosa Vidal (Ecuador).")
+    f = facts(nlp, text)
+    met = {m.status: names(f, m.participants) for m in f.meetings}
+    assert met["held"] == ["Jorge Salas", "Luis Paz"]
+    assert {"Carlos Mendez", "Rosa Vidal", "Peru", "Chile"} <= set(met["planned"])

@@ -143,7 +143,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         if not candidates and draft.anaphoric and len(alike) == 1 and not draft.date and same_place:
             candidates = alike  # "the meeting" (or "the Doha talks") far on, in an article that tells of one
         # of the mentions it may retell: one of its status, then the one sharing most of its participants, then the latest
-        shared = {id(m): len(set(m.participants + m.extra) & set(draft.participants)) for m in candidates}
+        shared = {id(m): len(set(m.participants + m.extra) & set(draft.participants + draft.extra)) for m in candidates}
         target = max(candidates, key=lambda m: (m.status == draft.status, shared[id(m)]), default=None)
         if target is None:
             merged.append(draft)
@@ -476,10 +476,11 @@ def _same(a: _Draft, b: _Draft) -> bool:
     close = b.first_index - a.first_index <= 2
     if a.status != b.status and not (close and b.anaphoric):
         return False  # "is set to meet X ... they previously met in Egypt": two meetings
-    shared = set(a.participants + a.extra) & set(b.participants)
+    shared = set(a.participants + a.extra) & set(b.participants + b.extra)
     # "Turkish and Iraqi officials met in Baghdad on March 14. The statement said Fidan, Guler and Kalin met
     # Hussein"; "the leaders of A and B met on Friday. A's president had a meeting with B's PM in Vienna"
     here = not (b.place and a.place) or b.place.name == a.place.name  # "in Athens", then "in Athens" again
     detail = b.first_index - a.sent_index <= 1 and a.status == b.status and here and not (b.date and b.date != a.date)
-    anaphor = b.anaphoric and (b.sent_index - a.sent_index <= 3 or bool(shared))  # "X accompanied Biden during the meeting"
+    there = bool(a.place and b.place and a.place.name == b.place.name)  # "leaders will meet in Lima ... the Lima summit"
+    anaphor = b.anaphoric and (b.sent_index - a.sent_index <= 3 or bool(shared) or there)  # "X accompanied Biden during the meeting"
     return len(shared) >= 2 or anaphor or (close and bool(shared) and not b.place) or detail
