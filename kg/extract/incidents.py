@@ -153,6 +153,7 @@ def _by_another(clause: Token) -> bool:
 
 
 def _others(trigger: Token) -> bool:
+    """Told in a clause of another's deed, at any depth."""
     return any(_by_another(t) for t in (trigger, *trigger.ancestors))
 
 

@@ -16,6 +16,7 @@ from kg.extract.triggers import MEETING_NOUNS as NOUNS
 SIDE_NOUNS = {"mediators", "mediator", "envoys", "envoy", "delegation", "delegations", "delegates", "negotiators", "diplomats"}
 # "the sides met", "the two delegations held talks": the sides already named, or those the sentence names.
 SIDES = {"sides", "delegations", "parties", "leaders", "teams", "negotiators", "men", "countries"}
+TEAMS = SIDE_NOUNS | SIDES | {"team"}  # who a side sends or is, as a subject: "the delegation included X"
 SKIP_DEPS = {"relcl", "appos", "advcl", "parataxis", "ccomp"}  # clauses of their own: who is named there is not a role
 SENT_BY = OFFICES | {"administration", "official", "officials", "aide", "aides", "emissary"}
 PRESENCE_VERBS = {"attend", "take", "participate", "join"}
@@ -31,7 +32,7 @@ def subjects(verb: Token) -> list[Token]:
             first = token.head
             while first.dep_ == "conj" and first.head.i < first.i:
                 first = first.head  # "hosted A and B, who met earlier": both
-            return [first, *first.conjuncts] if first.i != token.head.i else [token.head]
+            return [first, *first.conjuncts]
         if subj:
             return subj + [c for s in subj for c in s.conjuncts]
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("PROPN", "NOUN"):
@@ -174,7 +175,7 @@ def _membership(token: Token) -> bool:
     with their titles, often split by semicolons that the parser cannot join."""
     if token.pos_ != "VERB" or not (token.lemma_ in MEMBERSHIP or token.lemma_ == "make" and any(c.lower_ == "up" for c in token.children)):
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in SIDE_NOUNS | SIDES | {"team"} for c in token.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in TEAMS for c in token.children)
 
 
 def _named_or_present(token: Token) -> list[Token]:
@@ -208,8 +209,7 @@ def cue(verb: Token) -> bool:
     if verb.lemma_ == "include":  # "the delegation included X", not "the agenda included the withdrawal"
         head = verb.head if verb.dep_ == "conj" and cue(verb.head) else verb  # "talks, which were led by X and included Y"
         subject = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        sides = SIDE_NOUNS | SIDES | {"team"} | NOUNS
-        return any(c.lower_ in sides or (c.lower_ == "which" and head is not verb) for c in subject)
+        return any(c.lower_ in TEAMS | NOUNS or (c.lower_ == "which" and head is not verb) for c in subject)
     return verb.lemma_ in CUE_VERBS
 
 
