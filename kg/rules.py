@@ -7,4 +7,4 @@ with any change to kg/extract or kg/data that can change what an article yields.
 
 from __future__ import annotations
 
-VERSION = "3"  # 3: article graphs state the superclasses of their types; wider meeting, incident and actor rules
+VERSION = "4"  # 4: receptions, names run on, places the text calls places; 3: superclasses, wider rules

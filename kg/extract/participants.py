@@ -22,6 +22,17 @@ SENT_BY = OFFICES | {"administration", "official", "officials", "aide", "aides",
 PRESENCE_VERBS = {"attend", "take", "participate", "join"}
 
 
+GUESTS = TEAMS | OFFICES | {"counterpart", "counterparts", "president", "minister", "leader", "king", "prince", "chancellor", "premier"}
+
+
+def guest(verb: Token) -> bool:
+    """ "received his Kenyan counterpart", "welcomed Modi": someone came; "received weapons from X", "welcomed
+    the deal": no one did."""
+    if any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children):
+        return False
+    return any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "NORP", "ORG") or c.lower_ in GUESTS) for c in verb.children)
+
+
 def subjects(verb: Token) -> list[Token]:
     """Subjects of a verb, climbing through "set to", "expected to", "agreed to", "due to", "likely to" and
     shared conjuncts."""

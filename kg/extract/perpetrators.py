@@ -31,7 +31,7 @@ PRONOUNS = {"it", "they", "we"}
 def perpetrator(trigger: Token, sent: Span, actors: ArticleActors) -> str | None:
     """The actor that did what `trigger` names, or None when the sentence does not say."""
     for token in _agents(trigger, sent):
-        found = _actor_in(token, actors)
+        found = _actor_in(token, actors) or _their_own(token, actors)
         if found:
             return found
         if token.lower_ in ATTACKERS:
@@ -75,6 +75,21 @@ def _agents(trigger: Token, sent: Span) -> list[Token]:
         i -= 1
     found += [a for t in sent if t.lemma_ in HARM_VERBS and t.pos_ == "VERB" and t.i != trigger.i for a in _by(t)]
     return found
+
+
+SAY_VERBS = {"say", "announce", "report", "claim", "confirm", "state", "add"}
+
+
+def _their_own(token: Token, actors: ArticleActors) -> str | None:
+    """ "Pakistan said its forces killed 10 militants": the forces of whoever says so."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
+        return None
+    verb = next((a for a in token.ancestors if a.pos_ == "VERB" and a.lemma_ in SAY_VERBS), None)
+    for subject in (c for c in verb.children if c.dep_ == "nsubj") if verb is not None else ():
+        mention = actors.at(subject)
+        if mention and actors.type_of(mention.key) != "Person":
+            return military(mention.key, actors)
+    return None
 
 
 def _fought(verb: Token) -> list[Token]:

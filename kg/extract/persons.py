@@ -34,6 +34,23 @@ def merge_persons(doc: Doc) -> list[Span]:
     return sorted((part for span in spans for part in pair_of(span)), key=lambda span: span.start)
 
 
+def whole_names(doc: Doc, nouns: frozenset[str]) -> Doc:
+    """ "Amir Khan" + "Muttaqi": a person's name runs on over the capitalised word the parse makes its head,
+    when the recogniser left that word out and it is no common noun ("the Trump Administration")."""
+    ents = list(doc.ents)
+    for k, ent in enumerate(ents):
+        end = ent.end
+        while ent.label_ == "PERSON" and end < len(doc) and doc[end - 1].head.i == end and _bare_name(doc[end], nouns):
+            end += 1
+        ents[k] = Span(doc, ent.start, end, "PERSON") if end > ent.end else ent
+    doc.ents = ents
+    return doc
+
+
+def _bare_name(token: Token, nouns: frozenset[str]) -> bool:
+    return token.ent_iob_ == "O" and token.pos_ == "PROPN" and token.is_title and token.lower_ not in nouns
+
+
 ODD_LABELS = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 
 

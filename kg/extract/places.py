@@ -16,6 +16,9 @@ BUILDINGS = frozenset(FACILITIES | {"house", "villa", "residence", "headquarters
 # "will travel to Sanaa on Thursday to meet Houthi leaders": the journey's end is where the meeting is.
 WARS = frozenset({"war", "campaign", "conflict", "offensive", "invasion", "crisis", "insurgency", "occupation", "blockade", "siege"})
 AREAS = frozenset({"regency", "municipality", "commune", "prefecture", "island", "suburb", "enclave", "locality", "community"})
+# Nouns that call a name a place: "the city of Rafah", "the Tillaberi region".
+SETTLEMENTS = AREAS | {"city", "town", "village", "province", "district", "region", "governorate", "state", "county", "township"}
+STRUCK = frozenset({"hit", "strike", "shell", "bomb", "pound", "target", "attack", "raid", "storm", "overrun"})  # what they hit is where
 MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "return", "visit"})
 
 
@@ -40,6 +43,8 @@ def place_of(
                     named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and _located(t, pobj)]
                     owners += [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ == "poss"]
                     found += named or _capital_of(pobj)
+            if child.dep_ == "dobj" and token is head and head.lemma_ in STRUCK:  # "missiles hit Kharkiv"
+                found += [_entity(t) for t in child.subtree if _is_place(t) and t.dep_ != "poss" and _located(t, child)]
             if (child.dep_ == "prep" and child.lower_ == "from") or child.lemma_ in WARS:
                 continue  # "missiles fired from a submarine in the Black Sea", "over the war in Gaza": not where it hit
             titled = child.dep_ == "appos" and child.ent_type_ == "PERSON"  # "with UN envoy Hanna Tetteh in Benghazi"
@@ -98,8 +103,8 @@ def _is_place(token: Token) -> bool:
     """The first word of a place name: tagged as one, or a known city the recogniser took for someone
     ("travel to Sanaa", tagged PERSON)."""
     if token.ent_iob_ != "B":
-        return False
-    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return token.ent_iob_ == "O" and _untagged_city(token)
+    if token.ent_type_ in ("GPE", "LOC", "FAC") or _named_as_place(token):
         return True
     if token.ent_type_ == "ORG" and {w.lower() for w in _entity(token).split()} & BUILDINGS:
         return True  # "at the State House", "at Villa Rosa", tagged as bodies
@@ -110,6 +115,22 @@ def _is_place(token: Token) -> bool:
         return False  # "according to Hamilton, a UN spokesman": a person with a city's name
     name = _entity(token)
     return name in gazetteer().cities or fold(name) in gazetteer().capitals
+
+
+def _untagged_city(token: Token) -> bool:
+    """ "Russian missiles hit Kharkiv": a known city's one-word name the recogniser left untagged."""
+    doc = token.doc
+    alone = all(0 <= i < len(doc) and doc[i].pos_ != "PROPN" or not 0 <= i < len(doc) for i in (token.i - 1, token.i + 1))
+    return token.pos_ == "PROPN" and token.is_title and alone and token.text in gazetteer().cities
+
+
+def _named_as_place(token: Token) -> bool:
+    """ "the southern city of Rafah", "Niger's Tillaberi region": a name the text calls a place, whatever the
+    recogniser tagged it."""
+    last = token.doc[token.i + len(_entity(token).split()) - 1] if _entity(token) else token
+    if last.dep_ == "pobj" and last.head.lower_ == "of":
+        return last.head.head.lemma_ in SETTLEMENTS
+    return last.dep_ == "compound" and last.head.lemma_ in SETTLEMENTS and last.head.is_lower
 
 
 def venue(noun: Token) -> Place | None:
