@@ -188,7 +188,7 @@ def _role(noun: Token) -> str | None:
             return "injured"
     # "two gunmen killed 12", "no group claimed responsibility": a subject is the victims only when nothing
     # else is ("12 people killed in attack", as headlines put it)
-    acted = noun.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in head.children)
+    acted = noun.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_ != "life" for c in head.children)
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "conj") and not acted:
         verb = head
         while noun.dep_ == "conj" and verb.dep_ == "conj" and verb.pos_ != "VERB":
