@@ -7,4 +7,4 @@ with any change to kg/extract or kg/data that can change what an article yields.
 
 from __future__ import annotations
 
-VERSION = "4"  # 4: receptions, names run on, places the text calls places; 3: superclasses, wider rules
+VERSION = "5"  # 5: groups named before their members, names parsed as adverbs; 4: receptions, places the text calls places

@@ -600,7 +600,7 @@ def test_one_event_told_many_times_is_one_incident(nlp, text, claims):
         ("Peru and Chile held talks in Quito on Monday. Foreign Minister Elena Torres chaired the talks in Quito's Carondelet Palace.",
          ["Chile", "Elena Torres", "Peru"], "Carondelet Palace", "2025-04-07", "held"),
         ("Rosa Vidal concluded a visit to Lima on Tuesday, where she met Foreign Minister Elena Torres.",
-         ["Elena Torres", "Rosa Vidal"], None, "2025-04-08", "held"),
+         ["Elena Torres", "Rosa Vidal"], "Lima", "2025-04-08", "held"),
     ],
     ids=["the-two-sides", "negotiating-teams", "participation-of-members", "delegation-included",
          "reporters-are-not-there", "would-start", "expected-by", "finer-place", "dated-by-the-visit"],
@@ -1741,3 +1741,37 @@ def test_its_forces_are_the_speakers(nlp):
 
 def test_talks_without_agreement_make_no_agreement(nlp):
     assert not facts(nlp, "The talks between Peru and Chile ended on Thursday without agreement.").agreements
+
+
+def test_a_name_the_parse_takes_for_an_adverb_is_whom_they_met(nlp):
+    (meeting,) = facts(nlp, "Jorge Salas arrived in Oslo on Friday and met Luis Paz.").meetings
+    assert sorted(meeting.participants) == ["jorge-salas", "luis-paz"]
+    assert (meeting.place.name, meeting.date) == ("Oslo", "2025-04-11")
+
+
+def test_where_they_came_is_where_they_met(nlp):
+    (meeting,) = facts(nlp, "Jorge Salas, who arrived in Oslo on Friday, met Luis Paz on Saturday.").meetings
+    assert (meeting.place.name, meeting.date) == ("Oslo", "2025-04-12")
+    (meeting,) = facts(nlp, "Jorge Salas travelled to Oslo on Friday, where he met Luis Paz.").meetings
+    assert meeting.place.name == "Oslo"
+
+
+def test_a_group_named_before_its_members_is_the_perpetrator(nlp):
+    (attack,) = facts(nlp, "Tuesday's attack by the Red Dawn militia on the village of Kalo killed 12 people.").incidents
+    assert attack.perpetrator == "red-dawn"
+    f = facts(nlp, "Red Dawn fighters stormed the town of Besa on Sunday, killing 14 soldiers.")
+    assert ("Red Dawn", "Organization") in [(a.name, a.type) for a in f.actors]
+    assert f.incidents[0].perpetrator == "red-dawn"
+    f = facts(nlp, "Armed militias attacked the village of Kalo on Monday, killing five people.")
+    assert f.incidents[0].perpetrator is None and not f.actors
+
+
+def test_a_suspicion_is_no_part_of_a_name(nlp):
+    f = facts(nlp, "Suspected Boko Haram militants killed 12 farmers in Borno state on Monday.")
+    assert [a.name for a in f.actors] == ["Boko Haram"]
+
+
+def test_a_city_that_was_shelled_is_no_person(nlp):
+    f = facts(nlp, "Russian forces shelled Kherson on Monday, killing two people.")
+    assert [a.name for a in f.actors] == ["Russia"]
+    assert f.incidents[0].place.name == "Kherson"

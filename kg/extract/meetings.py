@@ -296,6 +296,8 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
         for child in head.children:
             if child.dep_ in ("dobj", "attr", "agent") and child.i != trigger.i:
                 roles.append(child)
+            if child.dep_ == "npadvmod" and child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and head is verb:
+                roles.append(child)  # "met Luis Paz", the name parsed as an adverb
             if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and head is verb and verb.lemma_ == "be":
                 roles.append(child)  # "At the ceremony were envoys of A, and envoys of B": the second list hung on "were"
             if child.dep_ in ("acl", "relcl") and cue(child):  # "the summit, chaired by X"

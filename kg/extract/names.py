@@ -122,6 +122,7 @@ PARTICLES = {"bin", "ibn", "al", "el", "abu", "de", "van", "von", "da", "di"}
 # Seats that stand for their governments: "the Kremlin said".
 SEATS = {"kremlin": "Russia", "white house": "United States", "elysee": "France", "élysée": "France", "downing street": "United Kingdom"}
 SEATS |= {"blue house": "South Korea", "zhongnanhai": "China", "quai d'orsay": "France"}
+STRUCK = frozenset({"hit", "strike", "shell", "bomb", "pound", "target", "attack", "raid", "storm", "overrun"})  # what they hit is where
 # Heads of an office, not a body: "Special Representative", "High Commissioner".
 OFFICES = {"representative", "commissioner", "coordinator", "envoy", "officer", "rapporteur", "adviser", "advisor", "advisers"}
 # Heads of a body's name: "the Government of National Accord" is a body, whatever word it ends on.
@@ -254,6 +255,7 @@ def clean(text: str) -> str:
     text = text.strip().strip("\"“”‘").strip()  # '"Islamic State' as the recogniser cut it out of a quote
     text = re.sub(r"\s*\([^)]*$", "", text)  # "Allied Democratic Forces (ADF": an unclosed bracket
     text = re.sub(r"^(the|The|an|An|a|A)\s+", "", text)
+    text = re.sub(r"^(Suspected|Alleged|Presumed|Purported)\s+", "", text)  # "Suspected Boko Haram militants"
     return re.sub(r"\s*['’]s?$", "", text).strip()
 
 
@@ -379,7 +381,7 @@ def place_like(span: Span) -> bool:
     if fold(span.text) in gazetteer().capitals:
         return not metonymic(span)
     if clean(span.text) in gazetteer().cities:  # only a capital stands for a government; a town that acts is a name
-        return root.dep_ not in ("nsubj", "nsubjpass", "dobj")  # "Kim held talks"
+        return root.dep_ not in ("nsubj", "nsubjpass", "dobj") or (root.dep_ == "dobj" and root.head.lemma_ in STRUCK)  # "Kim held talks"
     if len(span) > 1 and span[-1].lower_ in FACILITIES | {"castle"}:
         return True  # "Quetta Trauma Centre" tagged as a person is a place
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:

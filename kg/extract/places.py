@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.gazetteer import fold, gazetteer
-from kg.extract.names import FACILITIES, PLACE_NOUNS
+from kg.extract.names import FACILITIES, PLACE_NOUNS, STRUCK
 from kg.keys import slug
 from kg.model import Place
 
@@ -18,7 +18,6 @@ WARS = frozenset({"war", "campaign", "conflict", "offensive", "invasion", "crisi
 AREAS = frozenset({"regency", "municipality", "commune", "prefecture", "island", "suburb", "enclave", "locality", "community"})
 # Nouns that call a name a place: "the city of Rafah", "the Tillaberi region".
 SETTLEMENTS = AREAS | {"city", "town", "village", "province", "district", "region", "governorate", "state", "county", "township"}
-STRUCK = frozenset({"hit", "strike", "shell", "bomb", "pound", "target", "attack", "raid", "storm", "overrun"})  # what they hit is where
 MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "return", "visit"})
 
 
@@ -60,6 +59,11 @@ def place_of(
         found.append(_entity(where.doc[start]))
     if not found and head.dep_ in ("advcl", "xcomp", "conj") and head.head.lemma_ in MOTION_VERBS | {"be"}:  # "arrived in Cairo and met"
         return place_of(head.head, actors, nouns, preps)
+    if not found and head.dep_ == "relcl" and where.ent_type_ == "DATE" and where.head.dep_ == "prep":
+        return place_of(where.head.head, actors, nouns, preps)  # "flew to Oslo on Friday, where he met": the parse hangs it on the day
+    came = [c for s in head.children if s.dep_ == "nsubj" for c in s.children if c.dep_ == "relcl" and c.lemma_ in MOTION_VERBS]
+    if not found and came:  # "X, who arrived in Oslo on Friday, met Y"
+        return place_of(came[0], actors, nouns, preps)
     if not found:
         return None
     return _best(found, owners)
