@@ -1775,3 +1775,33 @@ def test_a_city_that_was_shelled_is_no_person(nlp):
     f = facts(nlp, "Russian forces shelled Kherson on Monday, killing two people.")
     assert [a.name for a in f.actors] == ["Russia"]
     assert f.incidents[0].place.name == "Kherson"
+
+
+def test_a_name_told_only_after_in_or_near_is_a_place(nlp):
+    (killing,) = facts(nlp, "Gunmen killed seven villagers in Kalo on Tuesday.").incidents
+    assert killing.place.name == "Kalo"
+    (raid,) = facts(nlp, "Five militants were killed in a raid near Kalo on Saturday.").incidents
+    assert raid.place.name == "Kalo"
+    f = facts(nlp, "Jorge Salas said gunmen killed seven villagers in Kalo. Salas condemned the attack.")
+    assert f.incidents[0].place.name == "Kalo"
+    assert "Jorge Salas" in [a.name for a in f.actors]
+
+
+def test_those_a_meeting_includes_took_part(nlp):
+    assert who_met(nlp, "A meeting is under way in Lima, including the foreign ministers of Peru, Chile and Ecuador.") == [
+        "Chile", "Ecuador", "Peru"]
+    text = 'The ministry said on X: "A meeting is currently being held, including the foreign ministers of Peru and Chile."'
+    assert who_met(nlp, text) == ["Chile", "Peru"]
+
+
+def test_a_strike_workers_stage_is_no_incident(nlp):
+    assert not facts(nlp, "Dock workers staged a strike in Callao on Monday, halting shipments.").incidents
+    assert facts(nlp, "The army carried out a strike on rebel positions near Callao on Monday.").incidents
+
+
+def test_sides_named_after_the_meeting_took_part(nlp):
+    text = "The two sides held talks in Geneva on Monday. Jorge Salas led the Peruvian delegation, while Luis Paz headed the team."
+    (meeting,) = facts(nlp, text).meetings
+    assert {"jorge-salas", "luis-paz"} <= set(meeting.participants)
+    assert (meeting.place.name, meeting.date) == ("Geneva", "2025-04-07")
+    assert not facts(nlp, "The two sides held a new round of talks in Geneva on Monday. Prices rose.").meetings

@@ -269,7 +269,9 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     # one side named, but a time and place to tell ("the government and armed groups signed in Juba on Monday"):
     # kept, so that "the signing ceremony" told later, with who else was there, has its meeting
     lone = (len(keys) == 1 or (not keys and trigger.lemma_ == "sign")) and trigger.pos_ == "VERB"  # "an accord signed in Doha"
-    if len(keys) < 2 and not anaphoric and not lone and not (keys and _members_met(trigger, roles)):
+    # "The two sides met in Geneva on Monday. X led the Peruvian delegation": the sides named after
+    later = not keys and any(r.dep_ in ("nsubj", "nsubjpass") and _plural(r) for r in roles)
+    if len(keys) < 2 and not anaphoric and not lone and not later and not (keys and _members_met(trigger, roles)):
         return None
     scope = _scope(verb, trigger)
     concrete = trigger.pos_ == "VERB" or verb.lemma_ in EVENT_VERBS or verb.lemma_ in VERBS
@@ -282,7 +284,7 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     # the talks' own "in X" first: "deliverables emerging from the summit in Geneva"
     own = (place_of(trigger, actors, nouns=NOUNS) or venue(trigger)) if trigger.pos_ != "VERB" else None
     place = _finer(own, place_of(verb, actors, nouns=NOUNS))
-    if lone and not (place and when):
+    if lone and not (place and when) or later and not (place or when):
         return None
     evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")
     return _Draft(keys, status, [evidence], place, when, anaphoric, index, attends=anaphoric and verb.lemma_ in PRESENCE_VERBS, other=other)
@@ -306,6 +308,8 @@ def _roles(trigger: Token, verb: Token) -> list[Token]:
                     roles += [c for c in child.children if c.dep_ == "nsubj"]
             if child.dep_ == "prep" and child.lower_ == "at":  # hosts: "at the African Union's headquarters"
                 roles += [p for c in child.children if c.dep_ == "pobj" for p in c.children if p.dep_ == "poss"]
+            if child.dep_ == "prep" and child.lemma_ in ("include", "involve"):  # "a meeting is under way, including the ministers of X"
+                roles += [c for c in child.children if c.dep_ in ("pobj", "dobj")]
             if child.dep_ == "prep" and child.lower_ in ("along", "together"):  # "signed it along with X"
                 roles += [c for w in _alongside(head) if w.head.i == child.i for c in w.children if c.dep_ == "pobj"]
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "of", "from"):  # "with allies and with X"
@@ -332,13 +336,7 @@ def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Dra
     """ "They previously met", "the sides met", "talks between the delegations": the participants of the
     meeting before, else the states and bodies the sentence itself names ("delegations from Russia and
     Ukraine ... as the sides met")."""
-    def plural(role: Token) -> bool:
-        if role.lower_ in PLURAL_SUBJECTS or any(c.lower_ in PLURAL_SUBJECTS for c in role.children if c.dep_ == "nummod"):
-            return True
-        owners = [p for c in role.children if c.lower_ in ("of", "from") for p in c.children]  # "ministers of the three countries"
-        return any(r.lower_ in SIDES and any(c.lower_ in GROUPED for c in r.children) for r in (role, *owners))
-
-    sides = [r for r in roles if r.dep_ in ("nsubj", "nsubjpass", "pobj") and plural(r) and not actors_under(r, actors)]
+    sides = [r for r in roles if r.dep_ in ("nsubj", "nsubjpass", "pobj") and _plural(r) and not actors_under(r, actors)]
     if not sides:
         return []
     if previous:
@@ -351,6 +349,14 @@ def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Dra
         if len(keys) >= 2:
             return keys
     return []
+
+
+def _plural(role: Token) -> bool:
+    """ "the sides", "the two delegations", "ministers of the three countries": the sides of a meeting, told as one."""
+    if role.lower_ in PLURAL_SUBJECTS or any(c.lower_ in PLURAL_SUBJECTS for c in role.children if c.dep_ == "nummod"):
+        return True
+    owners = [p for c in role.children if c.lower_ in ("of", "from") for p in c.children]
+    return any(r.lower_ in SIDES and any(c.lower_ in GROUPED for c in r.children) for r in (role, *owners))
 
 
 def _members_met(trigger: Token, roles: list[Token]) -> bool:

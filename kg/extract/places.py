@@ -107,8 +107,8 @@ def _is_place(token: Token) -> bool:
     """The first word of a place name: tagged as one, or a known city the recogniser took for someone
     ("travel to Sanaa", tagged PERSON)."""
     if token.ent_iob_ != "B":
-        return token.ent_iob_ == "O" and _untagged_city(token)
-    if token.ent_type_ in ("GPE", "LOC", "FAC") or _named_as_place(token):
+        return token.ent_iob_ == "O" and (_untagged_city(token) or _only_where(token))
+    if token.ent_type_ in ("GPE", "LOC", "FAC") or _named_as_place(token) or (token.ent_type_ == "PERSON" and _only_where(token)):
         return True
     if token.ent_type_ == "ORG" and {w.lower() for w in _entity(token).split()} & BUILDINGS:
         return True  # "at the State House", "at Villa Rosa", tagged as bodies
@@ -126,6 +126,24 @@ def _untagged_city(token: Token) -> bool:
     doc = token.doc
     alone = all(0 <= i < len(doc) and doc[i].pos_ != "PROPN" or not 0 <= i < len(doc) for i in (token.i - 1, token.i + 1))
     return token.pos_ == "PROPN" and token.is_title and alone and token.text in gazetteer().cities
+
+
+def _only_where(token: Token) -> bool:
+    """ "killed seven villagers in Kalo", "a raid near Kalo": a name the article gives only after "in" or "near"
+    is a place, whether the recogniser took it for a person or left it untagged."""
+    doc = token.doc
+    size = len(_entity(token).split()) if token.ent_iob_ == "B" else 1
+    run_on = token.ent_iob_ == "O" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
+    if token.pos_ != "PROPN" or not token.is_title or run_on:
+        return False
+    words = [t.text for t in doc[token.i : token.i + size]]
+    for t in doc:
+        last = doc[min(t.i + size, len(doc)) - 1]
+        if [w.text for w in doc[t.i : t.i + size]] == words and not (
+            last.dep_ == "pobj" and last.head.lower_ in ("in", "near", "outside") and not any(c.dep_ == "case" for c in last.children)
+        ):
+            return False
+    return True
 
 
 def _named_as_place(token: Token) -> bool:

@@ -117,6 +117,8 @@ def _armed_strike(token: Token) -> bool:
         return False
     near = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")}
     near |= {t.lemma_.lower() for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "of") for t in c.subtree}
+    if token.dep_ == "dobj":  # "dock workers staged a strike": who holds it
+        near |= {t.lemma_.lower() for c in token.head.children if c.dep_ == "nsubj" for t in c.subtree}
     return not near & _NOT["labour_words"]
 
 
