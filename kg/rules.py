@@ -7,4 +7,6 @@ with any change to kg/extract or kg/data that can change what an article yields.
 
 from __future__ import annotations
 
-VERSION = "6"  # 6: names told only as where, sides named after the meeting, labour strikes; 5: groups named before their members, names parsed as adverbs; 4: receptions, places the text calls places
+# 6: names told only as where, sides named after the meeting, labour strikes; 5: groups named before their members,
+# names parsed as adverbs; 4: receptions, places the text calls places
+VERSION = "6"
