@@ -1805,3 +1805,19 @@ def test_sides_named_after_the_meeting_took_part(nlp):
     assert {"jorge-salas", "luis-paz"} <= set(meeting.participants)
     assert (meeting.place.name, meeting.date) == ("Geneva", "2025-04-07")
     assert not facts(nlp, "The two sides held a new round of talks in Geneva on Monday. Prices rose.").meetings
+
+
+def test_whom_someone_met_before_speaking_was_met_where_and_when_they_spoke(nlp):
+    (meeting,) = facts(nlp, "In Lima on Monday, Jorge Salas told reporters after meeting Luis Paz that the talks went well.").meetings
+    assert sorted(meeting.participants) == ["jorge-salas", "luis-paz"]
+    assert (meeting.place.name, meeting.date) == ("Lima", "2025-04-07")
+
+
+def test_a_visit_for_talks_is_where_they_are_held(nlp):
+    (meeting,) = facts(nlp, "Jorge Salas is scheduled to visit Santiago next month for talks with Chilean officials.").meetings
+    assert (meeting.place.name, meeting.date, meeting.status) == ("Santiago", "2025-05", "planned")
+
+
+def test_the_chiefs_of_two_armies_are_the_armies(nlp):
+    assert who_met(nlp, "The operations chiefs of the Peruvian and Chilean armies met in Tumbes on Thursday.") == [
+        "Chilean Army", "Peruvian Army"]

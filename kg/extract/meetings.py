@@ -381,10 +381,11 @@ def _governing(verb: Token) -> str:
     meeting told in a clause of a visit is dated by the visit."""
     head = verb.head
     if verb.pos_ == "NOUN" and head.lemma_ in REPORT_VERBS:  # "confirmed talks between X and Y in Quito on Monday"
-        return "".join(t.text_with_ws for c in head.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
-    if verb.dep_ == "acl" and head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in PRESENCE_VERBS:
+        return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in head.children if c.dep_ in ("prep", "npadvmod"))
+    after = verb.dep_ == "pcomp" and head.lower_ in ("after", "following")  # "On Monday, X told reporters after meeting Y"
+    if verb.dep_ == "acl" and head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in PRESENCE_VERBS or after:
         main = head.head  # "leaders attending the summit in Berlin agreed on Sunday": the summit's day
-        return "".join(t.text_with_ws for c in main.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
+        return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in main.children if c.dep_ in ("prep", "npadvmod"))
     if verb.dep_ not in ("relcl", "conj", "advcl", "xcomp") or head.i == verb.i:
         return ""
     if verb.dep_ == "relcl":  # "Riyadh, where he met": the verb the place hangs from
@@ -392,7 +393,7 @@ def _governing(verb: Token) -> str:
             head = head.head
     if head.lemma_ not in MOTION_VERBS | {"conclude", "begin", "start", "end", "wrap", "pay", "make"}:
         return ""
-    return "".join(t.text_with_ws for c in head.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
+    return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in head.children if c.dep_ in ("prep", "npadvmod"))
 
 
 def _scope(verb: Token, trigger: Token) -> str:

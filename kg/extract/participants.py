@@ -52,6 +52,8 @@ def subjects(verb: Token) -> list[Token]:
             return [token.head]  # "with Blinken set to meet ..."
         if token.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and token.head.i != token.i:
             token = token.head
+        elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head  # "X told reporters after meeting Y": X met Y
         else:
             break
     # No subject parsed ("Diplomats from Cuba and Norway, two of the countries ..., attended"): the noun

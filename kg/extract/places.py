@@ -42,7 +42,7 @@ def place_of(
                     named = [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ != "poss" and _located(t, pobj)]
                     owners += [_entity(t) for t in pobj.subtree if _is_place(t) and t.dep_ == "poss"]
                     found += named or _capital_of(pobj)
-            if child.dep_ == "dobj" and token is head and head.lemma_ in STRUCK:  # "missiles hit Kharkiv"
+            if child.dep_ == "dobj" and token is head and head.lemma_ in STRUCK | {"visit"}:  # "missiles hit Kharkiv", "visit Lima"
                 found += [_entity(t) for t in child.subtree if _is_place(t) and t.dep_ != "poss" and _located(t, child)]
             if (child.dep_ == "prep" and child.lower_ == "from") or child.lemma_ in WARS:
                 continue  # "missiles fired from a submarine in the Black Sea", "over the war in Gaza": not where it hit
@@ -59,6 +59,8 @@ def place_of(
         found.append(_entity(where.doc[start]))
     if not found and head.dep_ in ("advcl", "xcomp", "conj") and head.head.lemma_ in MOTION_VERBS | {"be"}:  # "arrived in Cairo and met"
         return place_of(head.head, actors, nouns, preps)
+    if not found and head.dep_ == "pcomp" and head.head.lower_ in ("after", "following"):  # "In Lima, X said after meeting Y"
+        return place_of(head.head.head, actors, nouns, preps)
     if not found and head.dep_ == "relcl" and where.ent_type_ == "DATE" and where.head.dep_ == "prep":
         return place_of(where.head.head, actors, nouns, preps)  # "flew to Oslo on Friday, where he met": the parse hangs it on the day
     came = [c for s in head.children if s.dep_ == "nsubj" for c in s.children if c.dep_ == "relcl" and c.lemma_ in MOTION_VERBS]
