@@ -1821,3 +1821,24 @@ def test_a_visit_for_talks_is_where_they_are_held(nlp):
 def test_the_chiefs_of_two_armies_are_the_armies(nlp):
     assert who_met(nlp, "The operations chiefs of the Peruvian and Chilean armies met in Tumbes on Thursday.") == [
         "Chilean Army", "Peruvian Army"]
+
+
+def test_suspected_is_blamed(nlp):
+    text = "A blast in Kalo killed two police officers. No group has claimed it, but officials suspect the Red Dawn militia."
+    (blast,) = facts(nlp, text).incidents
+    assert blast.perpetrator == "red-dawn"
+
+
+def test_what_is_fired_and_lands_is_an_incident(nlp):
+    (shelling,) = facts(nlp, "A mortar round landed on a school in Kalo, wounding eight children.").incidents
+    assert shelling.claims[0].injured_min == 8
+    assert not facts(nlp, "The second round of talks hit a snag on Monday.").incidents
+    (blast,) = facts(nlp, "Two soldiers died when their vehicle hit a landmine near Kalo.").incidents
+    assert blast.claims[0].killed_min == 2
+
+
+def test_an_attack_a_day_before_is_another_incident(nlp):
+    text = "A suicide bomber killed 14 people in Kalo. The attack came a day after gunmen ambushed a convoy near Besa, killing nine soldiers."
+    bombing, ambush = facts(nlp, text).incidents
+    assert [c.killed_min for c in bombing.claims] == [14]
+    assert (ambush.place.name, [c.killed_min for c in ambush.claims]) == ("Besa", [9])

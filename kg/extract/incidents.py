@@ -161,7 +161,8 @@ def _others(trigger: Token) -> bool:
 def _at_distance(token: Token) -> bool:
     """ "a week after X killed four", however "a week" was attached."""
     marks = [c for c in token.children if c.lower_ in ("after", "before")]
-    spans = [d for m in marks for holder in (token, m) for d in holder.children if d.dep_ == "npadvmod" and d.i + 1 == m.i]
+    holders = (token, token.head) if token.pos_ == "VERB" else (token,)  # "came a day after gunmen ambushed": on the main verb
+    spans = [d for m in marks for holder in (*holders, m) for d in holder.children if d.dep_ == "npadvmod" and d.i + 1 == m.i]
     return any(d.lemma_ in ("day", "week", "month", "year", "hour") for d in spans)  # not "on Tuesday after gunbattles"
 
 

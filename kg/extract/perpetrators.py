@@ -24,7 +24,7 @@ LAUNCH_VERBS |= {"target", "strike"}
 SUFFERED = {"lose", "suffer", "sustain", "survive", "die", "escape"}  # whose subject is a victim
 HARM_VERBS = {"kill", "wound", "injure", "target", "strike", "hit"}
 CLASHES = {"clash", "gunbattle", "firefight", "shootout", "gunfight", "battle", "fighting", "skirmish", "exchange"}
-JUDGE_VERBS = {"blame", "accuse", "condemn", "denounce", "attribute"}  # who judges an attack did not do it
+JUDGE_VERBS = {"blame", "accuse", "condemn", "denounce", "attribute", "suspect"}  # who judges an attack did not do it
 PRONOUNS = {"it", "they", "we"}
 
 
@@ -190,7 +190,7 @@ def culprit(token: Token) -> Token | None:
     lemma = token.lemma_
     if lemma == "accuse" and not any(noun_kind(t) or t.lemma_ in LAUNCH_VERBS for t in token.subtree if t.i > token.i):
         return None  # "accused Afghanistan of sheltering militants": no attack
-    if lemma in ("blame", "accuse"):
+    if lemma in ("blame", "accuse", "suspect"):  # "authorities suspect X", "X is suspected of the attack"
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         on = [p for c in children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
         return on[0] if on and (obj is None or noun_kind(obj)) else obj

@@ -110,7 +110,7 @@ def _is_place(token: Token) -> bool:
     ("travel to Sanaa", tagged PERSON)."""
     if token.ent_iob_ != "B":
         return token.ent_iob_ == "O" and (_untagged_city(token) or _only_where(token))
-    if token.ent_type_ in ("GPE", "LOC", "FAC") or _named_as_place(token) or (token.ent_type_ == "PERSON" and _only_where(token)):
+    if token.ent_type_ in ("GPE", "LOC", "FAC") or _named_as_place(token) or (token.ent_type_ in ("PERSON", "ORG") and _only_where(token)):
         return True
     if token.ent_type_ == "ORG" and {w.lower() for w in _entity(token).split()} & BUILDINGS:
         return True  # "at the State House", "at Villa Rosa", tagged as bodies
@@ -132,8 +132,9 @@ def _untagged_city(token: Token) -> bool:
 
 def _only_where(token: Token) -> bool:
     """ "killed seven villagers in Kalo", "a raid near Kalo": a name the article gives only after "in" or "near"
-    is a place, whether the recogniser took it for a person or left it untagged."""
+    is a place, whether the recogniser took it for a person or left it untagged; a body only "near" or "outside"."""
     doc = token.doc
+    preps = ("near", "outside") if token.ent_type_ == "ORG" else ("in", "near", "outside")
     size = len(_entity(token).split()) if token.ent_iob_ == "B" else 1
     run_on = token.ent_iob_ == "O" and token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"
     if token.pos_ != "PROPN" or not token.is_title or run_on:
@@ -142,7 +143,7 @@ def _only_where(token: Token) -> bool:
     for t in doc:
         last = doc[min(t.i + size, len(doc)) - 1]
         if [w.text for w in doc[t.i : t.i + size]] == words and not (
-            last.dep_ == "pobj" and last.head.lower_ in ("in", "near", "outside") and not any(c.dep_ == "case" for c in last.children)
+            last.dep_ == "pobj" and last.head.lower_ in preps and not any(c.dep_ == "case" for c in last.children)
         ):
             return False
     return True

@@ -62,14 +62,19 @@ def incident_trigger(sent: Span) -> Token | None:
             return token
         if (
             token.pos_ == "VERB"
-            and token.lemma_ in ("strike", "hit", "target", "pound", "attack")
-            and any(c.dep_ == "nsubj" and (noun_kind(c) or c.lemma_ in WEAPONS) for c in token.children)
+            and token.lemma_ in ("strike", "hit", "target", "pound", "attack", "land", "slam", "crash", "rip", "tear")
+            and any(c.dep_ == "nsubj" and (noun_kind(c) or _weapon(c)) for c in token.children)
         ):
-            return token  # "an airstrike hit", "Ukrainian drones hit two airfields"
+            return token  # "an airstrike hit", "Ukrainian drones hit two airfields", "a mortar round landed on a school"
         killed = token.pos_ == "VERB" and token.lemma_ in ("kill", "eliminate", "martyr")
         if fallback is None and killed and violent(token) and figures(sent):
             fallback = token
     return fallback
+
+
+def _weapon(noun: Token) -> bool:
+    """ "Drones", "a mortar round", "an artillery shell": what is fired."""
+    return noun.lemma_ in WEAPONS or any(c.dep_ == "compound" and c.lemma_ in WEAPONS for c in noun.children)
 
 
 PLOTS = {"plot", "plan", "prepare", "foil", "thwart", "avert", "prevent", "scheme", "find", "discover", "recover", "seize", "defuse"}
