@@ -1842,3 +1842,19 @@ def test_an_attack_a_day_before_is_another_incident(nlp):
     bombing, ambush = facts(nlp, text).incidents
     assert [c.killed_min for c in bombing.claims] == [14]
     assert (ambush.place.name, [c.killed_min for c in ambush.claims]) == ("Besa", [9])
+
+
+def test_an_accord_inked_has_its_parties(nlp):
+    (accord,) = facts(nlp, "The Red Dawn militia and the Peruvian government inked a peace accord in Quito.").agreements
+    assert sorted(accord.parties) == ["peru", "red-dawn"]
+
+
+def test_who_adopts_a_resolution_is_its_party(nlp):
+    (resolution,) = facts(nlp, "The UN Security Council adopted Resolution 2735 on Monday.").agreements
+    assert resolution.parties == ("un-security-council",)
+
+
+def test_a_pact_still_under_talks_is_no_agreement(nlp):
+    assert not facts(nlp, "Talks on a new trade pact between Peru and Chile collapsed on Friday.").agreements
+    assert not facts(nlp, "Negotiators are still working on a ceasefire deal between Peru and Chile.").agreements
+    assert facts(nlp, "Talks on the 2019 trade pact between Peru and Chile collapsed on Friday.").agreements

@@ -17,38 +17,17 @@ from kg.extract.actors import ArticleActors
 from kg.extract.dates import resolve
 from kg.extract.names import BODY_NOUNS
 from kg.extract.sentences import evidence_of, is_headline, sentence_of, sentences, text_of
+from kg.extract.triggers import AGREEMENT_KINDS as KINDS
+from kg.extract.triggers import AUTHOR_VERBS, MEDIATOR_VERBS, PARTY_VERBS
 from kg.keys import slug
 from kg.model import Agreement, Article, Evidence
 
-KINDS = {
-    "ceasefire": "ceasefire",
-    "cease-fire": "ceasefire",
-    "truce": "ceasefire",
-    "armistice": "ceasefire",
-    "deal": "deal",
-    "agreement": "deal",
-    "accord": "deal",
-    "accords": "deal",
-    "pact": "deal",
-    "understanding": "deal",
-    "treaty": "treaty",
-    "memorandum": "memorandum",
-    "declaration": "declaration",
-    "resolution": "resolution",
-    "plan": "plan",
-    "framework": "plan",
-    "roadmap": "plan",
-    "initiative": "plan",
-    "proposal": "plan",
-}
 # Plain words that share one cluster: the ceasefire an article is about is called all of these.
 GENERIC = {"ceasefire": "ceasefire", "deal": "ceasefire"}
 EXCHANGE_VERBS = {"exchange", "swap", "trade"}
 HALT_VERBS = {"halt", "stop", "cease", "end", "suspend", "pause"}
 HOSTILITIES = {"fighting", "firing", "fire", "hostility", "action", "attack", "strike", "operation", "war", "violence"}
 UNDER_TALKS = {"talks", "negotiations", "negotiation", "discussions", "proposal", "proposals", "efforts", "push", "bid", "demands", "calls"}
-PARTY_VERBS = {"sign", "agree", "strike", "reach", "accept", "conclude", "extend"}
-MEDIATOR_VERBS = {"broker", "mediate", "guarantee", "sponsor", "facilitate"}
 NAME_JOINERS = {"of", "on", "for"}  # small words inside an agreement's name
 TALKS = {"talks", "negotiations", "discussions", "meeting", "meetings", "summit", "mediation"}
 PLURAL_SIDES = {"sides", "parties", "countries", "leaders", "governments", "delegations", "both", "two", "they"}
@@ -153,8 +132,12 @@ def _noun_mention(token: Token, actors: ArticleActors, headline: bool) -> _Menti
     key, name = _identity(token, kind, actors, headline)
     if key is None:
         return None
-    if kind in ("plan", "resolution"):  # a plan's or resolution's author is its party
+    if kind in ("plan", "resolution"):  # a plan's or resolution's author is its party: "Trump's plan", "the Council adopted it"
         parties += [m.key for m in actors.in_span(token.left_edge.i, token.i) if m.key not in parties]
+        phrase = _name_head(token)
+        if phrase.dep_ in ("dobj", "nsubjpass") and phrase.head.lemma_ in AUTHOR_VERBS:
+            authors = [c for c in phrase.head.children if c.dep_ in ("nsubj", "agent")]
+            parties += [m.key for c in authors for m in actors.in_span(c.left_edge.i, c.right_edge.i + 1) if m.key not in parties]
     if _indefinite(token) and (_conditional(token) or not (parties or mediators or _agreed(token))):
         return None  # "a deal was within reach", "if a truce is reached", "must agree to a deal": none yet
     return kind, key, name, parties, mediators
@@ -218,6 +201,9 @@ def _is_agreement(token: Token, kind: str, actors: ArticleActors, has_roles: boo
         return False  # "any deal must ...": no agreement yet
     if token.dep_ == "pobj" and head.lower_ in ("without", "absent", "pending"):
         return False  # "the talks ended without agreement"
+    sought = head.head.lower_ in UNDER_TALKS or head.head.lemma_ in ("work", "press", "push", "negotiate")
+    if token.dep_ == "pobj" and head.lower_ in ("on", "for", "over", "toward", "towards") and sought and _indefinite(token):
+        return False  # "talks on a new trade pact", "working on a ceasefire deal": still sought
     if token.lower_ == "proposal":
         return False  # proposals under discussion are not agreements
     if any(c.dep_ == "dobj" for c in token.children):

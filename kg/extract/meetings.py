@@ -14,13 +14,13 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ArticleActors
-from kg.extract.agreements import KINDS as AGREEMENT_KINDS
 from kg.extract.dates import latest_date, resolve
 from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
 from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, guest, holder, negated, subjects
 from kg.extract.places import MOTION_VERBS, place_of, venue
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
+from kg.extract.triggers import AGREEMENT_KINDS
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
 from kg.extract.triggers import MEETING_VERBS as VERBS
 from kg.keys import slug

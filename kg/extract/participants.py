@@ -6,9 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
-from kg.extract.agreements import KINDS
 from kg.extract.names import LOCATIVE, OFFICES, in_title
 from kg.extract.sentences import sentence_of
+from kg.extract.triggers import AGREEMENT_KINDS as KINDS
 from kg.extract.triggers import CUE_VERBS
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
 

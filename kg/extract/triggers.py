@@ -32,6 +32,7 @@ _NOT = {name: frozenset(words) for name, words in _INCIDENTS["not_violent"].item
 AGREEMENT_KINDS: dict[str, str] = LEXICON["agreements"]["kinds"]
 PARTY_VERBS = frozenset(LEXICON["agreements"]["party_verbs"])
 MEDIATOR_VERBS = frozenset(LEXICON["agreements"]["mediator_verbs"])
+AUTHOR_VERBS = frozenset(LEXICON["agreements"]["author_verbs"])  # who adopts a resolution or unveils a plan is its party
 
 # Verbs whose trigger needs a particle or an object to be violent: "blew up", "set fire to", "gunned down",
 # "opened fire", "fired rockets".
