@@ -1858,3 +1858,9 @@ def test_a_pact_still_under_talks_is_no_agreement(nlp):
     assert not facts(nlp, "Talks on a new trade pact between Peru and Chile collapsed on Friday.").agreements
     assert not facts(nlp, "Negotiators are still working on a ceasefire deal between Peru and Chile.").agreements
     assert facts(nlp, "Talks on the 2019 trade pact between Peru and Chile collapsed on Friday.").agreements
+
+
+def test_a_name_told_with_where_is_a_place(nlp):
+    f = facts(nlp, "The convoy tried to reach Kalo, where gunmen killed four people.")
+    assert f.incidents[0].place.name == "Kalo"
+    assert not f.actors

@@ -405,6 +405,8 @@ def placed(span: Span) -> bool:
     root = _listed_root(span)
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
+    if any(c.dep_ == "relcl" and any(w.lower_ == "where" for w in c.children) for c in root.children):
+        return True  # "reached Kalo, where gunmen killed four"
     return root.dep_ in ("compound", "nmod") and (root.head.lower_ in PLACE_NOUNS or root.head.lemma_ in PLACE_NOUNS)
 
 
