@@ -52,8 +52,8 @@ def place_of(
             if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns or titled or listed or held:
                 stack.append(child)
     where = head.head  # "flew to Islamabad, where he held talks"
-    named = where.ent_type_ in ("GPE", "LOC", "FAC") or (where.pos_ == "PROPN" and where.ent_type_ in ("PERSON", "ORG", ""))
-    if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children) and named:  # "reach Kalo, where": a place
+    called = where.ent_type_ in ("GPE", "LOC", "FAC") or (where.pos_ == "PROPN" and where.ent_type_ in ("PERSON", "ORG", ""))
+    if head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children) and called:  # "reach Kalo, where": a place
         start = where.i
         while where.doc[start].ent_iob_ == "I":
             start -= 1
