@@ -17,8 +17,9 @@ from kg.extract.actors import ArticleActors
 from kg.extract.dates import latest_date, resolve
 from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
+from kg.extract.occasions import REPORT_VERBS, TIME_PREPS, governing, own_words
 from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, guest, holder, negated, subjects
-from kg.extract.places import MOTION_VERBS, place_of, venue
+from kg.extract.places import place_of, venue
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
 from kg.extract.triggers import AGREEMENT_KINDS
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
@@ -29,11 +30,8 @@ from kg.model import Article, Evidence, Meeting, Place
 # Verbs that make a talks noun a concrete meeting even without place or date.
 EVENT_VERBS = {"hold", "begin", "start", "open", "conclude", "wrap", "resume",
                "attend", "join", "host", "chair", "launch", "end", "convene", "involve"}
-TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
 MEMBERS = {"leaders", "heads", "ministers", "members", "chiefs", "representatives", "envoys", "presidents"}
 PLURAL_SUBJECTS = {"they", "both", "two"}
-# Who reports talks or speaks of them is not there: "the US confirmed talks between the army and the RSF".
-REPORT_VERBS = {"confirm", "announce", "say", "report", "welcome", "deny", "criticise", "criticize", "praise", "reject"}
 FUTURE = {"expect", "set", "schedule", "due", "likely", "poised", "slate", "plan", "agree", "hope", "intend",
           "prepare", "will", "would", "shall", "going", "offer", "to"}
 SPORTS = {"soccer", "football", "cricket", "rugby", "match", "qualifier", "tournament", "championship", "olympics", "fixture"}
@@ -273,14 +271,14 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     later = not keys and any(r.dep_ in ("nsubj", "nsubjpass") and _plural(r) for r in roles)
     if len(keys) < 2 and not anaphoric and not lone and not later and not (keys and _members_met(trigger, roles)):
         return None
-    scope = _scope(verb, trigger)
+    scope = own_words(verb, trigger)
     concrete = trigger.pos_ == "VERB" or verb.lemma_ in EVENT_VERBS or verb.lemma_ in VERBS
     if not concrete and not anaphoric and not resolve(scope, article.published, False) and not place_of(verb, actors, nouns=NOUNS):
         return None  # "negotiations seem to be gaining traction": talk about talks, no meeting
     future = _is_future(trigger, verb)
     status = "planned" if future else "held"
     stated = None if article.published else latest_date(article.body)
-    when = resolve(scope, article.published, future, stated) or resolve(_governing(verb), article.published, future, stated)
+    when = resolve(scope, article.published, future, stated) or resolve(governing(verb), article.published, future, stated)
     # the talks' own "in X" first: "deliverables emerging from the summit in Geneva"
     own = (place_of(trigger, actors, nouns=NOUNS) or venue(trigger)) if trigger.pos_ != "VERB" else None
     place = _finer(own, place_of(verb, actors, nouns=NOUNS))
@@ -374,51 +372,6 @@ def _where(span: Span) -> bool:
     """Named as the place of something: "in Istanbul", "at the Kremlin"."""
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside")
-
-
-def _governing(verb: Token) -> str:
-    """ "Concluded a visit to Riyadh on Tuesday, where he met X", "arrived in Oslo on Friday and met X": a
-    meeting told in a clause of a visit is dated by the visit."""
-    head = verb.head
-    if verb.pos_ == "NOUN" and head.lemma_ in REPORT_VERBS:  # "confirmed talks between X and Y in Quito on Monday"
-        return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in head.children if c.dep_ in ("prep", "npadvmod"))
-    after = verb.dep_ == "pcomp" and head.lower_ in ("after", "following")  # "On Monday, X told reporters after meeting Y"
-    if verb.dep_ == "acl" and head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in PRESENCE_VERBS or after:
-        main = head.head  # "leaders attending the summit in Berlin agreed on Sunday": the summit's day
-        return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in main.children if c.dep_ in ("prep", "npadvmod"))
-    if verb.dep_ not in ("relcl", "conj", "advcl", "xcomp") or head.i == verb.i:
-        return ""
-    if verb.dep_ == "relcl":  # "Riyadh, where he met": the verb the place hangs from
-        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-            head = head.head
-    if head.lemma_ not in MOTION_VERBS | {"conclude", "begin", "start", "end", "wrap", "pay", "make"}:
-        return ""
-    return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in head.children if c.dep_ in ("prep", "npadvmod"))
-
-
-def _scope(verb: Token, trigger: Token) -> str:
-    """The words that can date this meeting: the verb's own phrases, not those of other clauses nor of
-    other events it is timed by ("following the escalation that culminated in the October 7 massacre")."""
-
-    def elsewhere(a: Token) -> bool:
-        if a.i == trigger.i or trigger in a.subtree:
-            return False
-        if a.head.i == verb.i and a.dep_ in ("conj", "relcl", "ccomp", "advcl", "parataxis"):
-            return True
-        if a.dep_ == "prep" and a.lower_ == "of" and a.head.pos_ == "NOUN":
-            return True  # "the anniversary of Hamas's October 7, 2023 attack": another event's date
-        return a.dep_ in ("relcl", "advcl") or (a.dep_ == "prep" and a.lower_ in TIME_PREPS)  # "since the war ended in 1949"
-
-    excluded: set[int] = set()
-    for t in verb.subtree:
-        if t.i not in excluded and elsewhere(t):
-            excluded.update(x.i for x in t.subtree)
-    tokens = [t for t in verb.subtree if t.i not in excluded]
-    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in MOTION_VERBS | {"be"}:  # "travel to Sanaa on Thursday to meet"
-        journey = verb.head
-        tokens += [t for c in journey.children if c.dep_ in ("prep", "npadvmod") and c.lower_ != "to" for t in c.subtree]
-        tokens.sort(key=lambda t: t.i)
-    return "".join(t.text_with_ws for t in tokens)  # as written: "November 23, 2025", not "23 , 2025"
 
 
 def _is_future(trigger: Token, verb: Token) -> bool:

@@ -1,0 +1,59 @@
+"""The words that date a meeting: its own phrases, not other events' ("since the war ended in 1949"), or
+those of the visit, journey or report it is told in ("arrived in Oslo on Friday and met X", "told reporters
+after meeting X on Monday")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.participants import PRESENCE_VERBS
+from kg.extract.places import MOTION_VERBS
+
+TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
+# Who reports talks or speaks of them is not there: "the US confirmed talks between the army and the RSF".
+REPORT_VERBS = {"confirm", "announce", "say", "report", "welcome", "deny", "criticise", "criticize", "praise", "reject"}
+
+
+def governing(verb: Token) -> str:
+    """ "Concluded a visit to Riyadh on Tuesday, where he met X", "arrived in Oslo on Friday and met X": a
+    meeting told in a clause of a visit is dated by the visit."""
+    head = verb.head
+    if verb.pos_ == "NOUN" and head.lemma_ in REPORT_VERBS:  # "confirmed talks between X and Y in Quito on Monday"
+        return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in head.children if c.dep_ in ("prep", "npadvmod"))
+    after = verb.dep_ == "pcomp" and head.lower_ in ("after", "following")  # "On Monday, X told reporters after meeting Y"
+    if verb.dep_ == "acl" and head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in PRESENCE_VERBS or after:
+        main = head.head  # "leaders attending the summit in Berlin agreed on Sunday": the summit's day
+        return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in main.children if c.dep_ in ("prep", "npadvmod"))
+    if verb.dep_ not in ("relcl", "conj", "advcl", "xcomp") or head.i == verb.i:
+        return ""
+    if verb.dep_ == "relcl":  # "Riyadh, where he met": the verb the place hangs from
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+            head = head.head
+    if head.lemma_ not in MOTION_VERBS | {"conclude", "begin", "start", "end", "wrap", "pay", "make"}:
+        return ""
+    return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in head.children if c.dep_ in ("prep", "npadvmod"))
+
+
+def own_words(verb: Token, trigger: Token) -> str:
+    """The words that can date this meeting: the verb's own phrases, not those of other clauses nor of
+    other events it is timed by ("following the escalation that culminated in the October 7 massacre")."""
+
+    def elsewhere(a: Token) -> bool:
+        if a.i == trigger.i or trigger in a.subtree:
+            return False
+        if a.head.i == verb.i and a.dep_ in ("conj", "relcl", "ccomp", "advcl", "parataxis"):
+            return True
+        if a.dep_ == "prep" and a.lower_ == "of" and a.head.pos_ == "NOUN":
+            return True  # "the anniversary of Hamas's October 7, 2023 attack": another event's date
+        return a.dep_ in ("relcl", "advcl") or (a.dep_ == "prep" and a.lower_ in TIME_PREPS)  # "since the war ended in 1949"
+
+    excluded: set[int] = set()
+    for t in verb.subtree:
+        if t.i not in excluded and elsewhere(t):
+            excluded.update(x.i for x in t.subtree)
+    tokens = [t for t in verb.subtree if t.i not in excluded]
+    if verb.dep_ in ("advcl", "xcomp") and verb.head.lemma_ in MOTION_VERBS | {"be"}:  # "travel to Sanaa on Thursday to meet"
+        journey = verb.head
+        tokens += [t for c in journey.children if c.dep_ in ("prep", "npadvmod") and c.lower_ != "to" for t in c.subtree]
+        tokens.sort(key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in tokens)  # as written: "November 23, 2025", not "23 , 2025"
