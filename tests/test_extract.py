@@ -1864,3 +1864,12 @@ def test_a_name_told_with_where_is_a_place(nlp):
     f = facts(nlp, "The convoy tried to reach Kalo, where gunmen killed four people.")
     assert f.incidents[0].place.name == "Kalo"
     assert not f.actors
+
+
+def test_the_journey_told_before_places_and_dates_the_meeting(nlp):
+    (meeting,) = facts(nlp, "Jorge Salas arrived in Oslo on Friday. He met Luis Paz at the foreign ministry.").meetings
+    assert (meeting.place.name, meeting.date) == ("Oslo", "2025-04-11")
+    (meeting,) = facts(nlp, "Jorge Salas flew to Quito on Monday. During the visit, he held talks with Luis Paz.").meetings
+    assert (meeting.place.name, meeting.date) == ("Quito", "2025-04-07")
+    (meeting,) = facts(nlp, "Jorge Salas flew to Quito on Monday. Rosa Vidal met Luis Paz in Lima.").meetings
+    assert meeting.place.name == "Lima" and meeting.date != "2025-04-07"

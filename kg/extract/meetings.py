@@ -17,7 +17,7 @@ from kg.extract.actors import ArticleActors
 from kg.extract.dates import latest_date, resolve
 from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
-from kg.extract.occasions import REPORT_VERBS, TIME_PREPS, governing, own_words
+from kg.extract.occasions import REPORT_VERBS, TIME_PREPS, governing, journey_before, own_words, phrases
 from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, guest, holder, negated, subjects
 from kg.extract.places import place_of, venue
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
@@ -282,6 +282,10 @@ def _read(trigger: Token, sent: Span, index: int, article: Article, actors: Arti
     # the talks' own "in X" first: "deliverables emerging from the summit in Geneva"
     own = (place_of(trigger, actors, nouns=NOUNS) or venue(trigger)) if trigger.pos_ != "VERB" else None
     place = _finer(own, place_of(verb, actors, nouns=NOUNS))
+    journey = journey_before(verb) if trigger.pos_ == "VERB" or verb.pos_ == "VERB" else None
+    if journey is not None and not (place and when):  # "X arrived in Oslo on Friday. He met Y"
+        place = place or place_of(journey, actors)
+        when = when or resolve(phrases(journey), article.published, future, stated)
     if lone and not (place and when) or later and not (place or when):
         return None
     evidence = evidence_of(sent, f"meetings.{'verb' if trigger.pos_ == 'VERB' else 'noun'}")

@@ -19,11 +19,11 @@ def governing(verb: Token) -> str:
     meeting told in a clause of a visit is dated by the visit."""
     head = verb.head
     if verb.pos_ == "NOUN" and head.lemma_ in REPORT_VERBS:  # "confirmed talks between X and Y in Quito on Monday"
-        return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in head.children if c.dep_ in ("prep", "npadvmod"))
+        return phrases(head)
     after = verb.dep_ == "pcomp" and head.lower_ in ("after", "following")  # "On Monday, X told reporters after meeting Y"
     if verb.dep_ == "acl" and head.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in PRESENCE_VERBS or after:
-        main = head.head  # "leaders attending the summit in Berlin agreed on Sunday": the summit's day
-        return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in main.children if c.dep_ in ("prep", "npadvmod"))
+        # "leaders attending the summit in Berlin agreed on Sunday": the summit's day
+        return phrases(head.head)
     if verb.dep_ not in ("relcl", "conj", "advcl", "xcomp") or head.i == verb.i:
         return ""
     if verb.dep_ == "relcl":  # "Riyadh, where he met": the verb the place hangs from
@@ -31,7 +31,12 @@ def governing(verb: Token) -> str:
             head = head.head
     if head.lemma_ not in MOTION_VERBS | {"conclude", "begin", "start", "end", "wrap", "pay", "make"}:
         return ""
-    return " ".join(verb.doc[c.left_edge.i : c.right_edge.i + 1].text for c in head.children if c.dep_ in ("prep", "npadvmod"))
+    return phrases(head)
+
+
+def phrases(head: Token) -> str:
+    """A verb's phrases of place and time, each as written ("on Monday", "in Lima"), apart from each other."""
+    return " ".join(head.doc[c.left_edge.i : c.right_edge.i + 1].text for c in head.children if c.dep_ in ("prep", "npadvmod"))
 
 
 def own_words(verb: Token, trigger: Token) -> str:
@@ -57,3 +62,20 @@ def own_words(verb: Token, trigger: Token) -> str:
         tokens += [t for c in journey.children if c.dep_ in ("prep", "npadvmod") and c.lower_ != "to" for t in c.subtree]
         tokens.sort(key=lambda t: t.i)
     return "".join(t.text_with_ws for t in tokens)  # as written: "November 23, 2025", not "23 , 2025"
+
+
+def journey_before(verb: Token) -> Token | None:
+    """ "X arrived in Oslo on Friday. He met Y", "X flew to Quito on Monday. During the visit, he held talks":
+    the journey the sentence before tells, made by whoever meets, places and dates the meeting."""
+    sent = verb.sent
+    if sent.start == 0:
+        return None
+    journey = verb.doc[sent.start - 1].sent.root
+    if journey.lemma_ not in MOTION_VERBS:
+        return None
+    travellers = {c.lower_ for c in journey.children if c.dep_ == "nsubj" for c in c.subtree}
+    subject = [c for c in verb.children if c.dep_ == "nsubj"]
+    told = any(s.lower_ in ("he", "she", "they") or s.lower_ in travellers for s in subject)
+    owned = ("the", "his", "her", "this")
+    visit = any(t.lemma_ in ("visit", "trip", "tour", "stay") and any(d.lower_ in owned for d in t.children) for t in sent)
+    return journey if told or visit else None
