@@ -1873,3 +1873,10 @@ def test_the_journey_told_before_places_and_dates_the_meeting(nlp):
     assert (meeting.place.name, meeting.date) == ("Quito", "2025-04-07")
     (meeting,) = facts(nlp, "Jorge Salas flew to Quito on Monday. Rosa Vidal met Luis Paz in Lima.").meetings
     assert meeting.place.name == "Lima" and meeting.date != "2025-04-07"
+
+
+def test_injuries_counted_are_the_injured_however_the_parse_hangs_them(nlp):
+    (attack,) = facts(nlp, "At least five civilians died and more than 10 sustained injuries on Thursday in an attack in Kalo.").incidents
+    assert [(c.killed_min, c.injured_min) for c in attack.claims] == [(5, 10)]
+    (attack,) = facts(nlp, "Five people were killed and 10 suffered injuries in an attack in Kalo.").incidents
+    assert [(c.killed_min, c.injured_min) for c in attack.claims] == [(5, 10)]

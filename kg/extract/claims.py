@@ -175,10 +175,14 @@ def _one(noun: Token) -> bool:
 
 def _role(noun: Token) -> str | None:
     """Is this counted noun the killed or the injured of its clause?"""
+    if CASUALTY_NOUNS.get(noun.lower_) in ("killed", "injured"):
+        return CASUALTY_NOUNS[noun.lower_]  # "five died and more than 10 sustained injuries", however the parse hangs them
+    head = noun.head
+    if noun.dep_ == "nsubj" and head.lemma_ in ("suffer", "sustain") and any(t.lemma_ in ("injury", "wound") for t in (head.head, *head.children)):
+        return "injured"  # "10 suffered injuries"
     for c in noun.children:  # "three people killed in a strike", "five soldiers wounded"
         if c.dep_ == "acl" and c.tag_ == "VBN" and (what := _harm(c)):
             return what
-    head = noun.head
     if noun.dep_ == "dobj" and head.lemma_ == "leave":  # "left at least 115 people dead"
         state = {c.lower_ for c in head.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")}
         state |= {c.lower_ for c in noun.children if c.dep_ == "amod"}  # the parse may hang "dead" on the people
@@ -188,7 +192,7 @@ def _role(noun: Token) -> str | None:
             return "injured"
     # "two gunmen killed 12", "no group claimed responsibility": a subject is the victims only when nothing
     # else is ("12 people killed in attack", as headlines put it)
-    acted = noun.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_ != "life" for c in head.children)
+    acted = noun.dep_ == "nsubj" and any(c.dep_ == "dobj" and c.lemma_ != "life" and c.lower_ not in CASUALTY_NOUNS for c in head.children)
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj", "conj") and not acted:
         verb = head
         while noun.dep_ == "conj" and verb.dep_ == "conj" and verb.pos_ != "VERB":
