@@ -178,7 +178,8 @@ def _role(noun: Token) -> str | None:
     if CASUALTY_NOUNS.get(noun.lower_) in ("killed", "injured"):
         return CASUALTY_NOUNS[noun.lower_]  # "five died and more than 10 sustained injuries", however the parse hangs them
     head = noun.head
-    if noun.dep_ == "nsubj" and head.lemma_ in ("suffer", "sustain") and any(t.lemma_ in ("injury", "wound") for t in (head.head, *head.children)):
+    suffered = head.lemma_ in ("suffer", "sustain") and any(t.lemma_ in ("injury", "wound") for t in (head.head, *head.children))
+    if noun.dep_ == "nsubj" and suffered:
         return "injured"  # "10 suffered injuries"
     for c in noun.children:  # "three people killed in a strike", "five soldiers wounded"
         if c.dep_ == "acl" and c.tag_ == "VBN" and (what := _harm(c)):
