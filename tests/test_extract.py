@@ -1880,3 +1880,15 @@ def test_injuries_counted_are_the_injured_however_the_parse_hangs_them(nlp):
     assert [(c.killed_min, c.injured_min) for c in attack.claims] == [(5, 10)]
     (attack,) = facts(nlp, "Five people were killed and 10 suffered injuries in an attack in Kalo.").incidents
     assert [(c.killed_min, c.injured_min) for c in attack.claims] == [(5, 10)]
+
+
+def test_who_tells_what_they_saw_is_no_actor(nlp):
+    assert not facts(nlp, "Mohamed Salih, a 45-year-old grocer, said the bomb was in a truck.").actors
+    assert not facts(nlp, "Villager Maria Lopez said the jets came at dawn.").actors
+    f = facts(nlp, "John Smith, a father of three, was killed in the attack in Kalo.")
+    assert [a.name for a in f.actors] == ["John Smith"]
+
+
+def test_a_place_in_apposition_to_a_city_is_no_actor(nlp):
+    f = facts(nlp, "Another city in the region, Kryvyi Rih, was in mourning after a missile strike killed 20 people.")
+    assert not f.actors

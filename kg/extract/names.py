@@ -95,7 +95,7 @@ STATE_NOUNS = {
 PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within"}
 PLACE_NOUNS = {"camp", "port", "province", "district", "region", "town", "city", "village", "hospital", "area", "neighbourhood"}
 PLACE_NOUNS |= {"neighborhood", "governorate", "crossing", "border", "outskirts", "river", "valley", "state", "county", "territory"}
-PLACE_NOUNS |= {"villager", "villagers", "township"}  # "a Kyar Si villager"
+PLACE_NOUNS |= {"villager", "villagers", "township", "settlement"}  # "a Kyar Si villager"
 ROUTES = {"road", "highway", "railway", "route", "line", "corridor", "services", "flights", "trains"}
 SHIPS = {"BRP", "INS", "USS", "HMS", "MV", "MT", "RFS", "HMAS", "HMCS", "PNS", "KRI", "ROKS", "SS"}  # "BRP Sierra Madre": a vessel
 SIDES = {"south", "north", "east", "west", "edge", "centre", "center", "banks", "heart"}
@@ -335,8 +335,11 @@ def in_title(span: Span) -> bool:
     return False
 
 
-REPORTS = {"say", "tell", "add", "confirm", "report"}
-LOCAL_OFFICES = {"mayor", "governor", "constable", "commissioner", "superintendent", "coroner"}
+REPORTS = {"say", "tell", "add", "confirm", "report", "reveal"}
+LOCAL_OFFICES = {"mayor", "governor", "gov.", "constable", "commissioner", "superintendent", "coroner"}
+# Who tells what they saw: "X, a 45-year-old grocer, said", "Villager Y said", "X, the police chief, said".
+BYSTANDERS = {"villager", "mother", "father", "grocer", "shopkeeper", "farmer", "student", "survivor", "vendor", "trader", "neighbour"}
+BYSTANDERS |= {"neighbor", "eyewitness", "relative", "housewife", "mechanic", "shopper", "police"} | SPOKESPEOPLE
 
 
 def label_of(ent: Span) -> str:
@@ -367,6 +370,9 @@ def acting_person(span: Span) -> bool:
     reports = (root.dep_ == "nsubj" and root.head.lemma_ in REPORTS) or (root.head.lower_ == "by" and root.head.head.lemma_ in REPORTS)
     if reports and any(t.lower_ in LOCAL_OFFICES for t in before):
         return False  # "Mayor X said", "confirmed by District Commissioner Y": a local office cited for the facts
+    described = {t.lower_ for c in root.children if c.dep_ == "appos" for t in c.subtree} | {t.lower_ for t in before}
+    if reports and described & BYSTANDERS:
+        return False  # "X, a 45-year-old grocer, said", "X, the government spokesperson, said": a witness or a source
     if root.dep_ in ("compound",) and root.head.lower_ in ("family", "son", "brother"):
         return False
     return not placed(span)
@@ -386,8 +392,8 @@ def place_like(span: Span) -> bool:
         return True  # "Quetta Trauma Centre" tagged as a person is a place
     if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
         return True
-    if root.dep_ in ("compound", "poss") and root.head.lower_ in PLACE_NOUNS:
-        return True  # "the Kyar Si village", "Balochistan's Mastung district"
+    if root.dep_ in ("compound", "poss", "appos") and root.head.lower_ in PLACE_NOUNS:
+        return True  # "the Kyar Si village", "Balochistan's Mastung district", "another city, Kryvyi Rih,"
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is not None and after.pos_ == "NOUN" and after.lemma_ in PLACE_NOUNS:
         return True  # "the Balochistan and Khyber Pakhtunkhwa provinces"
@@ -426,7 +432,7 @@ def is_media(span: Span, by_verb: bool = True) -> bool:
     site = re.search(r"\.(com|net|org|co\.uk)$", span.text.strip()) is not None  # "Dawn.com"
     before = span.doc[span.start - 1].lower_ if span.start else ""  # "broadcaster NBC"
     staff = head.lower_ in ("reporter", "correspondent", "journalist")  # "a CivilNet reporter"
-    named = bool(words & MEDIA_WORDS) or before in MEDIA_WORDS
+    named = bool(words & MEDIA_WORDS) or before in MEDIA_WORDS or (span.text.rstrip(".") == "X" and before == "on")  # "said on X"
     return named or agency or site or staff or head.lower_ in ("footage", "outlet", "outlets", *verbs)
 
 
