@@ -1892,3 +1892,22 @@ def test_who_tells_what_they_saw_is_no_actor(nlp):
 def test_a_place_in_apposition_to_a_city_is_no_actor(nlp):
     f = facts(nlp, "Another city in the region, Kryvyi Rih, was in mourning after a missile strike killed 20 people.")
     assert not f.actors
+
+
+def test_who_says_they_were_behind_an_attack_did_it(nlp):
+    text = "A car bomb killed eight people in Kalo on Saturday, police said, and the Red Dawn militia said it was behind the attack."
+    (bombing,) = facts(nlp, text).incidents
+    assert (bombing.perpetrator, bombing.date) == ("red-dawn", "2025-04-12")
+    (bombing,) = facts(nlp, 'A car bomb killed eight people in Kalo. "The Red Dawn is behind the blast," an officer said.').incidents
+    assert bombing.perpetrator == "red-dawn"
+
+
+def test_who_harbours_the_attackers_is_not_blamed(nlp):
+    text = "A bomb killed eight people in Kalo. Officials accused Peru of harbouring the militants behind the attack."
+    (bombing,) = facts(nlp, text).incidents
+    assert bombing.perpetrator is None
+
+
+def test_who_led_the_attack_did_it(nlp):
+    f = facts(nlp, "Gunmen attacked a town on Tuesday, killing 28 people. The attack was led by the Red Dawn militia.")
+    assert f.incidents[0].perpetrator == "red-dawn"

@@ -18,7 +18,7 @@ from kg.extract.dates import latest_date, resolve
 from kg.extract.names import REPORTS
 from kg.extract.perpetrators import culprit, named_in, perpetrator
 from kg.extract.places import PLACE_PREPS, place_of
-from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
+from kg.extract.sentences import evidence_of, is_headline, sentences, text_of, words_of
 from kg.extract.triggers import ATTACKERS, VERB_KINDS, incident_kind, incident_trigger, noun_kind
 from kg.keys import slug
 from kg.model import Article, Claim, Evidence, Incident, Place
@@ -223,7 +223,7 @@ def _clause(trigger: Token) -> str:
         for t in verb.subtree
         if t.i not in since and not any(c.dep_ in other and t in c.subtree and trigger not in c.subtree for c in verb.children)
     ]
-    return "".join(t.text_with_ws for t in words)
+    return words_of(words)
 
 
 def _mentioned(trigger: Token) -> bool:

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from kg.extract.participants import PRESENCE_VERBS
 from kg.extract.places import MOTION_VERBS
+from kg.extract.sentences import words_of
 
 TIME_PREPS = {"after", "before", "following", "ahead", "since", "until", "amid", "despite"}
 # Who reports talks or speaks of them is not there: "the US confirmed talks between the army and the RSF".
@@ -61,7 +62,7 @@ def own_words(verb: Token, trigger: Token) -> str:
         journey = verb.head
         tokens += [t for c in journey.children if c.dep_ in ("prep", "npadvmod") and c.lower_ != "to" for t in c.subtree]
         tokens.sort(key=lambda t: t.i)
-    return "".join(t.text_with_ws for t in tokens)  # as written: "November 23, 2025", not "23 , 2025"
+    return words_of(tokens)
 
 
 def journey_before(verb: Token) -> Token | None:

@@ -20,7 +20,8 @@ from kg.keys import slug
 
 # Verbs whose object is the attack and whose subject did it: "carried out strikes", "planted a bomb".
 LAUNCH_VERBS = {"launch", "carry", "conduct", "stage", "mount", "unleash", "drop", "fire", "plant", "detonate", "perpetrate", "commit"}
-LAUNCH_VERBS |= {"target", "strike"}
+LAUNCH_VERBS |= {"target", "strike", "lead", "orchestrate", "mastermind"}  # "the attack was led by X"
+HARBOUR_VERBS = {"harbour", "harbor", "shelter", "support", "back", "sponsor", "fund", "arm", "host", "protect", "aid"}
 SUFFERED = {"lose", "suffer", "sustain", "survive", "die", "escape"}  # whose subject is a victim
 HARM_VERBS = {"kill", "wound", "injure", "target", "strike", "hit"}
 CLASHES = {"clash", "gunbattle", "firefight", "shootout", "gunfight", "battle", "fighting", "skirmish", "exchange"}
@@ -190,6 +191,11 @@ def culprit(token: Token) -> Token | None:
     lemma = token.lemma_
     if lemma == "accuse" and not any(noun_kind(t) or t.lemma_ in LAUNCH_VERBS for t in token.subtree if t.i > token.i):
         return None  # "accused Afghanistan of sheltering militants": no attack
+    harbours = any(t.lemma_ in HARBOUR_VERBS and t.dep_ == "pcomp" and t.head.lower_ == "of" for t in token.subtree)
+    if lemma == "accuse" and harbours:
+        return None  # "accused X of harbouring the militants behind the attacks": the militants did it
+    if lemma == "be" and any(c.dep_ == "prep" and c.lower_ == "behind" and any(noun_kind(p) for p in c.children) for c in children):
+        return _claimant(token)  # "X said it was behind the attack", "X is behind the blast"
     if lemma in ("blame", "accuse", "suspect"):  # "authorities suspect X", "X is suspected of the attack"
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
         on = [p for c in children if c.dep_ == "prep" and c.lower_ == "on" for p in c.children if p.dep_ == "pobj"]
@@ -205,6 +211,14 @@ def culprit(token: Token) -> Token | None:
         if subject is not None and subject.lower_ in PRONOUNS and any(noun_kind(c) for c in children if c.dep_ == "dobj"):
             return next((c for c in token.head.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def _claimant(verb: Token) -> Token | None:
+    """The subject of a claim, or of the saying around it when that subject is "it" or "we"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in PRONOUNS and verb.dep_ == "ccomp":
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return subject
 
 
 def named_in(culprit: Token, actors: ArticleActors) -> Mention | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import Article, Evidence
 
@@ -31,6 +31,16 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kg.text"] = doc.text
     return text
+
+
+def words_of(tokens: list[Token]) -> str:
+    """Tokens as written ("November 23, 2025"), with a space where others were left out between them, so
+    that "on Saturday, police said, and" read without its clause is "on Saturday and", not "Saturdayand"."""
+    out = []
+    for token, after in zip(tokens, [*tokens[1:], None], strict=True):
+        gap = after is not None and after.i != token.i + 1 and not token.whitespace_
+        out.append(token.text_with_ws + (" " if gap else ""))
+    return "".join(out)
 
 
 def text_of(span: Span) -> str:
