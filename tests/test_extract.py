@@ -1911,3 +1911,25 @@ def test_who_harbours_the_attackers_is_not_blamed(nlp):
 def test_who_led_the_attack_did_it(nlp):
     f = facts(nlp, "Gunmen attacked a town on Tuesday, killing 28 people. The attack was led by the Red Dawn militia.")
     assert f.incidents[0].perpetrator == "red-dawn"
+
+
+def test_a_coalition_led_by_a_state_is_a_body(nlp):
+    f = facts(nlp, "The Saudi-led coalition carried out airstrikes near Kalo on Saturday, killing 20 fighters.")
+    assert f.incidents[0].perpetrator == "saudi-led-coalition"
+
+
+def test_attackers_named_by_their_creed_are_a_group(nlp):
+    f = facts(nlp, "On Wednesday, Islamist insurgents stormed the town of Kalo, killing dozens of people.")
+    assert f.incidents[0].perpetrator == "islamist-insurgents"
+    (attack,) = facts(nlp, "On Wednesday, Pakistani militants attacked a post in Kalo, killing four.").incidents
+    assert attack.perpetrator != "pakistani-militants"
+
+
+def test_junta_strikes_are_its_army(nlp):
+    f = facts(nlp, "Myanmar junta airstrikes killed 11 civilians in Pale township on Tuesday.")
+    assert f.incidents[0].perpetrator == "myanmar-armed-forces"
+
+
+def test_an_acronym_names_the_body_not_its_owner(nlp):
+    f = facts(nlp, "A drone operated by Sudan's Rapid Support Forces (RSF) hit El Fasher, killing five. Another RSF drone hit Kalo.")
+    assert "Sudan's Rapid Support Forces" not in [a.name for a in f.actors]

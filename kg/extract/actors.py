@@ -285,9 +285,9 @@ class ArticleActors:
                     self._demonym(self.doc[token.i : token.i + 1], country)
             return
         country = g.country(text)
-        if country:
-            head = ent.root.head
-            if ent.root.dep_ == "poss" and head.lower_ in MILITARY_NOUNS:  # "Pakistan's military": its army
+        if country:  # "Pakistan's military", "Myanmar junta airstrikes": its army
+            head = ent.root.head if ent.root.head.lower_ in MILITARY_NOUNS else self.doc[min(ent.end, len(self.doc) - 1)]
+            if ent.root.dep_ in ("poss", "compound") and head.lower_ in MILITARY_NOUNS:
                 name = g.military(country)
                 self._add(slug(name), name, "Organization", self.doc[ent.start : head.i + 1], "military", acting=True)
                 return

@@ -459,6 +459,8 @@ def acronyms_of(doc: Doc) -> dict[str, str]:
     joined = rf"((?:{name}{gap}(?:(?:of|and|for|in|on|de|the){gap})?){{1,8}}{name})"  # "Mission in Somalia"
     for m in re.finditer(rf"{joined}{gap}\(([A-Z]{{2,8}})\)", doc_text(doc)):
         long_form, short = clean(m[1]), m[2]
+        owner, _, rest = re.sub(r"['’]s ", "\x00", long_form, count=1).partition("\x00")
+        long_form = rest if rest and gazetteer().country(owner) else long_form  # "Sudan's Rapid Support Forces (RSF)"
         initials = "".join(w[0] for w in long_form.split() if w[0].isupper())
         # Initials of the name, or of its name in another language ("National Liberation Army (ELN)").
         if short[0] == initials[:1] or (len(initials) >= 2 and set(short) & set(initials) and fold(short) not in MEDIA_WORDS):

@@ -113,7 +113,8 @@ def _actor_in(token: Token, actors: ArticleActors) -> str | None:
         mention = actors.at(t) or (actors.demonym(t) if t.dep_ == "amod" and not _stateless(t.head) else None)
         if mention and actors.type_of(mention.key) != "Person":
             found.append((actors.type_of(mention.key) == "Country", t.dep_ == "poss", mention.key))
-    return military(min(found)[2], actors) if found else None
+    junta = any(t.lower_ == "junta" for t in (*token.subtree, *token.head.children))  # "junta airstrikes": its army struck
+    return military(min(found)[2], actors, junta) if found else None
 
 
 # People whose nationality does not make their state the attacker: "a Palestinian gunman", "Iranian protesters".
@@ -171,14 +172,14 @@ def _described(token: Token, actors: ArticleActors) -> str | None:
     return actors.organization(name).key
 
 
-def military(key: str, actors: ArticleActors) -> str:
-    """A state's attack is its army's when the article names that army."""
+def military(key: str, actors: ArticleActors, junta: bool = False) -> str:
+    """A state's attack is its army's when the article names that army, or its rulers are a junta."""
     if actors.type_of(key) != "Country":
         return key
     country = actors.g.countries.get(actors.entries[key].name.lower())
     if country is None:
         return key
-    if slug(actors.g.military(country)) in actors.entries or actors.military_named(country):
+    if junta or slug(actors.g.military(country)) in actors.entries or actors.military_named(country):
         return actors.army(country)
     return key
 
