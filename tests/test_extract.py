@@ -1933,3 +1933,22 @@ def test_junta_strikes_are_its_army(nlp):
 def test_an_acronym_names_the_body_not_its_owner(nlp):
     f = facts(nlp, "A drone operated by Sudan's Rapid Support Forces (RSF) hit El Fasher, killing five. Another RSF drone hit Kalo.")
     assert "Sudan's Rapid Support Forces" not in [a.name for a in f.actors]
+
+
+def test_a_delegation_told_over_sentences_but_not_whom_its_head_serves(nlp):
+    text = (
+        "Jorge Salas met the Chilean delegation in Lima on Monday. The Chilean delegation is led by Luis Paz, an aide to President "
+        "Elena Torres. It also includes Deputy Minister Rosa Vidal and other experts."
+    )
+    (meeting,) = facts(nlp, text).meetings
+    assert {"jorge-salas", "luis-paz", "rosa-vidal"} <= set(meeting.participants)
+    assert "elena-torres" not in meeting.participants
+
+
+def test_a_quote_or_other_talks_add_no_one_to_the_meeting_before(nlp):
+    text = (
+        "Jorge Salas met Luis Paz in Lima on Monday. Rosa Vidal will lead the Chilean delegation during talks with Ecuador. "
+        '"We thank President Elena Torres for her help," Salas said.'
+    )
+    meeting = facts(nlp, text).meetings[0]
+    assert sorted(meeting.participants) == ["jorge-salas", "luis-paz"]

@@ -18,7 +18,7 @@ from kg.extract.dates import latest_date, resolve
 from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
 from kg.extract.occasions import REPORT_VERBS, TIME_PREPS, governing, journey_before, own_words, phrases
-from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, guest, holder, negated, subjects
+from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, guest, holder, negated, subjects, told_apart
 from kg.extract.places import place_of, venue
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
 from kg.extract.triggers import AGREEMENT_KINDS
@@ -122,7 +122,7 @@ def _drafts(doc: Doc, article: Article, actors: ArticleActors) -> list[_Draft]:
                 drafts.append(draft)
                 found = True
         close = bool(drafts) and index - drafts[-1].sent_index <= 2
-        if not found and drafts and (close or any(t.pos_ == "VERB" and cue(t) for t in sent)):  # far on, only a cue verb adds
+        if not found and drafts and not told_apart(sent) and (close or any(t.pos_ == "VERB" and cue(t) for t in sent)):
             added = cue_participants(sent, actors)
             near = close or bool(set(added) & set(drafts[-1].participants + drafts[-1].extra))
             if added and near:  # close by, or of a side already there: "Araghchi's team included X"

@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.actors import ArticleActors
 from kg.extract.names import LOCATIVE, OFFICES, in_title
-from kg.extract.sentences import sentence_of
+from kg.extract.sentences import sentence_of, text_of
 from kg.extract.triggers import AGREEMENT_KINDS as KINDS
 from kg.extract.triggers import CUE_VERBS
 from kg.extract.triggers import MEETING_NOUNS as NOUNS
@@ -117,7 +117,8 @@ def cue_participants(sent: Span, actors: ArticleActors) -> list[str]:
             roles += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for p in c.children if p.dep_ == "pobj"]
             for role in roles:
                 keys += [k for k in actors_under(role, actors) if k not in keys]
-            keys += [k for agent in token.children if agent.dep_ == "agent" for k in _listed_after(agent, actors) if k not in keys]
+            listed = [a for a in token.children if a.dep_ == "agent"] + ([token] if token.lemma_ == "include" else [])  # "included A, B"
+            keys += [k for agent in listed for k in _listed_after(agent, actors) if k not in keys]
         for role in _named_or_present(token):
             keys += [k for k in actors_under(role, actors) if k not in keys]
         hosted = token.head.lemma_ in ("have", "with") and not negated(token.head)  # not "rejected it over the participation of X"
@@ -178,7 +179,9 @@ def _listed_after(agent: Token, actors: ArticleActors, ends: set[str] = LIST_END
         if token.lower_ in ends or token.dep_ == "mark" or verb:
             break  # "chaired by X, focused on Y": the list ends where a new predicate begins
         mention = actors.at(token)
-        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]):
+        up = actors.doc[mention.start : mention.end].root.ancestors if mention else iter(())
+        served = any(a.i > agent.i and a.dep_ == "prep" and a.lower_ in ("to", "of") and a.head.pos_ == "NOUN" for a in up)  # "aide to X"
+        if mention and mention.key not in keys and not in_title(actors.doc[mention.start : mention.end]) and not served:
             keys.append(mention.key)
     return keys
 
@@ -222,7 +225,9 @@ def cue(verb: Token) -> bool:
     if verb.lemma_ == "include":  # "the delegation included X", not "the agenda included the withdrawal"
         head = verb.head if verb.dep_ == "conj" and cue(verb.head) else verb  # "talks, which were led by X and included Y"
         subject = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return any(c.lower_ in TEAMS | NOUNS or (c.lower_ == "which" and head is not verb) for c in subject)
+        before = verb.doc[verb.sent.start - 1].sent.root if verb.sent.start else verb  # "The delegation is led by X. It also includes Y"
+        team = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in TEAMS for c in before.children)
+        return any(c.lower_ in TEAMS | NOUNS or (c.lower_ == "which" and head is not verb) or (c.lower_ == "it" and team) for c in subject)
     return verb.lemma_ in CUE_VERBS
 
 
@@ -233,3 +238,12 @@ def negated(verb: Token) -> bool:
     """ "was not invited", "did not attend", "refused to sit or meet": what the verb says did not happen."""
     wanted = verb.head if verb.dep_ == "conj" and verb.head.dep_ == "xcomp" else verb
     return any(c.dep_ == "neg" for c in verb.children) or (wanted.dep_ == "xcomp" and wanted.head.lemma_ in REFUSALS)
+
+
+def told_apart(sent: Span) -> bool:
+    """A quote, or a sentence of other talks ("will lead the delegation during talks with the Russian side"),
+    adds no one to the meeting told before; far on, only a cue verb does."""
+    if text_of(sent).lstrip()[:1] in "\"“":
+        return True
+    bare = [t for t in sent if t.lower_ in NOUNS and not any(c.dep_ in ("det", "poss") for c in t.children)]
+    return any(c.lower_ in ("with", "between") for t in bare for c in t.children)
