@@ -1952,3 +1952,8 @@ def test_a_quote_or_other_talks_add_no_one_to_the_meeting_before(nlp):
     )
     meeting = facts(nlp, text).meetings[0]
     assert sorted(meeting.participants) == ["jorge-salas", "luis-paz"]
+
+
+def test_who_flanks_a_speaker_after_a_quote_took_part(nlp):
+    text = 'Jorge Salas met Luis Paz in Lima on Monday. "This is the beginning," said Salas, flanked by Rosa Vidal.'
+    assert "rosa-vidal" in facts(nlp, text).meetings[0].participants

@@ -243,7 +243,8 @@ def negated(verb: Token) -> bool:
 def told_apart(sent: Span) -> bool:
     """A quote, or a sentence of other talks ("will lead the delegation during talks with the Russian side"),
     adds no one to the meeting told before; far on, only a cue verb does."""
-    if text_of(sent).lstrip()[:1] in "\"“":
-        return True
+    if text_of(sent).lstrip()[:1] in "\"“":  # '"...," warned X, flanked by Y': only what is outside the quote counts
+        closing = [t.i for t in sent[1:] if t.text in ("”", '"')]
+        return not any(t.pos_ == "VERB" and cue(t) for t in sent if closing and t.i > closing[0])
     bare = [t for t in sent if t.lower_ in NOUNS and not any(c.dep_ in ("det", "poss") for c in t.children)]
     return any(c.lower_ in ("with", "between") for t in bare for c in t.children)
