@@ -1957,3 +1957,21 @@ def test_a_quote_or_other_talks_add_no_one_to_the_meeting_before(nlp):
 def test_who_flanks_a_speaker_after_a_quote_took_part(nlp):
     text = 'Jorge Salas met Luis Paz in Lima on Monday. "This is the beginning," said Salas, flanked by Rosa Vidal.'
     assert "rosa-vidal" in facts(nlp, text).meetings[0].participants
+
+
+def test_both_countries_are_not_who_reports_or_brokers_the_talks(nlp):
+    text = (
+        "Peru and Chile agreed to a ceasefire on Sunday. Ecuador's foreign ministry confirmed that both countries accepted "
+        "the truce during talks in Quito, co-mediated by Brazil."
+    )
+    (meeting,) = facts(nlp, text).meetings
+    assert {"peru", "chile"} <= set(meeting.participants)
+
+
+def test_a_delegation_led_far_on_joins_the_talks(nlp):
+    text = (
+        "Peru and Chile held talks in Quito on Monday. Prices rose. Markets fell. Rain fell in the north. "
+        "Lima's delegation, led by Defence Minister Jorge Salas, demanded an end to the raids."
+    )
+    (meeting,) = facts(nlp, text).meetings
+    assert "jorge-salas" in meeting.participants

@@ -18,7 +18,19 @@ from kg.extract.dates import latest_date, resolve
 from kg.extract.gazetteer import gazetteer
 from kg.extract.names import in_title
 from kg.extract.occasions import REPORT_VERBS, TIME_PREPS, governing, journey_before, own_words, phrases
-from kg.extract.participants import PRESENCE_VERBS, SIDES, actors_under, cue, cue_participants, guest, holder, negated, subjects, told_apart
+from kg.extract.participants import (
+    PRESENCE_VERBS,
+    SIDES,
+    TEAMS,
+    actors_under,
+    cue,
+    cue_participants,
+    guest,
+    holder,
+    negated,
+    subjects,
+    told_apart,
+)
 from kg.extract.places import place_of, venue
 from kg.extract.sentences import evidence_of, is_headline, sentences, text_of
 from kg.extract.triggers import AGREEMENT_KINDS
@@ -124,7 +136,8 @@ def _drafts(doc: Doc, article: Article, actors: ArticleActors) -> list[_Draft]:
         close = bool(drafts) and index - drafts[-1].sent_index <= 2
         if not found and drafts and not told_apart(sent) and (close or any(t.pos_ == "VERB" and cue(t) for t in sent)):
             added = cue_participants(sent, actors)
-            near = close or bool(set(added) & set(drafts[-1].participants + drafts[-1].extra))
+            team = any(t.lower_ in TEAMS and t.dep_ in ("nsubj", "nsubjpass") for t in sent)  # "Islamabad's delegation, led by X"
+            near = close or team or any(set(added) & set(d.participants + d.extra) for d in drafts)
             if added and near:  # close by, or of a side already there: "Araghchi's team included X"
                 target = _cue_target(drafts, sent)
                 target.extra += added
@@ -347,7 +360,7 @@ def _sides(roles: list[Token], sent: Span, actors: ArticleActors, previous: _Dra
     people = any(r.lower_ in ("leaders", "men", "presidents") for r in sides)  # "the two leaders met": the two people named
     for earlier in (sent, *reversed(sentences(doc)[max(0, _index(doc, sent) - 3) : _index(doc, sent)])):
         named = [m for m in actors.in_span(earlier.start, earlier.end) if (actors.type_of(m.key) == "Person") == people]
-        keys = [m.key for m in named if not in_title(doc[m.start : m.end]) and not _where(doc[m.start : m.end])]
+        keys = [m.key for m in named if not in_title(doc[m.start : m.end]) and not _aside(doc[m.start : m.end])]
         if len(keys) >= 2:
             return keys
     return []
@@ -372,10 +385,13 @@ def _index(doc: Doc, sent: Span) -> int:
     return next(i for i, s in enumerate(sentences(doc)) if s.start == sent.start)
 
 
-def _where(span: Span) -> bool:
-    """Named as the place of something: "in Istanbul", "at the Kremlin"."""
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside")
+def _aside(span: Span) -> bool:
+    """Named as a place ("in Istanbul"), as who reports ("Qatar's ministry confirmed") or as who brokers
+    ("co-mediated by Turkey"): not one of "both countries"."""
+    root = span.root.head if span.root.dep_ == "poss" else span.root
+    brokered = any(a.dep_ == "agent" and a.head.lemma_ in ("mediate", "broker", "facilitate", "sponsor") for a in root.ancestors)
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "inside", "outside") or brokered or (
+        root.dep_ == "nsubj" and root.head.lemma_ in REPORT_VERBS)
 
 
 def _is_future(trigger: Token, verb: Token) -> bool:
