@@ -1975,3 +1975,13 @@ def test_a_delegation_led_far_on_joins_the_talks(nlp):
     )
     (meeting,) = facts(nlp, text).meetings
     assert "jorge-salas" in meeting.participants
+
+
+def test_a_meeting_scheduled_to_be_held_somewhere_is_there(nlp):
+    (meeting,) = facts(nlp, "Peru and Chile agreed to attend a meeting scheduled to be held in Quito on December 22.").meetings
+    assert (meeting.place.name, meeting.date, meeting.status) == ("Quito", "2025-12-22", "planned")
+
+
+def test_asean_goes_by_its_acronym(nlp):
+    f = facts(nlp, "The Association of Southeast Asian Nations will hold a summit in Jakarta on Monday with Peru and Chile.")
+    assert "ASEAN" in [a.name for a in f.actors]

@@ -22,6 +22,7 @@ MOTION_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive", "retu
 
 
 HELD = {"hold", "host", "convene", "stage", "organise", "organize"}
+SCHEDULED = {"schedule", "set", "slate", "plan", "expect"}
 
 
 def place_of(
@@ -48,7 +49,9 @@ def place_of(
                 continue  # "missiles fired from a submarine in the Black Sea", "over the war in Gaza": not where it hit
             titled = child.dep_ == "appos" and child.ent_type_ == "PERSON"  # "with UN envoy Hanna Tetteh in Benghazi"
             listed = child.dep_ == "conj" and token.dep_ == "pobj" and token is not head  # "with X and Y at the White House"
-            held = child.dep_ == "acl" and child.lemma_ in HELD and token is head  # "the talks held in Pretoria"
+            # "the talks held in Pretoria", "a meeting scheduled to be held in Kuala Lumpur"
+            held = child.dep_ == "acl" and child.lemma_ in HELD | SCHEDULED and token is head or (
+                child.dep_ == "xcomp" and child.lemma_ in HELD and token.dep_ == "acl" and token.head.i == head.i)
             if child.dep_ in ("prep", "pobj", "dobj", "npadvmod", "acomp", "agent") or child.lower_ in nouns or titled or listed or held:
                 stack.append(child)
     where = head.head  # "flew to Islamabad, where he held talks"
