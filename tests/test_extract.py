@@ -1985,3 +1985,18 @@ def test_a_meeting_scheduled_to_be_held_somewhere_is_there(nlp):
 def test_asean_goes_by_its_acronym(nlp):
     f = facts(nlp, "The Association of Southeast Asian Nations will hold a summit in Jakarta on Monday with Peru and Chile.")
     assert "ASEAN" in [a.name for a in f.actors]
+
+
+def test_a_cease_fire_with_a_hyphen_is_a_ceasefire(nlp):
+    (truce,) = facts(nlp, "The cease-fire between Peru and Chile will come into force at midnight.").agreements
+    assert truce.kind == "ceasefire"
+
+
+def test_who_declares_a_ceasefire_is_its_party(nlp):
+    (truce,) = facts(nlp, "The Peruvian army declared a ceasefire until April 22 after the earthquake.").agreements
+    assert truce.parties == ("peruvian-army",)
+
+
+def test_a_treaty_under_discussion_is_no_agreement(nlp):
+    assert not facts(nlp, "Top Peruvian and Chilean diplomats discuss peace treaty in Quito.").agreements
+    assert facts(nlp, "Peruvian and Chilean ministers discussed the 2019 treaty in Quito.").agreements

@@ -201,6 +201,8 @@ def _is_agreement(token: Token, kind: str, actors: ArticleActors, has_roles: boo
         return False  # "any deal must ...": no agreement yet
     if token.dep_ == "pobj" and head.lower_ in ("without", "absent", "pending"):
         return False  # "the talks ended without agreement"
+    if token.dep_ == "dobj" and head.lemma_ in ("discuss", "negotiate", "debate", "seek", "consider", "explore") and not _named(token):
+        return False  # "diplomats discuss peace treaty", "to negotiate a truce": one still sought
     sought = head.head.lower_ in UNDER_TALKS or head.head.lemma_ in ("work", "press", "push", "negotiate")
     if token.dep_ == "pobj" and head.lower_ in ("on", "for", "over", "toward", "towards") and sought and _indefinite(token):
         return False  # "talks on a new trade pact", "working on a ceasefire deal": still sought
@@ -239,6 +241,11 @@ def _better_name(name: str, than: str) -> bool:
         return any(w[:1].isupper() for w in text.split()[:-1]), len(text)
 
     return rank(name) > rank(than)
+
+
+def _named(token: Token) -> bool:
+    """ "the ceasefire", "the Minsk accords", "their deal": one that exists."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") or c.pos_ == "PROPN" for c in token.children)
 
 
 def _indefinite(token: Token) -> bool:
