@@ -2000,3 +2000,17 @@ def test_who_declares_a_ceasefire_is_its_party(nlp):
 def test_a_treaty_under_discussion_is_no_agreement(nlp):
     assert not facts(nlp, "Top Peruvian and Chilean diplomats discuss peace treaty in Quito.").agreements
     assert facts(nlp, "Peruvian and Chilean ministers discussed the 2019 treaty in Quito.").agreements
+
+
+def test_a_toll_told_by_kinds_of_victims_is_their_sum(nlp):
+    (strike,) = facts(nlp, "A missile strike killed nine children and 11 adults in Kalo on Friday.").incidents
+    assert [c.killed_min for c in strike.claims] == [20]
+    (attack,) = facts(nlp, "The attack killed 10 Peruvian soldiers, 45 Chilean troops and five Bolivian soldiers.").incidents
+    assert [c.killed_min for c in attack.claims] == [60]
+    (attack,) = facts(nlp, "The attack killed 12 people, eight of them soldiers.").incidents
+    assert [c.killed_min for c in attack.claims] == [12]
+
+
+def test_a_town_named_like_a_month_dates_nothing(nlp):
+    (attack,) = facts(nlp, "Rebels fired a missile at Marib, killing five soldiers.").incidents
+    assert attack.date is None

@@ -87,6 +87,7 @@ def _range_high(token: Token) -> int | None:
 def figures(sent: Span, skip: frozenset[int] = frozenset()) -> list[Figure]:
     """Killed and injured figures stated in a sentence, outside the tokens `skip` (another event's)."""
     found: list[Figure] = []
+    counted: list[Token] = []  # the noun each figure counts, for figures listed together
     taken: set[int] = set(skip)
     for token in sent:
         value = number(token)
@@ -107,6 +108,10 @@ def figures(sent: Span, skip: frozenset[int] = frozenset()) -> list[Figure]:
         if token.lower_ == "no":  # "causing no casualties", "no deaths": the determiner's noun
             noun = token.head
         what = _role(noun)
+        in_list = noun.dep_ == "conj" or (noun.dep_ == "appos" and any(c.dep_ == "conj" for c in noun.children))  # "A, B and C"
+        listed = next((n for n in counted if n.i == noun.head.i), None) if in_list else None
+        if listed is not None and what is None and found:
+            what = found[-1].what  # "killed nine children and 11 adults": the adults too
         if what is None and token.lower_ == "no":
             what = CASUALTY_NOUNS.get(noun.lower_)
             if what == "both":
@@ -115,7 +120,13 @@ def figures(sent: Span, skip: frozenset[int] = frozenset()) -> list[Figure]:
         if what is None:
             continue
         taken.add(token.i)
-        found.append(_bounded(token, what, value, high))
+        figure = _bounded(token, what, value, high)
+        if listed is not None and found and found[-1].what == what and found[-1].low is not None and figure.low is not None:
+            high = None if found[-1].high is None or figure.high is None else found[-1].high + figure.high
+            figure = Figure(what, found[-1].low + figure.low, high)  # one toll told by kinds of victims: their sum
+            found.pop()
+        found.append(figure)
+        counted.append(noun)
     for token in sent:  # "killing the driver", "the gunman ... was killed", "the killing of X": deaths one by one
         if any(f.what == "killed" for f in found):
             break
