@@ -9,4 +9,4 @@ from __future__ import annotations
 
 # 6: names told only as where, sides named after the meeting, labour strikes; 5: groups named before their members,
 # names parsed as adverbs; 4: receptions, places the text calls places
-VERSION = "6"
+VERSION = "7"

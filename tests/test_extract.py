@@ -2014,3 +2014,14 @@ def test_a_toll_told_by_kinds_of_victims_is_their_sum(nlp):
 def test_a_town_named_like_a_month_dates_nothing(nlp):
     (attack,) = facts(nlp, "Rebels fired a missile at Marib, killing five soldiers.").incidents
     assert attack.date is None
+
+
+def test_a_government_or_ministry_named_by_its_country_is_the_country_and_led_is_no_part_of_a_name(nlp):
+    f = facts(nlp, "The Peruvian Foreign Ministry said Jorge Salas met the Chilean Government in Lima on Monday.")
+    assert who_met(nlp, "The Peruvian Foreign Ministry said Jorge Salas met the Chilean Government in Lima on Monday.") == [
+        "Chile",
+        "Jorge Salas",
+    ]  # the ministry only tells of it
+    assert not any("Ministry" in a.name or "Government" in a.name for a in f.actors)
+    f = retagged(nlp, "The Kalo-backed Red Dawn Front attacked a village near Besa on Monday, killing five people.", "Kalo", 6, "ORG")
+    assert [names(f, [i.perpetrator]) for i in f.incidents] == [["Red Dawn Front"]]

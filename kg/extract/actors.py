@@ -340,9 +340,9 @@ class ArticleActors:
         head = ent.root.head
         if ent.root.dep_ == "compound" and head.lower_ in SPLINTERS and head.i == ent.end:  # "FARC dissidents": a group of its own
             name, ent = f"{name} {head.lower_}", self.doc[ent.start : head.i + 1]
-        country = g.country(name)
-        if country:  # "the Israeli government" tagged ORG is the country
-            self._add(slug(country.name), country.name, "Country", ent, "country", acting=True)
+        country = g.country(name) or g.government(name)
+        if country:  # "the Israeli government", "the US State Department" tagged ORG: the country, unless only cited
+            self._add(slug(country.name), country.name, "Country", ent, "country", acting=not only_source(ent))
             return
         lone = len(ent) == 1 and body is None  # "Rakhine" tagged as a body, named as where things happen
         self._add(slug(name), name, "Organization", ent, "organization", acting=not in_title(ent) and not (lone and placed(ent)))

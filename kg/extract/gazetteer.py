@@ -23,6 +23,9 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace(".", "")).lower()
 
 
+GOVERNMENT_WORDS = {"government", "administration", "ministry", "department", "presidency", "cabinet"}
+
+
 @dataclass(frozen=True)
 class Country:
     name: str
@@ -76,6 +79,13 @@ class Gazetteer:
 
     def country(self, text: str) -> Country | None:
         return self.countries.get(fold(text))
+
+    def government(self, name: str) -> Country | None:
+        """ "Venezuelan Government", "US State Department", "Azerbaijani Foreign Ministry": a government is its country."""
+        words = name.split()
+        if len(words) < 2 or words[-1].lower() not in GOVERNMENT_WORDS:
+            return None
+        return self.demonym(words[0]) or self.country(words[0])
 
     def demonym(self, text: str) -> Country | None:
         """ "Egyptian"; also a plural country name used as an adjective ("Philippine forces")."""

@@ -130,40 +130,9 @@ BODY_NOUNS = {"government", "council", "committee", "commission", "movement", "p
 GROUP_NOUNS = {"group", "groups", "militia", "movement", "rebels", "faction", "coalition", "alliance", "organisation", "organization"}
 SOURCE_BODIES = {"ministry", "service", "agency", "office", "department", "network", "observatory", "hospital", "police", "authority"}
 SOURCE_VERBS = {"report", "say", "tell", "quote", "cite", "claim", "write", "show", "broadcast", "publish"}
-MEDIA_WORDS = {
-    "news",
-    "times",
-    "post",
-    "journal",
-    "agency",
-    "media",
-    "tv",
-    "television",
-    "broadcaster",
-    "press",
-    "radio",
-    "ynet",
-    "reuters",
-    "afp",
-    "ap",
-    "bbc",
-    "cnn",
-    "twitter",
-    "instagram",
-    "facebook",
-    "telegram",
-    "youtube",
-    "tiktok",
-    "whatsapp",
-    "xinhua",
-    "kyodo",
-    "yonhap",
-    "tass",
-    "irna",
-    "nbc",
-    "cbs",
-    "abc",
-}
+MEDIA_WORDS = {"news", "times", "post", "journal", "agency", "media", "tv", "television", "broadcaster", "press", "radio", "ynet"}
+MEDIA_WORDS |= {"reuters", "afp", "ap", "bbc", "cnn", "twitter", "instagram", "facebook", "telegram", "youtube", "tiktok", "whatsapp"}
+MEDIA_WORDS |= {"xinhua", "kyodo", "yonhap", "tass", "irna", "nbc", "cbs", "abc"}
 
 
 @functools.cache
@@ -255,7 +224,8 @@ def clean(text: str) -> str:
     text = text.strip().strip("\"“”‘").strip()  # '"Islamic State' as the recogniser cut it out of a quote
     text = re.sub(r"\s*\([^)]*$", "", text)  # "Allied Democratic Forces (ADF": an unclosed bracket
     text = re.sub(r"^(the|The|an|An|a|A)\s+", "", text)
-    text = re.sub(r"^(Suspected|Alleged|Presumed|Purported)\s+", "", text)  # "Suspected Boko Haram militants"
+    # "Suspected Boko Haram militants", "the Kurdish-led Syrian Democratic Forces"; not "the Saudi-led coalition"
+    text = re.sub(r"^(?:Suspected|Alleged|Presumed|Purported|[\w.]+-(?:led|backed|allied|linked|aligned))\s+(?=[A-Z])", "", text)
     return re.sub(r"\s*['’]s?$", "", text).strip()
 
 
